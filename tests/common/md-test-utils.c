@@ -1,0 +1,75 @@
+/* md-test-utils.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "md-test-utils.h"
+
+static gboolean
+on_deadline_cb (gpointer user_data)
+{
+  gboolean *expired = user_data;
+
+  *expired = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * md_test_wait_until:
+ * @condition: checked after each main loop iteration
+ * @user_data: passed to @condition
+ * @timeout_ms: how long to wait at most
+ *
+ * Iterates the default main context until @condition holds or the time
+ * runs out. Tests wait on real events this way instead of sleeping.
+ *
+ * Returns: %TRUE if @condition became true in time
+ */
+gboolean
+md_test_wait_until (MdTestCondition condition,
+                    gpointer        user_data,
+                    guint           timeout_ms)
+{
+  gboolean expired = FALSE;
+  guint deadline_id;
+
+  deadline_id = g_timeout_add (timeout_ms, on_deadline_cb, &expired);
+
+  while (!condition (user_data))
+    {
+      if (expired)
+        return FALSE;
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_source_remove (deadline_id);
+  return TRUE;
+}
+
+/**
+ * md_test_build_path:
+ *
+ * Returns: a path under the test build dir (`G_TEST_BUILDDIR`), whose parent
+ *   folder exists
+ */
+char *
+md_test_build_path (const char *first_element,
+                    ...)
+{
+  g_autofree char *relative = NULL;
+  g_autofree char *dir = NULL;
+  char *path;
+  va_list args;
+
+  va_start (args, first_element);
+  relative = g_build_filename_valist (first_element, &args);
+  va_end (args);
+
+  path = g_build_filename (g_test_get_dir (G_TEST_BUILT), relative, NULL);
+  dir = g_path_get_dirname (path);
+  g_mkdir_with_parents (dir, 0755);
+
+  return path;
+}
