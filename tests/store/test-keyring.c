@@ -5,7 +5,12 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
+#include "md-keyring.h"
+#include "md-keyring-private.h"
 #include "md-secret-schemas.h"
+#include "md-store-test.h"
 
 /* A fresh value each run, so a leftover item can never make the test pass. */
 static char *
@@ -79,6 +84,334 @@ test_schemas_are_distinct (void)
   g_assert_no_error (error);
 }
 
+
+/* Synchronous wrappers over the async API, each running the main loop. */
+
+static void
+store_token (const char *env_id,
+             const char *env_name,
+             const char *token_id,
+             const char *secret)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+
+  md_keyring_store_token_async (env_id, env_name, token_id, "http://127.0.0.1:1", secret,
+                                NULL, store_test_done_cb, &slot);
+  result = store_test_wait (&slot);
+  g_assert_true (md_keyring_store_token_finish (result, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+lookup_token (const char *env_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+  char *secret;
+
+  md_keyring_lookup_token_async (env_id, NULL, store_test_done_cb, &slot);
+  result = store_test_wait (&slot);
+  secret = md_keyring_lookup_token_finish (result, &error);
+  g_assert_no_error (error);
+  return secret;
+}
+
+static void
+delete_token (const char *env_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+
+  md_keyring_delete_token_async (env_id, NULL, store_test_done_cb, &slot);
+  result = store_test_wait (&slot);
+  g_assert_true (md_keyring_delete_token_finish (result, &error));
+  g_assert_no_error (error);
+}
+
+static void
+store_key (const char *env_id,
+           const char *key_id,
+           const char *secret)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+
+  md_keyring_store_signing_key_async (env_id, "Test environment", key_id, secret,
+                                      NULL, store_test_done_cb, &slot);
+  result = store_test_wait (&slot);
+  g_assert_true (md_keyring_store_signing_key_finish (result, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+lookup_key (const char *env_id,
+            const char *key_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+  char *secret;
+
+  md_keyring_lookup_signing_key_async (env_id, key_id, NULL, store_test_done_cb, &slot);
+  result = store_test_wait (&slot);
+  secret = md_keyring_lookup_signing_key_finish (result, &error);
+  g_assert_no_error (error);
+  return secret;
+}
+
+static char **
+list_keys (const char *env_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+  char **ids;
+
+  md_keyring_list_signing_keys_async (env_id, NULL, store_test_done_cb, &slot);
+  result = store_test_wait (&slot);
+  ids = md_keyring_list_signing_keys_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ids);
+  return ids;
+}
+
+static guint
+count_items (const SecretSchema *schema,
+             const char         *env_id,
+             char              **out_label)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  GList *found;
+  guint n;
+
+  g_hash_table_insert (attributes, (char *) MD_SECRET_ATTR_ENVIRONMENT, (char *) env_id);
+  found = secret_password_searchv_sync (schema, attributes, SECRET_SEARCH_ALL, NULL, &error);
+  g_assert_no_error (error);
+  n = g_list_length (found);
+  if (out_label != NULL && found != NULL)
+    *out_label = secret_retrievable_get_label (found->data);
+  g_list_free_full (found, g_object_unref);
+  return n;
+}
+
+static char *
+random_env_id (void)
+{
+  return g_strdup_printf ("env-%08x", g_random_int ());
+}
+
+static void
+test_tokens_several_environments (void)
+{
+  g_autofree char *env_a = random_env_id ();
+  g_autofree char *env_b = random_env_id ();
+  g_autofree char *secret_a = random_secret ();
+  g_autofree char *secret_a2 = random_secret ();
+  g_autofree char *secret_b = random_secret ();
+  g_autofree char *label = NULL;
+  g_autoptr(MdKeyringSecret) found = NULL;
+
+  store_token (env_a, "Production", "token-a", secret_a);
+  store_token (env_b, "Staging", "token-b", secret_b);
+
+  found = lookup_token (env_a);
+  g_assert_cmpstr (found, ==, secret_a);
+  g_clear_pointer (&found, md_keyring_secret_free);
+  found = lookup_token (env_b);
+  g_assert_cmpstr (found, ==, secret_b);
+  g_clear_pointer (&found, md_keyring_secret_free);
+
+  g_assert_cmpuint (count_items (MD_TOKEN_SCHEMA, env_a, &label), ==, 1);
+  g_assert_cmpstr (label, ==, "Muxdesk access token for Production");
+
+  /* Signing in again with another token replaces the item instead of adding one. */
+  store_token (env_a, "Production", "token-a2", secret_a2);
+  g_assert_cmpuint (count_items (MD_TOKEN_SCHEMA, env_a, NULL), ==, 1);
+  found = lookup_token (env_a);
+  g_assert_cmpstr (found, ==, secret_a2);
+  g_clear_pointer (&found, md_keyring_secret_free);
+
+  /* Sign-out of one environment leaves the other alone. */
+  delete_token (env_a);
+  found = lookup_token (env_a);
+  g_assert_null (found);
+  found = lookup_token (env_b);
+  g_assert_cmpstr (found, ==, secret_b);
+  g_clear_pointer (&found, md_keyring_secret_free);
+
+  /* Deleting what is not there is no error. */
+  delete_token (env_a);
+  delete_token (env_b);
+  g_assert_cmpuint (count_items (MD_TOKEN_SCHEMA, env_b, NULL), ==, 0);
+}
+
+static void
+test_signing_keys (void)
+{
+  g_autofree char *env_a = random_env_id ();
+  g_autofree char *env_b = random_env_id ();
+  g_autofree char *pem1 = g_base64_encode ((const guchar *) "-----BEGIN RSA PRIVATE KEY-----\nAAA\n", 37);
+  g_autofree char *pem2 = random_secret ();
+  g_autofree char *pem3 = random_secret ();
+  g_autofree char *token = random_secret ();
+  g_autofree char *label = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(MdKeyringSecret) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+
+  ids = list_keys (env_a);
+  g_assert_cmpuint (g_strv_length (ids), ==, 0);
+  g_clear_pointer (&ids, g_strfreev);
+
+  store_key (env_a, "key-2", pem2);
+  store_key (env_a, "key-1", pem1);
+  store_key (env_b, "key-3", pem3);
+  store_token (env_a, "Production", "token-a", token);
+
+  ids = list_keys (env_a);
+  g_assert_cmpstrv (ids, ((const char * const[]) { "key-1", "key-2", NULL }));
+  g_clear_pointer (&ids, g_strfreev);
+
+  found = lookup_key (env_a, "key-1");
+  g_assert_cmpstr (found, ==, pem1);
+  g_clear_pointer (&found, md_keyring_secret_free);
+  found = lookup_key (env_b, "key-1");
+  g_assert_null (found);
+  found = lookup_key (env_b, "key-3");
+  g_assert_cmpstr (found, ==, pem3);
+  g_clear_pointer (&found, md_keyring_secret_free);
+
+  count_items (MD_SIGNING_KEY_SCHEMA, env_b, &label);
+  g_assert_cmpstr (label, ==, "Muxdesk signing key key-3 for Test environment");
+
+  md_keyring_delete_signing_key_async (env_a, "key-2", NULL, store_test_done_cb, &slot);
+  result = store_test_wait (&slot);
+  g_assert_true (md_keyring_delete_signing_key_finish (result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  ids = list_keys (env_a);
+  g_assert_cmpstrv (ids, ((const char * const[]) { "key-1", NULL }));
+  g_clear_pointer (&ids, g_strfreev);
+
+  /* Sign-out removes the token and every key of that environment only. */
+  md_keyring_delete_environment_async (env_a, NULL, store_test_done_cb, &slot);
+  result = store_test_wait (&slot);
+  g_assert_true (md_keyring_delete_environment_finish (result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpuint (count_items (MD_SIGNING_KEY_SCHEMA, env_a, NULL), ==, 0);
+  g_assert_cmpuint (count_items (MD_TOKEN_SCHEMA, env_a, NULL), ==, 0);
+  g_assert_cmpuint (count_items (MD_SIGNING_KEY_SCHEMA, env_b, NULL), ==, 1);
+
+  md_keyring_delete_environment_async (env_b, NULL, store_test_done_cb, &slot);
+  result = store_test_wait (&slot);
+  g_assert_true (md_keyring_delete_environment_finish (result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_items (MD_SIGNING_KEY_SCHEMA, env_b, NULL), ==, 0);
+}
+
+static void
+test_cancelled (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *env = random_env_id ();
+  GAsyncResult *slot = NULL;
+
+  g_cancellable_cancel (cancellable);
+  md_keyring_store_token_async (env, "Cancelled", "token", "http://127.0.0.1:1", "s3cret",
+                                cancellable, store_test_done_cb, &slot);
+  result = store_test_wait (&slot);
+  g_assert_false (md_keyring_store_token_finish (result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (count_items (MD_TOKEN_SCHEMA, env, NULL), ==, 0);
+}
+
+/* A session bus that is not there: the real failure path, in a child
+ * process so the parent's connection is untouched. */
+static void
+test_no_service (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autofree char *dir = g_dir_make_tmp ("md-keyring-XXXXXX", NULL);
+      g_autofree char *address = g_strdup_printf ("unix:path=%s/no-bus", dir);
+      g_autofree char *secret = random_secret ();
+      GAsyncResult *slot = NULL;
+
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
+      g_unsetenv ("DISPLAY");
+      g_unsetenv ("SECRET_BACKEND");
+
+      md_keyring_store_token_async ("env-none", "Nowhere", "token", "http://127.0.0.1:1", secret,
+                                    NULL, store_test_done_cb, &slot);
+      result = store_test_wait (&slot);
+      g_assert_false (md_keyring_store_token_finish (result, &error));
+      g_assert_error (error, MD_KEYRING_ERROR, MD_KEYRING_ERROR_NO_SERVICE);
+      g_assert_null (strstr (error->message, secret));
+      g_clear_error (&error);
+      g_clear_object (&result);
+
+      md_keyring_lookup_token_async ("env-none", NULL, store_test_done_cb, &slot);
+      result = store_test_wait (&slot);
+      g_assert_null (md_keyring_lookup_token_finish (result, &error));
+      g_assert_error (error, MD_KEYRING_ERROR, MD_KEYRING_ERROR_NO_SERVICE);
+      g_rmdir (dir);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_error_mapping (void)
+{
+  struct {
+    GQuark domain;
+    int code;
+    int expected;
+  } cases[] = {
+    { 0, SECRET_ERROR_IS_LOCKED, MD_KEYRING_ERROR_LOCKED },
+    { 0, SECRET_ERROR_PROTOCOL, MD_KEYRING_ERROR_FAILED },
+    { 0, SECRET_ERROR_NO_SUCH_OBJECT, MD_KEYRING_ERROR_FAILED },
+    { 1, G_DBUS_ERROR_SERVICE_UNKNOWN, MD_KEYRING_ERROR_NO_SERVICE },
+    { 1, G_DBUS_ERROR_NAME_HAS_NO_OWNER, MD_KEYRING_ERROR_NO_SERVICE },
+    { 1, G_DBUS_ERROR_SPAWN_CHILD_EXITED, MD_KEYRING_ERROR_NO_SERVICE },
+    { 1, G_DBUS_ERROR_ACCESS_DENIED, MD_KEYRING_ERROR_FAILED },
+    { 2, G_IO_ERROR_CONNECTION_REFUSED, MD_KEYRING_ERROR_NO_SERVICE },
+    { 2, G_IO_ERROR_DBUS_ERROR, MD_KEYRING_ERROR_FAILED },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GQuark domain = cases[i].domain == 0 ? SECRET_ERROR : cases[i].domain == 1 ? G_DBUS_ERROR : G_IO_ERROR;
+      g_autoptr(GError) source = g_error_new_literal (domain, cases[i].code, "underlying");
+      g_autoptr(GError) mapped = md_keyring_error_map (source, "Could not do it");
+
+      g_assert_error (mapped, MD_KEYRING_ERROR, cases[i].expected);
+      g_assert_true (g_str_has_prefix (mapped->message, "Could not do it"));
+    }
+
+  {
+    g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "x");
+    g_autoptr(GError) mapped = md_keyring_error_map (cancelled, "Could not do it");
+
+    g_assert_error (mapped, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -87,6 +420,11 @@ main (int   argc,
 
   g_test_add_func ("/keyring/token-roundtrip", test_token_roundtrip);
   g_test_add_func ("/keyring/schemas-are-distinct", test_schemas_are_distinct);
+  g_test_add_func ("/keyring/tokens-several-environments", test_tokens_several_environments);
+  g_test_add_func ("/keyring/signing-keys", test_signing_keys);
+  g_test_add_func ("/keyring/cancelled", test_cancelled);
+  g_test_add_func ("/keyring/no-service", test_no_service);
+  g_test_add_func ("/keyring/error-mapping", test_error_mapping);
 
   return g_test_run ();
 }
