@@ -1,0 +1,1177 @@
+/* md-player.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "md-player"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gst/audio/streamvolume.h>
+#include <gst/video/video.h>
+
+#include "md-media-enums.h"
+#include "md-player.h"
+#include "md-video-sink.h"
+
+/* A playbin3 pipeline seen as GObject properties. The bus is watched on
+ * the main loop, so every property changes and every signal is emitted on
+ * the main thread; widgets observe them and never touch GStreamer. */
+struct _MdPlayer
+{
+  GObject        parent_instance;
+
+  GstElement    *playbin;
+  GstElement    *video_sink;
+  MdPaintable   *paintable;
+  guint          bus_watch_id;
+  guint          tick_id;
+
+  char          *uri;
+  MdPlayerState  state;
+  GstState       target_state;
+  GError        *error;
+
+  double         position;
+  double         duration;
+  double         buffered_position;
+  double         rate;
+  double         pending_seek;      /* < 0: none */
+  int            buffering_percent;
+  int            video_width;
+  int            video_height;
+  guint          bitrate;
+
+  guint          buffering : 1;
+  guint          seeking : 1;
+  guint          prerolled : 1;
+  guint          seekable : 1;
+  guint          is_live : 1;
+};
+
+G_DEFINE_FINAL_TYPE (MdPlayer, md_player, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (md-player-error-quark, md_player_error)
+
+enum {
+  PROP_0,
+  PROP_URI,
+  PROP_STATE,
+  PROP_POSITION,
+  PROP_DURATION,
+  PROP_BUFFERED_POSITION,
+  PROP_BUFFERING,
+  PROP_BUFFERING_PERCENT,
+  PROP_SEEKING,
+  PROP_SEEKABLE,
+  PROP_IS_LIVE,
+  PROP_VOLUME,
+  PROP_MUTED,
+  PROP_RATE,
+  PROP_VIDEO_WIDTH,
+  PROP_VIDEO_HEIGHT,
+  PROP_BITRATE,
+  PROP_ERROR,
+  PROP_PAINTABLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_EOS,
+  SIGNAL_ERROR,
+  SIGNAL_SEEK_DONE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Position updates while playing: often enough for a smooth playhead,
+ * rare enough to cost nothing. */
+#define TICK_INTERVAL_MS 100
+
+static void
+set_double (MdPlayer *self,
+            double   *field,
+            double    value,
+            guint     prop_id)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+set_int (MdPlayer *self,
+         int      *field,
+         int       value,
+         guint     prop_id)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+set_state (MdPlayer      *self,
+           MdPlayerState  state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+set_flag (MdPlayer *self,
+          gboolean  current,
+          gboolean  value,
+          guint     prop_id)
+{
+  if (!!current == !!value)
+    return;
+  switch (prop_id)
+    {
+    case PROP_BUFFERING: self->buffering = !!value; break;
+    case PROP_SEEKING: self->seeking = !!value; break;
+    case PROP_SEEKABLE: self->seekable = !!value; break;
+    case PROP_IS_LIVE: self->is_live = !!value; break;
+    default: g_assert_not_reached ();
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+/**
+ * md_player_redact_uri:
+ * @text: a message that may quote a URL
+ *
+ * Signed playback URLs carry a token in their query: whatever goes to a
+ * log or an error message loses every query string first.
+ *
+ * Returns: (transfer full): @text with `?…` after each URL replaced by `?…`
+ */
+char *
+md_player_redact_uri (const char *text)
+{
+  g_autoptr(GRegex) regex = NULL;
+
+  if (text == NULL)
+    return NULL;
+
+  regex = g_regex_new ("\\?[^\\s\"')]*", G_REGEX_OPTIMIZE, 0, NULL);
+  return g_regex_replace_literal (regex, text, -1, 0, "?…", 0, NULL);
+}
+
+static GstElement *
+make_audio_sink (void)
+{
+  GstElement *sink;
+
+  /* autoaudiosink picks the desktop's sink; with no sound device (CI, a
+   * headless box) none reaches READY and playbin3 would stop with an error,
+   * so play the audio into a clocked fakesink instead. */
+  sink = gst_element_factory_make ("autoaudiosink", NULL);
+  if (sink != NULL)
+    {
+      gst_object_ref_sink (sink);
+      if (gst_element_set_state (sink, GST_STATE_READY) != GST_STATE_CHANGE_FAILURE)
+        {
+          gst_element_set_state (sink, GST_STATE_NULL);
+          return sink;
+        }
+      gst_element_set_state (sink, GST_STATE_NULL);
+      gst_object_unref (sink);
+      g_debug ("No audio device; playing without sound");
+    }
+
+  sink = gst_element_factory_make ("fakesink", "md-silent-audio-sink");
+  g_object_set (sink, "sync", TRUE, NULL);
+  return gst_object_ref_sink (sink);
+}
+
+static gboolean
+debug_mentions (const char *debug,
+                const char *word)
+{
+  return debug != NULL && strstr (debug, word) != NULL;
+}
+
+static GError *
+error_from_gst (const GError *gst_error,
+                const char   *debug)
+{
+  g_autofree char *detail = md_player_redact_uri (gst_error->message);
+
+  if ((gst_error->domain == GST_RESOURCE_ERROR && gst_error->code == GST_RESOURCE_ERROR_NOT_AUTHORIZED)
+      || debug_mentions (debug, "403") || debug_mentions (debug, "401"))
+    return g_error_new (MD_PLAYER_ERROR, MD_PLAYER_ERROR_FORBIDDEN,
+                        _("The video server refused access to this stream (HTTP 403). "
+                          "A signed playback ID needs a valid token: check the signing key in Preferences, then try again."));
+
+  if ((gst_error->domain == GST_RESOURCE_ERROR && gst_error->code == GST_RESOURCE_ERROR_NOT_FOUND)
+      || debug_mentions (debug, "404"))
+    return g_error_new (MD_PLAYER_ERROR, MD_PLAYER_ERROR_NOT_FOUND,
+                        _("The video server has no such stream (HTTP 404). "
+                          "The asset may still be preparing, or its playback ID was removed."));
+
+  if (gst_error->domain == GST_CORE_ERROR && gst_error->code == GST_CORE_ERROR_MISSING_PLUGIN)
+    return g_error_new (MD_PLAYER_ERROR, MD_PLAYER_ERROR_MISSING_PLUGIN,
+                        _("This stream needs a GStreamer plugin that is not installed: %s"), detail);
+
+  if (gst_error->domain == GST_STREAM_ERROR
+      && (gst_error->code == GST_STREAM_ERROR_CODEC_NOT_FOUND))
+    return g_error_new (MD_PLAYER_ERROR, MD_PLAYER_ERROR_MISSING_PLUGIN,
+                        _("No decoder is installed for this stream’s format: %s"), detail);
+
+  /* Sources report lost connections as resource errors; the HLS demuxer
+   * reports segments it could not fetch as stream errors about downloads. */
+  if (gst_error->domain == GST_RESOURCE_ERROR
+      || debug_mentions (debug, "download")
+      || debug_mentions (gst_error->message, "download"))
+    return g_error_new (MD_PLAYER_ERROR, MD_PLAYER_ERROR_NETWORK,
+                        _("The connection to the video server failed (%s). "
+                          "Check the network, then try again."), detail);
+
+  if (gst_error->domain == GST_STREAM_ERROR)
+    return g_error_new (MD_PLAYER_ERROR, MD_PLAYER_ERROR_UNPLAYABLE,
+                        _("This stream cannot be played: %s"), detail);
+
+  return g_error_new (MD_PLAYER_ERROR, MD_PLAYER_ERROR_FAILED,
+                      _("Playback failed: %s"), detail);
+}
+
+static void
+query_duration_and_seeking (MdPlayer *self)
+{
+  gint64 duration = GST_CLOCK_TIME_NONE;
+  g_autoptr(GstQuery) query = NULL;
+
+  if (gst_element_query_duration (self->playbin, GST_FORMAT_TIME, &duration) && duration > 0)
+    set_double (self, &self->duration, (double) duration / GST_SECOND, PROP_DURATION);
+
+  query = gst_query_new_seeking (GST_FORMAT_TIME);
+  if (gst_element_query (self->playbin, query))
+    {
+      gboolean seekable = FALSE;
+
+      gst_query_parse_seeking (query, NULL, &seekable, NULL, NULL);
+      set_flag (self, self->seekable, seekable, PROP_SEEKABLE);
+    }
+}
+
+static void
+query_video_size (MdPlayer *self)
+{
+  g_autoptr(GstPad) pad = gst_element_get_static_pad (self->video_sink, "sink");
+  g_autoptr(GstCaps) caps = NULL;
+  GstVideoInfo info;
+
+  if (pad == NULL || (caps = gst_pad_get_current_caps (pad)) == NULL)
+    return;
+  if (!gst_video_info_from_caps (&info, caps))
+    return;
+
+  set_int (self, &self->video_width, GST_VIDEO_INFO_WIDTH (&info), PROP_VIDEO_WIDTH);
+  set_int (self, &self->video_height, GST_VIDEO_INFO_HEIGHT (&info), PROP_VIDEO_HEIGHT);
+}
+
+static void
+query_buffered (MdPlayer *self)
+{
+  g_autoptr(GstQuery) query = gst_query_new_buffering (GST_FORMAT_TIME);
+  double buffered = self->position;
+
+  /* Ask how far the pipeline has data; demuxers that cannot say leave the
+   * buffered range at the playhead. */
+  if (gst_element_query (self->playbin, query))
+    {
+      GstFormat format;
+      gint64 start, stop, estimated_total;
+
+      gst_query_parse_buffering_range (query, &format, &start, &stop, &estimated_total);
+      if (format == GST_FORMAT_TIME && stop > 0 && GST_CLOCK_TIME_IS_VALID (stop))
+        buffered = MAX (buffered, (double) stop / GST_SECOND);
+      else if (format == GST_FORMAT_PERCENT && stop > 0 && self->duration > 0)
+        buffered = MAX (buffered, self->duration * stop / GST_FORMAT_PERCENT_MAX);
+    }
+
+  if (self->duration > 0)
+    buffered = MIN (buffered, self->duration);
+  set_double (self, &self->buffered_position, buffered, PROP_BUFFERED_POSITION);
+}
+
+static void
+query_position (MdPlayer *self)
+{
+  gint64 position = 0;
+
+  /* While a seek is on its way the position is the seek's target; the
+   * pipeline would still answer with the old one. */
+  if (self->seeking)
+    return;
+
+  if (gst_element_query_position (self->playbin, GST_FORMAT_TIME, &position) && position >= 0)
+    {
+      double seconds = (double) position / GST_SECOND;
+
+      if (self->duration > 0)
+        seconds = MIN (seconds, self->duration);
+      set_double (self, &self->position, seconds, PROP_POSITION);
+    }
+
+  query_buffered (self);
+}
+
+static gboolean
+on_tick_cb (gpointer user_data)
+{
+  MdPlayer *self = user_data;
+
+  g_assert (MD_IS_PLAYER (self));
+
+  query_position (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+update_tick (MdPlayer *self)
+{
+  gboolean want = self->state == MD_PLAYER_STATE_PLAYING;
+
+  if (want && self->tick_id == 0)
+    self->tick_id = g_timeout_add (TICK_INTERVAL_MS, on_tick_cb, self);
+  else if (!want)
+    g_clear_handle_id (&self->tick_id, g_source_remove);
+}
+
+static void
+do_seek (MdPlayer *self,
+         double    seconds)
+{
+  gint64 target = (gint64) (seconds * GST_SECOND);
+
+  set_flag (self, self->seeking, TRUE, PROP_SEEKING);
+  if (!gst_element_seek (self->playbin, self->rate, GST_FORMAT_TIME,
+                         GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE,
+                         GST_SEEK_TYPE_SET, target,
+                         GST_SEEK_TYPE_NONE, GST_CLOCK_TIME_NONE))
+    {
+      g_debug ("Seek to %.3f s refused", seconds);
+      set_flag (self, self->seeking, FALSE, PROP_SEEKING);
+    }
+}
+
+static void
+apply_target_state (MdPlayer *self)
+{
+  /* While buffering the pipeline stays paused; it resumes when the buffer
+   * is full again (see the BUFFERING message). */
+  if (self->target_state == GST_STATE_PLAYING && self->buffering && !self->is_live)
+    gst_element_set_state (self->playbin, GST_STATE_PAUSED);
+  else
+    gst_element_set_state (self->playbin, self->target_state);
+}
+
+static void
+fail (MdPlayer *self,
+      GError   *error)
+{
+  g_autoptr(GError) owned = error;
+
+  g_clear_error (&self->error);
+  self->error = g_error_copy (owned);
+  gst_element_set_state (self->playbin, GST_STATE_NULL);
+  self->target_state = GST_STATE_NULL;
+  self->prerolled = FALSE;
+  self->pending_seek = -1;
+  set_flag (self, self->seeking, FALSE, PROP_SEEKING);
+  set_flag (self, self->buffering, FALSE, PROP_BUFFERING);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+  set_state (self, MD_PLAYER_STATE_ERROR);
+  update_tick (self);
+
+  g_signal_emit (self, signals[SIGNAL_ERROR], 0, owned);
+}
+
+static void
+handle_error_message (MdPlayer   *self,
+                      GstMessage *message)
+{
+  g_autoptr(GError) gst_error = NULL;
+  g_autofree char *debug = NULL;
+  g_autofree char *redacted = NULL;
+
+  gst_message_parse_error (message, &gst_error, &debug);
+  redacted = md_player_redact_uri (debug);
+  g_debug ("Pipeline error from %s: %s (%s)",
+           GST_OBJECT_NAME (GST_MESSAGE_SRC (message)), gst_error->message, redacted);
+
+  fail (self, error_from_gst (gst_error, debug));
+}
+
+static void
+handle_state_changed (MdPlayer   *self,
+                      GstMessage *message)
+{
+  GstState old_state, new_state, pending;
+
+  if (GST_MESSAGE_SRC (message) != GST_OBJECT (self->playbin))
+    return;
+
+  gst_message_parse_state_changed (message, &old_state, &new_state, &pending);
+
+  if (self->state == MD_PLAYER_STATE_ERROR || self->state == MD_PLAYER_STATE_ENDED)
+    return;
+
+  if (new_state == GST_STATE_PLAYING)
+    set_state (self, MD_PLAYER_STATE_PLAYING);
+  else if (new_state == GST_STATE_PAUSED && self->target_state == GST_STATE_PAUSED)
+    set_state (self, MD_PLAYER_STATE_PAUSED);
+  /* Paused on the way to PLAYING (prerolling, buffering) stays "playing"
+   * for the user: the play button must not flicker. */
+
+  update_tick (self);
+}
+
+static void
+handle_async_done (MdPlayer *self)
+{
+  gboolean was_seeking = self->seeking;
+
+  self->prerolled = TRUE;
+  query_duration_and_seeking (self);
+  query_video_size (self);
+
+  if (self->pending_seek >= 0)
+    {
+      double target = self->pending_seek;
+
+      self->pending_seek = -1;
+      do_seek (self, target);
+      return;
+    }
+
+  set_flag (self, self->seeking, FALSE, PROP_SEEKING);
+  query_position (self);
+
+  if (was_seeking)
+    g_signal_emit (self, signals[SIGNAL_SEEK_DONE], 0);
+}
+
+static void
+handle_buffering (MdPlayer   *self,
+                  GstMessage *message)
+{
+  int percent = 0;
+
+  gst_message_parse_buffering (message, &percent);
+  set_int (self, &self->buffering_percent, percent, PROP_BUFFERING_PERCENT);
+
+  if (self->is_live)
+    return;
+
+  if (percent < 100 && !self->buffering)
+    {
+      set_flag (self, self->buffering, TRUE, PROP_BUFFERING);
+      if (self->target_state == GST_STATE_PLAYING)
+        gst_element_set_state (self->playbin, GST_STATE_PAUSED);
+    }
+  else if (percent >= 100 && self->buffering)
+    {
+      set_flag (self, self->buffering, FALSE, PROP_BUFFERING);
+      if (self->target_state == GST_STATE_PLAYING)
+        gst_element_set_state (self->playbin, GST_STATE_PLAYING);
+    }
+}
+
+static void
+handle_tag (MdPlayer   *self,
+            GstMessage *message)
+{
+  g_autoptr(GstTagList) tags = NULL;
+  guint bitrate = 0;
+
+  gst_message_parse_tag (message, &tags);
+  if (gst_tag_list_get_uint (tags, GST_TAG_BITRATE, &bitrate)
+      || gst_tag_list_get_uint (tags, GST_TAG_NOMINAL_BITRATE, &bitrate))
+    {
+      if (bitrate > 0 && bitrate != self->bitrate)
+        {
+          self->bitrate = bitrate;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BITRATE]);
+        }
+    }
+}
+
+static void
+handle_eos (MdPlayer *self)
+{
+  /* Rest on the last frame; play() starts over from the beginning. */
+  self->target_state = GST_STATE_PAUSED;
+  gst_element_set_state (self->playbin, GST_STATE_PAUSED);
+  if (self->duration > 0)
+    set_double (self, &self->position, self->duration, PROP_POSITION);
+  set_double (self, &self->buffered_position, MAX (self->position, self->buffered_position),
+              PROP_BUFFERED_POSITION);
+  set_state (self, MD_PLAYER_STATE_ENDED);
+  update_tick (self);
+
+  g_signal_emit (self, signals[SIGNAL_EOS], 0);
+}
+
+static gboolean
+on_bus_message_cb (GstBus     *bus,
+                   GstMessage *message,
+                   gpointer    user_data)
+{
+  MdPlayer *self = user_data;
+
+  g_assert (GST_IS_BUS (bus));
+  g_assert (MD_IS_PLAYER (self));
+
+  switch (GST_MESSAGE_TYPE (message))
+    {
+    case GST_MESSAGE_ERROR:
+      handle_error_message (self, message);
+      break;
+
+    case GST_MESSAGE_WARNING:
+      {
+        g_autoptr(GError) warning = NULL;
+        g_autofree char *debug = NULL;
+        g_autofree char *redacted = NULL;
+
+        gst_message_parse_warning (message, &warning, &debug);
+        redacted = md_player_redact_uri (debug);
+        g_debug ("Pipeline warning: %s (%s)", warning->message, redacted);
+      }
+      break;
+
+    case GST_MESSAGE_EOS:
+      handle_eos (self);
+      break;
+
+    case GST_MESSAGE_STATE_CHANGED:
+      handle_state_changed (self, message);
+      break;
+
+    case GST_MESSAGE_ASYNC_DONE:
+      handle_async_done (self);
+      break;
+
+    case GST_MESSAGE_BUFFERING:
+      handle_buffering (self, message);
+      break;
+
+    case GST_MESSAGE_DURATION_CHANGED:
+      query_duration_and_seeking (self);
+      break;
+
+    case GST_MESSAGE_TAG:
+      handle_tag (self, message);
+      break;
+
+    case GST_MESSAGE_STREAM_START:
+      query_video_size (self);
+      break;
+
+    default:
+      break;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+reset_stream_state (MdPlayer *self)
+{
+  self->prerolled = FALSE;
+  self->pending_seek = -1;
+  g_clear_error (&self->error);
+  set_flag (self, self->seeking, FALSE, PROP_SEEKING);
+  set_flag (self, self->buffering, FALSE, PROP_BUFFERING);
+  set_flag (self, self->is_live, FALSE, PROP_IS_LIVE);
+  set_flag (self, self->seekable, FALSE, PROP_SEEKABLE);
+  set_int (self, &self->buffering_percent, 0, PROP_BUFFERING_PERCENT);
+  set_double (self, &self->position, 0, PROP_POSITION);
+  set_double (self, &self->duration, 0, PROP_DURATION);
+  set_double (self, &self->buffered_position, 0, PROP_BUFFERED_POSITION);
+  set_int (self, &self->video_width, 0, PROP_VIDEO_WIDTH);
+  set_int (self, &self->video_height, 0, PROP_VIDEO_HEIGHT);
+  if (self->bitrate != 0)
+    {
+      self->bitrate = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BITRATE]);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
+static void
+md_player_dispose (GObject *object)
+{
+  MdPlayer *self = MD_PLAYER (object);
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->bus_watch_id, g_source_remove);
+
+  if (self->playbin != NULL)
+    gst_element_set_state (self->playbin, GST_STATE_NULL);
+  g_clear_pointer (&self->playbin, gst_object_unref);
+  g_clear_pointer (&self->video_sink, gst_object_unref);
+  g_clear_object (&self->paintable);
+
+  G_OBJECT_CLASS (md_player_parent_class)->dispose (object);
+}
+
+static void
+md_player_finalize (GObject *object)
+{
+  MdPlayer *self = MD_PLAYER (object);
+
+  g_clear_pointer (&self->uri, g_free);
+  g_clear_error (&self->error);
+
+  G_OBJECT_CLASS (md_player_parent_class)->finalize (object);
+}
+
+static void
+md_player_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  MdPlayer *self = MD_PLAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_URI: g_value_set_string (value, self->uri); break;
+    case PROP_STATE: g_value_set_enum (value, self->state); break;
+    case PROP_POSITION: g_value_set_double (value, self->position); break;
+    case PROP_DURATION: g_value_set_double (value, self->duration); break;
+    case PROP_BUFFERED_POSITION: g_value_set_double (value, self->buffered_position); break;
+    case PROP_BUFFERING: g_value_set_boolean (value, self->buffering); break;
+    case PROP_BUFFERING_PERCENT: g_value_set_int (value, self->buffering_percent); break;
+    case PROP_SEEKING: g_value_set_boolean (value, self->seeking); break;
+    case PROP_SEEKABLE: g_value_set_boolean (value, self->seekable); break;
+    case PROP_IS_LIVE: g_value_set_boolean (value, self->is_live); break;
+    case PROP_VOLUME: g_value_set_double (value, md_player_get_volume (self)); break;
+    case PROP_MUTED: g_value_set_boolean (value, md_player_get_muted (self)); break;
+    case PROP_RATE: g_value_set_double (value, self->rate); break;
+    case PROP_VIDEO_WIDTH: g_value_set_int (value, self->video_width); break;
+    case PROP_VIDEO_HEIGHT: g_value_set_int (value, self->video_height); break;
+    case PROP_BITRATE: g_value_set_uint (value, self->bitrate); break;
+    case PROP_ERROR: g_value_set_boxed (value, self->error); break;
+    case PROP_PAINTABLE: g_value_set_object (value, self->paintable); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+md_player_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  MdPlayer *self = MD_PLAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_URI: md_player_set_uri (self, g_value_get_string (value)); break;
+    case PROP_VOLUME: md_player_set_volume (self, g_value_get_double (value)); break;
+    case PROP_MUTED: md_player_set_muted (self, g_value_get_boolean (value)); break;
+    case PROP_RATE: md_player_set_rate (self, g_value_get_double (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+md_player_class_init (MdPlayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = md_player_dispose;
+  object_class->finalize = md_player_finalize;
+  object_class->get_property = md_player_get_property;
+  object_class->set_property = md_player_set_property;
+
+  properties[PROP_URI] = g_param_spec_string ("uri", NULL, NULL, NULL, rw);
+  properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, MD_TYPE_PLAYER_STATE,
+                                              MD_PLAYER_STATE_STOPPED, ro);
+  properties[PROP_POSITION] = g_param_spec_double ("position", NULL, NULL, 0, G_MAXDOUBLE, 0, ro);
+  properties[PROP_DURATION] = g_param_spec_double ("duration", NULL, NULL, 0, G_MAXDOUBLE, 0, ro);
+  properties[PROP_BUFFERED_POSITION] = g_param_spec_double ("buffered-position", NULL, NULL,
+                                                            0, G_MAXDOUBLE, 0, ro);
+  properties[PROP_BUFFERING] = g_param_spec_boolean ("buffering", NULL, NULL, FALSE, ro);
+  properties[PROP_BUFFERING_PERCENT] = g_param_spec_int ("buffering-percent", NULL, NULL,
+                                                         0, 100, 0, ro);
+  properties[PROP_SEEKING] = g_param_spec_boolean ("seeking", NULL, NULL, FALSE, ro);
+  properties[PROP_SEEKABLE] = g_param_spec_boolean ("seekable", NULL, NULL, FALSE, ro);
+  properties[PROP_IS_LIVE] = g_param_spec_boolean ("is-live", NULL, NULL, FALSE, ro);
+  properties[PROP_VOLUME] = g_param_spec_double ("volume", NULL, NULL, 0, 1, 1, rw);
+  properties[PROP_MUTED] = g_param_spec_boolean ("muted", NULL, NULL, FALSE, rw);
+  properties[PROP_RATE] = g_param_spec_double ("rate", NULL, NULL, 0.25, 4, 1, rw);
+  properties[PROP_VIDEO_WIDTH] = g_param_spec_int ("video-width", NULL, NULL, 0, G_MAXINT, 0, ro);
+  properties[PROP_VIDEO_HEIGHT] = g_param_spec_int ("video-height", NULL, NULL, 0, G_MAXINT, 0, ro);
+  properties[PROP_BITRATE] = g_param_spec_uint ("bitrate", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_ERROR] = g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR, ro);
+  properties[PROP_PAINTABLE] = g_param_spec_object ("paintable", NULL, NULL, MD_TYPE_PAINTABLE, ro);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_EOS] = g_signal_new ("eos", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+  signals[SIGNAL_SEEK_DONE] = g_signal_new ("seek-done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+md_player_init (MdPlayer *self)
+{
+  g_autoptr(GstBus) bus = NULL;
+  GstElement *audio_sink;
+  int flags = 0;
+
+  self->rate = 1.0;
+  self->pending_seek = -1;
+  self->target_state = GST_STATE_NULL;
+  self->paintable = md_paintable_new ();
+
+  self->playbin = gst_element_factory_make ("playbin3", NULL);
+  g_assert (self->playbin != NULL);   /* md_media_init() checked */
+  gst_object_ref_sink (self->playbin);
+
+  self->video_sink = gst_object_ref_sink (md_video_sink_new (self->paintable));
+  audio_sink = make_audio_sink ();
+
+  /* No subtitles: nothing renders them yet. */
+  g_object_get (self->playbin, "flags", &flags, NULL);
+  flags &= ~0x04;   /* GST_PLAY_FLAG_TEXT */
+  g_object_set (self->playbin,
+                "flags", flags,
+                "video-sink", self->video_sink,
+                "audio-sink", audio_sink,
+                NULL);
+  gst_object_unref (audio_sink);
+
+  bus = gst_element_get_bus (self->playbin);
+  self->bus_watch_id = gst_bus_add_watch (bus, on_bus_message_cb, self);
+}
+
+/**
+ * md_player_new:
+ *
+ * md_media_init() must have succeeded first.
+ *
+ * Returns: (transfer full): a player with nothing loaded
+ */
+MdPlayer *
+md_player_new (void)
+{
+  return g_object_new (MD_TYPE_PLAYER, NULL);
+}
+
+/**
+ * md_player_set_uri:
+ * @uri: (nullable): an HLS playlist URL, already signed if it needs a token
+ *
+ * Loads @uri, stopped. Signing is not the player's job: the caller mints
+ * the token (see MdPlayerPage's URI function).
+ */
+void
+md_player_set_uri (MdPlayer   *self,
+                   const char *uri)
+{
+  g_return_if_fail (MD_IS_PLAYER (self));
+
+  gst_element_set_state (self->playbin, GST_STATE_NULL);
+  self->target_state = GST_STATE_NULL;
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  md_paintable_clear (self->paintable);
+  reset_stream_state (self);
+  set_state (self, MD_PLAYER_STATE_STOPPED);
+
+  if (g_strcmp0 (self->uri, uri) != 0)
+    {
+      g_free (self->uri);
+      self->uri = g_strdup (uri);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URI]);
+    }
+
+  if (uri != NULL)
+    g_object_set (self->playbin, "uri", uri, NULL);
+}
+
+const char *
+md_player_get_uri (MdPlayer *self)
+{
+  g_return_val_if_fail (MD_IS_PLAYER (self), NULL);
+
+  return self->uri;
+}
+
+static void
+start (MdPlayer *self,
+       GstState  target)
+{
+  GstStateChangeReturn ret;
+
+  if (self->uri == NULL)
+    return;
+
+  if (self->state == MD_PLAYER_STATE_ERROR)
+    {
+      /* Try again from scratch, keeping the position. */
+      double position = self->position;
+
+      md_player_set_uri (self, self->uri);
+      if (position > 0)
+        self->pending_seek = position;
+    }
+  else if (self->state == MD_PLAYER_STATE_ENDED)
+    {
+      set_state (self, target == GST_STATE_PLAYING ? MD_PLAYER_STATE_PLAYING : MD_PLAYER_STATE_PAUSED);
+      self->target_state = target;
+      do_seek (self, 0);
+      apply_target_state (self);
+      update_tick (self);
+      return;
+    }
+
+  self->target_state = target;
+  ret = gst_element_set_state (self->playbin, GST_STATE_PAUSED);
+  if (ret == GST_STATE_CHANGE_NO_PREROLL)
+    set_flag (self, self->is_live, TRUE, PROP_IS_LIVE);
+  apply_target_state (self);
+
+  if (target == GST_STATE_PLAYING)
+    set_state (self, MD_PLAYER_STATE_PLAYING);
+  else if (self->state == MD_PLAYER_STATE_PLAYING)
+    set_state (self, MD_PLAYER_STATE_PAUSED);
+  update_tick (self);
+}
+
+/**
+ * md_player_play:
+ *
+ * Starts or resumes playback; from the end, starts over; after an error,
+ * loads the stream again and resumes where it stopped.
+ */
+void
+md_player_play (MdPlayer *self)
+{
+  g_return_if_fail (MD_IS_PLAYER (self));
+
+  start (self, GST_STATE_PLAYING);
+}
+
+void
+md_player_pause (MdPlayer *self)
+{
+  g_return_if_fail (MD_IS_PLAYER (self));
+
+  if (self->state == MD_PLAYER_STATE_ENDED)
+    return;
+  start (self, GST_STATE_PAUSED);
+  if (self->state != MD_PLAYER_STATE_ERROR)
+    set_state (self, MD_PLAYER_STATE_PAUSED);
+  query_position (self);
+}
+
+void
+md_player_toggle_play (MdPlayer *self)
+{
+  g_return_if_fail (MD_IS_PLAYER (self));
+
+  if (self->state == MD_PLAYER_STATE_PLAYING)
+    md_player_pause (self);
+  else
+    md_player_play (self);
+}
+
+/**
+ * md_player_stop:
+ *
+ * Releases the pipeline (network, decoders); the URI stays loaded.
+ */
+void
+md_player_stop (MdPlayer *self)
+{
+  g_return_if_fail (MD_IS_PLAYER (self));
+
+  md_player_set_uri (self, self->uri);
+}
+
+/**
+ * md_player_seek:
+ * @seconds: where to go, clamped to the stream
+ *
+ * #MdPlayer:position jumps to @seconds at once and stays there until the
+ * pipeline has landed (#MdPlayer::seek-done); seeks asked for meanwhile
+ * are merged into the last one.
+ */
+void
+md_player_seek (MdPlayer *self,
+                double    seconds)
+{
+  g_return_if_fail (MD_IS_PLAYER (self));
+
+  if (self->uri == NULL || self->state == MD_PLAYER_STATE_ERROR)
+    return;
+
+  seconds = MAX (0, seconds);
+  if (self->duration > 0)
+    seconds = MIN (seconds, self->duration);
+
+  if (self->state == MD_PLAYER_STATE_ENDED)
+    {
+      self->target_state = GST_STATE_PAUSED;
+      set_state (self, MD_PLAYER_STATE_PAUSED);
+    }
+
+  set_double (self, &self->position, seconds, PROP_POSITION);
+
+  if (!self->prerolled || self->seeking)
+    {
+      /* Applied once the pipeline can seek, or when the running seek is done. */
+      self->pending_seek = seconds;
+      set_flag (self, self->seeking, TRUE, PROP_SEEKING);
+      if (self->state == MD_PLAYER_STATE_STOPPED)
+        md_player_pause (self);
+      return;
+    }
+
+  do_seek (self, seconds);
+}
+
+MdPlayerState
+md_player_get_state (MdPlayer *self)
+{
+  g_return_val_if_fail (MD_IS_PLAYER (self), MD_PLAYER_STATE_STOPPED);
+
+  return self->state;
+}
+
+/**
+ * md_player_get_position:
+ *
+ * Returns: the playback position in seconds from the stream's start
+ */
+double
+md_player_get_position (MdPlayer *self)
+{
+  g_return_val_if_fail (MD_IS_PLAYER (self), 0);
+
+  return self->position;
+}
+
+/**
+ * md_player_get_duration:
+ *
+ * Returns: the stream's duration in seconds, 0 while unknown
+ */
+double
+md_player_get_duration (MdPlayer *self)
+{
+  g_return_val_if_fail (MD_IS_PLAYER (self), 0);
+
+  return self->duration;
+}
+
+/**
+ * md_player_get_buffered_position:
+ *
+ * Returns: how far, in seconds, the stream is downloaded ahead
+ */
+double
+md_player_get_buffered_position (MdPlayer *self)
+{
+  g_return_val_if_fail (MD_IS_PLAYER (self), 0);
+
+  return self->buffered_position;
+}
+
+gboolean
+md_player_get_buffering (MdPlayer *self)
+{
+  g_return_val_if_fail (MD_IS_PLAYER (self), FALSE);
+
+  return self->buffering;
+}
+
+int
+md_player_get_buffering_percent (MdPlayer *self)
+{
+  g_return_val_if_fail (MD_IS_PLAYER (self), 0);
+
+  return self->buffering_percent;
+}
+
+gboolean
+md_player_get_seeking (MdPlayer *self)
+{
+  g_return_val_if_fail (MD_IS_PLAYER (self), FALSE);
+
+  return self->seeking;
+}
+
+gboolean
+md_player_get_seekable (MdPlayer *self)
+{
+  g_return_val_if_fail (MD_IS_PLAYER (self), FALSE);
+
+  return self->seekable;
+}
+
+gboolean
+md_player_get_is_live (MdPlayer *self)
+{
+  g_return_val_if_fail (MD_IS_PLAYER (self), FALSE);
+
+  return self->is_live;
+}
+
+/**
+ * md_player_get_volume:
+ *
+ * Returns: the volume, 0 (silent) to 1 (full), on a cubic scale as
+ *   volume sliders expect
+ */
+double
+md_player_get_volume (MdPlayer *self)
+{
+  g_return_val_if_fail (MD_IS_PLAYER (self), 0);
+
+  return gst_stream_volume_get_volume (GST_STREAM_VOLUME (self->playbin),
+                                       GST_STREAM_VOLUME_FORMAT_CUBIC);
+}
+
+void
+md_player_set_volume (MdPlayer *self,
+                      double    volume)
+{
+  g_return_if_fail (MD_IS_PLAYER (self));
+
+  volume = CLAMP (volume, 0.0, 1.0);
+  if (G_APPROX_VALUE (volume, md_player_get_volume (self), 0.0001))
+    return;
+
+  gst_stream_volume_set_volume (GST_STREAM_VOLUME (self->playbin),
+                                GST_STREAM_VOLUME_FORMAT_CUBIC, volume);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VOLUME]);
+}
+
+gboolean
+md_player_get_muted (MdPlayer *self)
+{
+  g_return_val_if_fail (MD_IS_PLAYER (self), FALSE);
+
+  return gst_stream_volume_get_mute (GST_STREAM_VOLUME (self->playbin));
+}
+
+void
+md_player_set_muted (MdPlayer *self,
+                     gboolean  muted)
+{
+  g_return_if_fail (MD_IS_PLAYER (self));
+
+  if (!!muted == !!md_player_get_muted (self))
+    return;
+
+  gst_stream_volume_set_mute (GST_STREAM_VOLUME (self->playbin), !!muted);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MUTED]);
+}
+
+double
+md_player_get_rate (MdPlayer *self)
+{
+  g_return_val_if_fail (MD_IS_PLAYER (self), 1.0);
+
+  return self->rate;
+}
+
+/**
+ * md_player_set_rate:
+ * @rate: playback speed, 0.25 to 4 (1 is normal)
+ */
+void
+md_player_set_rate (MdPlayer *self,
+                    double    rate)
+{
+  g_return_if_fail (MD_IS_PLAYER (self));
+
+  rate = CLAMP (rate, 0.25, 4.0);
+  if (self->rate == rate)
+    return;
+
+  self->rate = rate;
+  /* The rate travels with a seek to where we are. */
+  if (self->prerolled && !self->seeking)
+    do_seek (self, self->position);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATE]);
+}
+
+int
+md_player_get_video_width (MdPlayer *self)
+{
+  g_return_val_if_fail (MD_IS_PLAYER (self), 0);
+
+  return self->video_width;
+}
+
+int
+md_player_get_video_height (MdPlayer *self)
+{
+  g_return_val_if_fail (MD_IS_PLAYER (self), 0);
+
+  return self->video_height;
+}
+
+/**
+ * md_player_get_bitrate:
+ *
+ * Returns: the bitrate of the current rendition in bits per second as the
+ *   stream's tags say, 0 when unknown
+ */
+guint
+md_player_get_bitrate (MdPlayer *self)
+{
+  g_return_val_if_fail (MD_IS_PLAYER (self), 0);
+
+  return self->bitrate;
+}
+
+/**
+ * md_player_get_error:
+ *
+ * Returns: (nullable) (transfer none): why playback failed, in the
+ *   #MD_PLAYER_ERROR domain
+ */
+const GError *
+md_player_get_error (MdPlayer *self)
+{
+  g_return_val_if_fail (MD_IS_PLAYER (self), NULL);
+
+  return self->error;
+}
+
+/**
+ * md_player_get_paintable:
+ *
+ * Returns: (transfer none): the video frames, for a GtkPicture
+ */
+MdPaintable *
+md_player_get_paintable (MdPlayer *self)
+{
+  g_return_val_if_fail (MD_IS_PLAYER (self), NULL);
+
+  return self->paintable;
+}

@@ -1,0 +1,248 @@
+/* md-test-hls.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gst/gst.h>
+#include <libsoup/soup.h>
+
+#include "md-test-hls.h"
+
+/* A real HLS VOD made by GStreamer (H.264 High 4:2:0 + AAC in 2 s MPEG-TS
+ * segments, SMPTE bars) served over HTTP on 127.0.0.1 from a thread of its
+ * own, so it answers while a test blocks its main loop. Paths:
+ *   /hls/playlist.m3u8, /hls/segmentNNNNN.ts  the stream
+ *   /forbidden.m3u8                           403, as a signed ID without a token
+ *   /missing.m3u8                             404
+ *   /garbage.m3u8                             200 with a body that is no playlist
+ */
+struct _MdTestHls
+{
+  char         *dir;
+  char         *base_url;
+  GThread      *thread;
+  GMainContext *context;
+  GMainLoop    *loop;
+  GMutex        lock;
+  GCond         cond;
+  gboolean      ready;
+};
+
+static gboolean
+make_fixture (const char  *dir,
+              guint        seconds,
+              GError     **error)
+{
+  g_autofree char *pipeline_text = NULL;
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstMessage) message = NULL;
+
+  pipeline_text = g_strdup_printf (
+    "videotestsrc num-buffers=%u pattern=smpte ! video/x-raw,width=640,height=360,framerate=30/1 "
+    "! videoconvert ! video/x-raw,format=I420 "
+    "! x264enc speed-preset=veryfast bitrate=800 key-int-max=60 ! video/x-h264,profile=high "
+    "! h264parse ! queue ! mux. "
+    "audiotestsrc num-buffers=%u samplesperbuffer=1024 ! audio/x-raw,rate=48000,channels=2 "
+    "! audioconvert ! avenc_aac bitrate=128000 ! aacparse ! queue ! mux.audio "
+    "hlssink2 name=mux target-duration=2 max-files=0 playlist-length=0 "
+    "location=\"%s/segment%%05d.ts\" playlist-location=\"%s/playlist.m3u8\"",
+    seconds * 30, (seconds * 48000 + 1023) / 1024, dir, dir);
+
+  pipeline = gst_parse_launch (pipeline_text, error);
+  if (pipeline == NULL)
+    return FALSE;
+
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  bus = gst_element_get_bus (pipeline);
+  message = gst_bus_timed_pop_filtered (bus, 60 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+
+  if (message == NULL || GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+    {
+      g_autoptr(GError) gst_error = NULL;
+
+      if (message != NULL)
+        gst_message_parse_error (message, &gst_error, NULL);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Could not make the HLS fixture: %s",
+                   gst_error != NULL ? gst_error->message : "timed out");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+on_request_cb (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  MdTestHls *self = user_data;
+  g_autofree char *file = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (g_str_equal (path, "/forbidden.m3u8"))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_FORBIDDEN, NULL);
+      soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, "Forbidden", 9);
+      return;
+    }
+  if (g_str_equal (path, "/garbage.m3u8"))
+    {
+      static const char garbage[] = "this is not a playlist\n";
+
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/vnd.apple.mpegurl", SOUP_MEMORY_STATIC,
+                                        garbage, sizeof garbage - 1);
+      return;
+    }
+
+  if (!g_str_has_prefix (path, "/hls/") || strstr (path, "..") != NULL)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+
+  file = g_build_filename (self->dir, path + strlen ("/hls/"), NULL);
+  if (!g_file_get_contents (file, &contents, &length, NULL))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg,
+                                    g_str_has_suffix (path, ".m3u8") ? "application/vnd.apple.mpegurl"
+                                                                      : "video/mp2t",
+                                    SOUP_MEMORY_TAKE, g_steal_pointer (&contents), length);
+}
+
+static gboolean
+quit_loop_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+server_thread (gpointer user_data)
+{
+  MdTestHls *self = user_data;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (self->context);
+
+  server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server, NULL, on_request_cb, self, NULL);
+  if (!soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+    g_error ("Test HLS server cannot listen: %s", error->message);
+
+  uris = soup_server_get_uris (server);
+  g_mutex_lock (&self->lock);
+  self->base_url = g_uri_to_string (uris->data);
+  self->ready = TRUE;
+  g_cond_signal (&self->cond);
+  g_mutex_unlock (&self->lock);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  g_main_loop_run (self->loop);
+
+  soup_server_disconnect (server);
+  g_main_context_pop_thread_default (self->context);
+  return NULL;
+}
+
+/**
+ * md_test_hls_new:
+ * @seconds: length of the stream (a whole number of 2 s segments is best)
+ *
+ * Makes the fixture in a fresh temp dir and starts serving it.
+ */
+MdTestHls *
+md_test_hls_new (guint    seconds,
+                 GError **error)
+{
+  g_autoptr(MdTestHls) self = g_new0 (MdTestHls, 1);
+
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->cond);
+  self->context = g_main_context_new ();
+  self->loop = g_main_loop_new (self->context, FALSE);
+
+  self->dir = g_dir_make_tmp ("muxdesk-hls-XXXXXX", error);
+  if (self->dir == NULL || !make_fixture (self->dir, seconds, error))
+    return NULL;
+
+  self->thread = g_thread_new ("test-hls-server", server_thread, self);
+  g_mutex_lock (&self->lock);
+  while (!self->ready)
+    g_cond_wait (&self->cond, &self->lock);
+  g_mutex_unlock (&self->lock);
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * md_test_hls_get_url:
+ * @path: e.g. "/hls/playlist.m3u8"
+ *
+ * Returns: (transfer full): the URL of @path on the server
+ */
+char *
+md_test_hls_get_url (MdTestHls  *self,
+                     const char *path)
+{
+  g_autofree char *base = g_strdup (self->base_url);
+
+  /* soup gives "http://127.0.0.1:P/" */
+  if (g_str_has_suffix (base, "/"))
+    base[strlen (base) - 1] = '\0';
+
+  return g_strconcat (base, path, NULL);
+}
+
+const char *
+md_test_hls_get_dir (MdTestHls *self)
+{
+  return self->dir;
+}
+
+void
+md_test_hls_free (MdTestHls *self)
+{
+  if (self->thread != NULL)
+    {
+      /* Queued on the server's context, so it also works before the loop runs. */
+      g_main_context_invoke (self->context, quit_loop_cb, self->loop);
+      g_thread_join (self->thread);
+    }
+
+  if (self->dir != NULL)
+    {
+      g_autoptr(GDir) dir = g_dir_open (self->dir, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (self->dir, name, NULL);
+          g_unlink (path);
+        }
+      g_rmdir (self->dir);
+    }
+
+  g_main_loop_unref (self->loop);
+  g_main_context_unref (self->context);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->cond);
+  g_free (self->base_url);
+  g_free (self->dir);
+  g_free (self);
+}
