@@ -1,0 +1,141 @@
+/* main.c — muxdesk-sandbox, a local Mux-compatible server on 127.0.0.1
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "muxdesk-sandbox"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <gst/gst.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "md-sandbox-admin.h"
+#include "md-sandbox-credentials.h"
+#include "md-sandbox-server.h"
+#include "md-sandbox-system.h"
+
+static gboolean
+on_quit_signal_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+print_ready_line (MdSandboxServer *server,
+                  const char      *token_id,
+                  const char      *token_secret)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *line = NULL;
+  const char *base = md_sandbox_server_get_base_url (server);
+  const struct { const char *key; const char *suffix; } urls[] = {
+    { "api_url", "" }, { "stream_url", "/stream" }, { "image_url", "/image" },
+    { "stats_url", "/stats" }, { "upload_url", "/upload" }, { "admin_url", "" },
+  };
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+    {
+      g_autofree char *url = g_strconcat (base, urls[i].suffix, NULL);
+
+      json_builder_set_member_name (builder, urls[i].key);
+      json_builder_add_string_value (builder, url);
+    }
+  json_builder_set_member_name (builder, "token_id");
+  json_builder_add_string_value (builder, token_id);
+  json_builder_set_member_name (builder, "token_secret");
+  json_builder_add_string_value (builder, token_secret);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  line = json_generator_to_data (generator, NULL);
+
+  g_print ("%s\n", line);
+  fflush (stdout);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *state_dir = NULL;
+  gint port = 0;
+  gboolean seed = FALSE;
+  gint audience = 0;
+  gboolean no_rate_limit = FALSE;
+  const GOptionEntry entries[] = {
+    { "state-dir", 0, 0, G_OPTION_ARG_FILENAME, &state_dir, "Directory holding the sandbox's state", "DIR" },
+    { "port", 0, 0, G_OPTION_ARG_INT, &port, "TCP port on 127.0.0.1 (0 picks a free one)", "N" },
+    { "seed", 0, 0, G_OPTION_ARG_NONE, &seed, "Create a demo library on first start", NULL },
+    { "audience", 0, 0, G_OPTION_ARG_INT, &audience, "Simulate N viewers for engagement data", "N" },
+    { "no-rate-limit", 0, 0, G_OPTION_ARG_NONE, &no_rate_limit, "Never answer 429", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("- a local Mux API server");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdSandboxState) state = NULL;
+  g_autoptr(MdSandboxServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *token_id = NULL;
+  g_autofree char *token_secret = NULL;
+
+  setlocale (LC_ALL, "");
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_group (context, gst_init_get_option_group ());
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("muxdesk-sandbox: %s\n", error->message);
+      return 2;
+    }
+  if (state_dir == NULL || port < 0 || port > 65535 || audience < 0)
+    {
+      g_printerr ("muxdesk-sandbox: --state-dir DIR is required; --port and --audience must be >= 0\n");
+      return 2;
+    }
+  if (g_mkdir_with_parents (state_dir, 0700) != 0)
+    {
+      g_printerr ("muxdesk-sandbox: cannot create %s: %s\n", state_dir, g_strerror (errno));
+      return 1;
+    }
+
+  if (!md_sandbox_credentials_load_or_create (state_dir, &token_id, &token_secret, &error) ||
+      !(state = md_sandbox_state_new (state_dir, &error)))
+    {
+      g_printerr ("muxdesk-sandbox: %s\n", error->message);
+      return 1;
+    }
+
+  server = md_sandbox_server_new (state, token_id, token_secret);
+  md_sandbox_server_set_audience (server, audience);
+  md_sandbox_server_set_rate_limit (server, !no_rate_limit);
+  if (!md_sandbox_server_listen (server, port, &error))
+    {
+      g_printerr ("muxdesk-sandbox: cannot listen on 127.0.0.1:%d: %s\n", port, error->message);
+      return 1;
+    }
+
+  md_sandbox_system_register (server);
+  md_sandbox_admin_register (server);
+  /* The extras (signing keys, engagement, rate limits, faults) register here. */
+
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGTERM, on_quit_signal_cb, loop);
+  g_unix_signal_add (SIGINT, on_quit_signal_cb, loop);
+
+  print_ready_line (server, token_id, token_secret);
+  g_main_loop_run (loop);
+
+  if (!md_sandbox_state_save (state, &error))
+    {
+      g_printerr ("muxdesk-sandbox: could not save the state: %s\n", error->message);
+      return 1;
+    }
+  return 0;
+}

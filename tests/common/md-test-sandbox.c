@@ -1,0 +1,315 @@
+/* md-test-sandbox.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <string.h>
+
+#include "md-test-sandbox.h"
+
+struct _MdTestSandbox
+{
+  GSubprocess *process;
+  SoupSession *session;
+  char        *state_dir;
+  gboolean     owns_state_dir;
+  char        *api_url;
+  char        *stream_url;
+  char        *image_url;
+  char        *stats_url;
+  char        *upload_url;
+  char        *admin_url;
+  char        *token_id;
+  char        *token_secret;
+};
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+          remove_tree (child);
+        else
+          g_unlink (child);
+      }
+  g_rmdir (path);
+}
+
+/* A test that aborts must not leave its sandbox running. */
+static void
+child_setup (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static gboolean
+has_state_dir_arg (const char *const *args)
+{
+  for (guint i = 0; args != NULL && args[i] != NULL; i++)
+    if (strcmp (args[i], "--state-dir") == 0 || g_str_has_prefix (args[i], "--state-dir="))
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+dup_member (JsonObject *object,
+            const char *name)
+{
+  return g_strdup (json_object_get_string_member_with_default (object, name, NULL));
+}
+
+static const char *
+find_state_dir_arg (const char *const *args)
+{
+  for (guint i = 0; args[i] != NULL; i++)
+    {
+      if (strcmp (args[i], "--state-dir") == 0 && args[i + 1] != NULL)
+        return args[i + 1];
+      if (g_str_has_prefix (args[i], "--state-dir="))
+        return args[i] + strlen ("--state-dir=");
+    }
+  return NULL;
+}
+
+/**
+ * md_test_sandbox_start:
+ * @extra_args: (nullable): more arguments for muxdesk-sandbox
+ *
+ * Starts the sandbox on port 0 with a fresh temporary state directory (unless
+ * @extra_args has --state-dir) and waits for its ready line.
+ */
+MdTestSandbox *
+md_test_sandbox_start (const char *const  *extra_args,
+                       GError            **error)
+{
+  g_autoptr(MdTestSandbox) sandbox = g_new0 (MdTestSandbox, 1);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *line = NULL;
+  const char *program = g_getenv ("MUXDESK_SANDBOX");
+  JsonObject *ready;
+
+  if (program == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   "MUXDESK_SANDBOX is not set; run the test through meson");
+      return NULL;
+    }
+
+  g_ptr_array_add (argv, (gpointer) program);
+  if (has_state_dir_arg (extra_args))
+    sandbox->state_dir = g_strdup (find_state_dir_arg (extra_args));
+  else
+    {
+      sandbox->state_dir = g_dir_make_tmp ("md-test-sandbox-XXXXXX", error);
+      if (sandbox->state_dir == NULL)
+        return NULL;
+      sandbox->owns_state_dir = TRUE;
+      g_ptr_array_add (argv, (gpointer) "--state-dir");
+      g_ptr_array_add (argv, sandbox->state_dir);
+    }
+  for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) extra_args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+  sandbox->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, error);
+  if (sandbox->process == NULL)
+    return NULL;
+
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sandbox->process));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, error);
+  if (line == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                     "muxdesk-sandbox exited before it was ready");
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, line, -1, error))
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "muxdesk-sandbox printed an unexpected ready line");
+      return NULL;
+    }
+
+  ready = json_node_get_object (json_parser_get_root (parser));
+  sandbox->api_url = dup_member (ready, "api_url");
+  sandbox->stream_url = dup_member (ready, "stream_url");
+  sandbox->image_url = dup_member (ready, "image_url");
+  sandbox->stats_url = dup_member (ready, "stats_url");
+  sandbox->upload_url = dup_member (ready, "upload_url");
+  sandbox->admin_url = dup_member (ready, "admin_url");
+  sandbox->token_id = dup_member (ready, "token_id");
+  sandbox->token_secret = dup_member (ready, "token_secret");
+  if (sandbox->api_url == NULL || sandbox->admin_url == NULL || sandbox->token_id == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "muxdesk-sandbox's ready line lacks its URLs or token");
+      return NULL;
+    }
+  sandbox->session = soup_session_new ();
+  return g_steal_pointer (&sandbox);
+}
+
+const char *md_test_sandbox_get_api_url (MdTestSandbox *s) { return s->api_url; }
+const char *md_test_sandbox_get_stream_url (MdTestSandbox *s) { return s->stream_url; }
+const char *md_test_sandbox_get_image_url (MdTestSandbox *s) { return s->image_url; }
+const char *md_test_sandbox_get_stats_url (MdTestSandbox *s) { return s->stats_url; }
+const char *md_test_sandbox_get_upload_url (MdTestSandbox *s) { return s->upload_url; }
+const char *md_test_sandbox_get_admin_url (MdTestSandbox *s) { return s->admin_url; }
+const char *md_test_sandbox_get_token_id (MdTestSandbox *s) { return s->token_id; }
+const char *md_test_sandbox_get_token_secret (MdTestSandbox *s) { return s->token_secret; }
+const char *md_test_sandbox_get_state_dir (MdTestSandbox *s) { return s->state_dir; }
+
+static guint
+send_request (MdTestSandbox  *sandbox,
+              const char     *method,
+              const char     *url,
+              gboolean        authenticate,
+              const char     *json_body,
+              JsonNode      **out_reply,
+              GError        **error)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gsize length;
+  const char *data;
+
+  if (out_reply != NULL)
+    *out_reply = NULL;
+  if (msg == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "Bad URL %s", url);
+      return 0;
+    }
+  if (authenticate)
+    {
+      g_autofree char *pair = g_strdup_printf ("%s:%s", sandbox->token_id, sandbox->token_secret);
+      g_autofree char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
+      g_autofree char *header = g_strdup_printf ("Basic %s", encoded);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
+    }
+  if (json_body != NULL)
+    {
+      g_autoptr(GBytes) request = g_bytes_new (json_body, strlen (json_body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", request);
+    }
+
+  body = soup_session_send_and_read (sandbox->session, msg, NULL, error);
+  if (body == NULL)
+    return 0;
+
+  data = g_bytes_get_data (body, &length);
+  if (out_reply != NULL && length > 0 &&
+      json_parser_load_from_data (parser, data, length, NULL))
+    *out_reply = json_node_ref (json_parser_get_root (parser));
+  return soup_message_get_status (msg);
+}
+
+/**
+ * md_test_sandbox_admin:
+ *
+ * Sends @method @path (e.g. "/_sandbox/records") to the admin URL. Fails
+ * with the status and body when the sandbox answers an HTTP error.
+ */
+gboolean
+md_test_sandbox_admin (MdTestSandbox  *sandbox,
+                       const char     *method,
+                       const char     *path,
+                       const char     *json_body,
+                       JsonNode      **out_reply,
+                       GError        **error)
+{
+  g_autofree char *url = g_strconcat (sandbox->admin_url, path, NULL);
+  g_autoptr(JsonNode) reply = NULL;
+  guint status;
+
+  status = send_request (sandbox, method, url, FALSE, json_body, &reply, error);
+  if (status == 0)
+    return FALSE;
+  if (status >= 400)
+    {
+      g_autofree char *text = reply ? json_to_string (reply, FALSE) : g_strdup ("");
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "%s %s answered %u: %s", method, path, status, text);
+      return FALSE;
+    }
+  if (out_reply != NULL)
+    *out_reply = g_steal_pointer (&reply);
+  return TRUE;
+}
+
+guint
+md_test_sandbox_api (MdTestSandbox  *sandbox,
+                     const char     *method,
+                     const char     *path,
+                     const char     *json_body,
+                     JsonNode      **out_reply,
+                     GError        **error)
+{
+  g_autofree char *url = g_strconcat (sandbox->api_url, path, NULL);
+
+  return send_request (sandbox, method, url, TRUE, json_body, out_reply, error);
+}
+
+/**
+ * md_test_sandbox_stop:
+ *
+ * Sends SIGTERM, waits for the sandbox to exit and removes the temporary
+ * state directory (a directory given with --state-dir is kept).
+ */
+void
+md_test_sandbox_stop (MdTestSandbox *sandbox)
+{
+  if (sandbox == NULL)
+    return;
+
+  if (sandbox->process != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_subprocess_send_signal (sandbox->process, SIGTERM);
+      if (!g_subprocess_wait (sandbox->process, NULL, &error))
+        g_test_message ("Waiting for muxdesk-sandbox failed: %s", error->message);
+      else if (!g_subprocess_get_if_exited (sandbox->process) ||
+               g_subprocess_get_exit_status (sandbox->process) != 0)
+        g_test_message ("muxdesk-sandbox did not exit cleanly");
+    }
+  if (sandbox->owns_state_dir && sandbox->state_dir != NULL)
+    remove_tree (sandbox->state_dir);
+
+  g_clear_object (&sandbox->session);
+  g_clear_object (&sandbox->process);
+  g_free (sandbox->state_dir);
+  g_free (sandbox->api_url);
+  g_free (sandbox->stream_url);
+  g_free (sandbox->image_url);
+  g_free (sandbox->stats_url);
+  g_free (sandbox->upload_url);
+  g_free (sandbox->admin_url);
+  g_free (sandbox->token_id);
+  g_free (sandbox->token_secret);
+  g_free (sandbox);
+}

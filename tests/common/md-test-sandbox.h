@@ -1,0 +1,48 @@
+/* md-test-sandbox.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Starts a real muxdesk-sandbox ($MUXDESK_SANDBOX) on 127.0.0.1 for a test
+ * and talks to its admin and API endpoints.
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+typedef struct _MdTestSandbox MdTestSandbox;
+
+MdTestSandbox *md_test_sandbox_start            (const char *const *extra_args,
+                                                 GError           **error);
+const char    *md_test_sandbox_get_api_url      (MdTestSandbox     *sandbox);
+const char    *md_test_sandbox_get_stream_url   (MdTestSandbox     *sandbox);
+const char    *md_test_sandbox_get_image_url    (MdTestSandbox     *sandbox);
+const char    *md_test_sandbox_get_stats_url    (MdTestSandbox     *sandbox);
+const char    *md_test_sandbox_get_upload_url   (MdTestSandbox     *sandbox);
+const char    *md_test_sandbox_get_admin_url    (MdTestSandbox     *sandbox);
+const char    *md_test_sandbox_get_token_id     (MdTestSandbox     *sandbox);
+const char    *md_test_sandbox_get_token_secret (MdTestSandbox     *sandbox);
+const char    *md_test_sandbox_get_state_dir    (MdTestSandbox     *sandbox);
+gboolean       md_test_sandbox_admin            (MdTestSandbox     *sandbox,
+                                                 const char        *method,
+                                                 const char        *path,
+                                                 const char        *json_body,
+                                                 JsonNode         **out_reply,
+                                                 GError           **error);
+/* A synchronous API request with the sandbox's Basic credentials. Returns
+ * the HTTP status (0 on a transport error, with @error set); @out_reply gets
+ * the parsed JSON body, or NULL when the body is empty or not JSON. */
+guint          md_test_sandbox_api              (MdTestSandbox     *sandbox,
+                                                 const char        *method,
+                                                 const char        *path,
+                                                 const char        *json_body,
+                                                 JsonNode         **out_reply,
+                                                 GError           **error);
+void           md_test_sandbox_stop             (MdTestSandbox     *sandbox);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdTestSandbox, md_test_sandbox_stop)
+
+G_END_DECLS
