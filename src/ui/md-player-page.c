@@ -1,0 +1,864 @@
+/* md-player-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "md-player-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+#include <math.h>
+
+#include "md-player-page.h"
+#include "md-time.h"
+
+/* The player: video area with black bars, an OSD controls bar that hides
+ * itself during playback and comes back on pointer motion, the keyboard
+ * shortcuts, and an error state with Retry. It only observes MdPlayer's
+ * properties and calls its API; it never sees GStreamer nor signs URLs. */
+struct _MdPlayerPage
+{
+  GtkWidget            parent_instance;
+
+  /* Template children */
+  GtkOverlay          *overlay;
+  GtkPicture          *picture;
+  GtkSpinner          *buffering_spinner;
+  AdwStatusPage       *error_page;
+  GtkButton           *retry_button;
+  GtkRevealer         *title_revealer;
+  GtkLabel            *title_label;
+  GtkRevealer         *controls_revealer;
+  GtkWidget           *controls;
+  MdTimeline          *timeline;
+  GtkButton           *play_button;
+  GtkScaleButton      *volume_button;
+  GtkLabel            *time_label;
+  GtkLabel            *live_label;
+  GtkLabel            *rendition_label;
+  GtkButton           *fullscreen_button;
+
+  MdPlayer            *player;
+  MdPlayerPageUriFunc  uri_func;
+  gpointer             uri_data;
+  GDestroyNotify       uri_destroy;
+  char                *title;
+  char                *storyboard_uri;
+
+  GtkWindow           *window;
+  guint                hide_timeout_id;
+  double               last_motion_x;
+  double               last_motion_y;
+  gboolean             pointer_in_controls;
+};
+
+G_DEFINE_FINAL_TYPE (MdPlayerPage, md_player_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_PLAYER,
+  PROP_TITLE,
+  PROP_CONTROLS_VISIBLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* How long the controls stay after the pointer stops moving. */
+#define HIDE_CONTROLS_MS 2500
+#define SEEK_SHORT 5.0
+#define SEEK_LONG 10.0
+#define VOLUME_STEP 0.1
+
+static void
+set_controls_visible (MdPlayerPage *self,
+                      gboolean      visible)
+{
+  if (gtk_revealer_get_reveal_child (self->controls_revealer) == visible)
+    return;
+
+  gtk_revealer_set_reveal_child (self->controls_revealer, visible);
+  gtk_revealer_set_reveal_child (self->title_revealer, visible && self->title != NULL);
+  /* Hidden controls take the pointer with them, as in every video player. */
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->overlay), visible ? NULL : "none");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTROLS_VISIBLE]);
+}
+
+static gboolean
+on_hide_timeout_cb (gpointer user_data)
+{
+  MdPlayerPage *self = user_data;
+
+  g_assert (MD_IS_PLAYER_PAGE (self));
+
+  self->hide_timeout_id = 0;
+
+  if (md_player_get_state (self->player) == MD_PLAYER_STATE_PLAYING
+      && !self->pointer_in_controls
+      && !md_timeline_get_dragging (self->timeline))
+    set_controls_visible (self, FALSE);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+show_controls (MdPlayerPage *self)
+{
+  set_controls_visible (self, TRUE);
+
+  g_clear_handle_id (&self->hide_timeout_id, g_source_remove);
+  if (md_player_get_state (self->player) == MD_PLAYER_STATE_PLAYING)
+    self->hide_timeout_id = g_timeout_add (HIDE_CONTROLS_MS, on_hide_timeout_cb, self);
+}
+
+static void
+show_error (MdPlayerPage *self,
+            const GError *error)
+{
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_page), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->buffering_spinner), FALSE);
+  gtk_spinner_set_spinning (self->buffering_spinner, FALSE);
+  show_controls (self);
+}
+
+static void
+update_spinner (MdPlayerPage *self)
+{
+  MdPaintable *paintable = md_player_get_paintable (self->player);
+  MdPlayerState state = md_player_get_state (self->player);
+  gboolean waiting;
+
+  /* Waiting on the network, or on the first frame. */
+  waiting = md_player_get_buffering (self->player)
+            || (state == MD_PLAYER_STATE_PLAYING && md_paintable_get_n_frames (paintable) == 0);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->buffering_spinner), waiting);
+  gtk_spinner_set_spinning (self->buffering_spinner, waiting);
+}
+
+static void
+update_time_label (MdPlayerPage *self)
+{
+  double duration = md_player_get_duration (self->player);
+  g_autofree char *position = md_time_format (md_player_get_position (self->player), duration);
+  /* A 5.97 s video is "0:06" long, as every player says. */
+  g_autofree char *total = md_time_format (round (duration), duration);
+  g_autofree char *text = NULL;
+
+  if (md_player_get_is_live (self->player))
+    text = g_steal_pointer (&position);
+  else
+    text = g_strdup_printf ("%s / %s", position, total);
+  gtk_label_set_label (self->time_label, text);
+}
+
+static void
+update_rendition_label (MdPlayerPage *self)
+{
+  int width = md_player_get_video_width (self->player);
+  int height = md_player_get_video_height (self->player);
+  guint bitrate = md_player_get_bitrate (self->player);
+  g_autofree char *size = NULL;
+  g_autofree char *text = NULL;
+
+  if (width <= 0 || height <= 0)
+    {
+      gtk_label_set_label (self->rendition_label, "");
+      return;
+    }
+
+  size = g_strdup_printf ("%d×%d", width, height);
+  if (bitrate > 0)
+    /* Translators: the current rendition, e.g. "1280×720 · 2400 kb/s" */
+    text = g_strdup_printf (_("%s · %u kb/s"), size, bitrate / 1000);
+  else
+    text = g_steal_pointer (&size);
+
+  gtk_label_set_label (self->rendition_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->rendition_label), _("Current rendition"));
+}
+
+static void
+on_player_state_cb (MdPlayer     *player,
+                    GParamSpec   *pspec,
+                    MdPlayerPage *self)
+{
+  MdPlayerState state = md_player_get_state (player);
+  gboolean playing = state == MD_PLAYER_STATE_PLAYING;
+
+  g_assert (MD_IS_PLAYER (player));
+  g_assert (MD_IS_PLAYER_PAGE (self));
+
+  gtk_button_set_icon_name (self->play_button,
+                            playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
+                               playing ? _("Pause (Space)") : _("Play (Space)"));
+
+  if (state == MD_PLAYER_STATE_ERROR && md_player_get_error (player) != NULL)
+    show_error (self, md_player_get_error (player));
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->error_page), FALSE);
+
+  update_spinner (self);
+  show_controls (self);
+}
+
+static void
+on_player_position_cb (MdPlayer     *player,
+                       GParamSpec   *pspec,
+                       MdPlayerPage *self)
+{
+  g_assert (MD_IS_PLAYER (player));
+  g_assert (MD_IS_PLAYER_PAGE (self));
+
+  md_timeline_set_position (self->timeline, md_player_get_position (player));
+  md_timeline_set_buffered_position (self->timeline, md_player_get_buffered_position (player));
+  update_time_label (self);
+}
+
+static void
+on_player_duration_cb (MdPlayer     *player,
+                       GParamSpec   *pspec,
+                       MdPlayerPage *self)
+{
+  g_assert (MD_IS_PLAYER (player));
+  g_assert (MD_IS_PLAYER_PAGE (self));
+
+  md_timeline_set_duration (self->timeline, md_player_get_duration (player));
+  update_time_label (self);
+}
+
+static void
+on_player_buffered_cb (MdPlayer     *player,
+                       GParamSpec   *pspec,
+                       MdPlayerPage *self)
+{
+  g_assert (MD_IS_PLAYER (player));
+  g_assert (MD_IS_PLAYER_PAGE (self));
+
+  md_timeline_set_buffered_position (self->timeline, md_player_get_buffered_position (player));
+}
+
+static void
+on_player_buffering_cb (MdPlayer     *player,
+                        GParamSpec   *pspec,
+                        MdPlayerPage *self)
+{
+  g_assert (MD_IS_PLAYER (player));
+  g_assert (MD_IS_PLAYER_PAGE (self));
+
+  update_spinner (self);
+}
+
+static void
+on_player_rendition_cb (MdPlayer     *player,
+                        GParamSpec   *pspec,
+                        MdPlayerPage *self)
+{
+  g_assert (MD_IS_PLAYER (player));
+  g_assert (MD_IS_PLAYER_PAGE (self));
+
+  update_rendition_label (self);
+}
+
+static void
+on_player_is_live_cb (MdPlayer     *player,
+                      GParamSpec   *pspec,
+                      MdPlayerPage *self)
+{
+  gboolean live = md_player_get_is_live (player);
+
+  g_assert (MD_IS_PLAYER (player));
+  g_assert (MD_IS_PLAYER_PAGE (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->live_label), live);
+  update_time_label (self);
+}
+
+static void
+on_paintable_size_cb (GdkPaintable *paintable,
+                      MdPlayerPage *self)
+{
+  g_assert (GDK_IS_PAINTABLE (paintable));
+  g_assert (MD_IS_PLAYER_PAGE (self));
+
+  update_spinner (self);
+}
+
+static void
+on_timeline_seek_cb (MdTimeline   *timeline,
+                     double        seconds,
+                     MdPlayerPage *self)
+{
+  g_assert (MD_IS_TIMELINE (timeline));
+  g_assert (MD_IS_PLAYER_PAGE (self));
+
+  md_player_seek (self->player, seconds);
+  show_controls (self);
+}
+
+static void
+on_motion_cb (GtkEventControllerMotion *controller,
+              double                    x,
+              double                    y,
+              MdPlayerPage             *self)
+{
+  g_assert (GTK_IS_EVENT_CONTROLLER_MOTION (controller));
+  g_assert (MD_IS_PLAYER_PAGE (self));
+
+  /* Some systems send motion events without motion (e.g. when the
+   * cursor changes): only a real move brings the controls back. */
+  if (ABS (x - self->last_motion_x) < 1 && ABS (y - self->last_motion_y) < 1)
+    return;
+
+  self->last_motion_x = x;
+  self->last_motion_y = y;
+  show_controls (self);
+}
+
+static void
+on_controls_enter_cb (GtkEventControllerMotion *controller,
+                      double                    x,
+                      double                    y,
+                      MdPlayerPage             *self)
+{
+  g_assert (MD_IS_PLAYER_PAGE (self));
+
+  self->pointer_in_controls = TRUE;
+}
+
+static void
+on_controls_leave_cb (GtkEventControllerMotion *controller,
+                      MdPlayerPage             *self)
+{
+  g_assert (MD_IS_PLAYER_PAGE (self));
+
+  self->pointer_in_controls = FALSE;
+  show_controls (self);
+}
+
+static void
+on_video_pressed_cb (GtkGestureClick *gesture,
+                     int              n_press,
+                     double           x,
+                     double           y,
+                     MdPlayerPage    *self)
+{
+  g_assert (GTK_IS_GESTURE_CLICK (gesture));
+  g_assert (MD_IS_PLAYER_PAGE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (n_press == 2)
+    gtk_widget_activate_action (GTK_WIDGET (self), "player.toggle-fullscreen", NULL);
+  else
+    show_controls (self);
+}
+
+static void
+on_window_fullscreened_cb (GtkWindow    *window,
+                           GParamSpec   *pspec,
+                           MdPlayerPage *self)
+{
+  gboolean fullscreen = gtk_window_is_fullscreen (window);
+
+  g_assert (MD_IS_PLAYER_PAGE (self));
+
+  gtk_button_set_icon_name (self->fullscreen_button,
+                            fullscreen ? "view-restore-symbolic" : "view-fullscreen-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->fullscreen_button),
+                               fullscreen ? _("Leave Fullscreen (Esc)") : _("Fullscreen (F)"));
+}
+
+static void
+load (MdPlayerPage *self,
+      gboolean      play)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  double resume_at = 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->error_page), FALSE);
+
+  if (self->uri_func == NULL)
+    return;
+
+  /* After an error, pick up where playback stopped. */
+  if (md_player_get_state (self->player) == MD_PLAYER_STATE_ERROR)
+    resume_at = md_player_get_position (self->player);
+
+  uri = self->uri_func (self->uri_data, &error);
+  if (uri == NULL)
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, _("This video has no stream address"));
+      show_error (self, error);
+      return;
+    }
+
+  md_player_set_uri (self->player, uri);
+  if (play)
+    md_player_play (self->player);
+  else
+    md_player_pause (self->player);
+  if (resume_at > 0)
+    md_player_seek (self->player, resume_at);
+}
+
+static void
+play_pause_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MdPlayerPage *self = MD_PLAYER_PAGE (widget);
+
+  if (md_player_get_state (self->player) == MD_PLAYER_STATE_ERROR)
+    load (self, TRUE);
+  else
+    md_player_toggle_play (self->player);
+}
+
+static void
+seek_relative_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MdPlayerPage *self = MD_PLAYER_PAGE (widget);
+
+  md_player_seek (self->player, md_player_get_position (self->player) + g_variant_get_double (parameter));
+  show_controls (self);
+}
+
+static void
+seek_start_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MdPlayerPage *self = MD_PLAYER_PAGE (widget);
+
+  md_player_seek (self->player, 0);
+  show_controls (self);
+}
+
+static void
+seek_end_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  MdPlayerPage *self = MD_PLAYER_PAGE (widget);
+
+  md_player_seek (self->player, md_player_get_duration (self->player));
+  show_controls (self);
+}
+
+static void
+change_volume_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MdPlayerPage *self = MD_PLAYER_PAGE (widget);
+
+  md_player_set_muted (self->player, FALSE);
+  md_player_set_volume (self->player, md_player_get_volume (self->player) + g_variant_get_double (parameter));
+  show_controls (self);
+}
+
+static void
+toggle_mute_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MdPlayerPage *self = MD_PLAYER_PAGE (widget);
+
+  md_player_set_muted (self->player, !md_player_get_muted (self->player));
+  show_controls (self);
+}
+
+static void
+toggle_fullscreen_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (!GTK_IS_WINDOW (root))
+    return;
+
+  if (gtk_window_is_fullscreen (GTK_WINDOW (root)))
+    gtk_window_unfullscreen (GTK_WINDOW (root));
+  else
+    gtk_window_fullscreen (GTK_WINDOW (root));
+}
+
+static void
+leave_fullscreen_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (GTK_IS_WINDOW (root) && gtk_window_is_fullscreen (GTK_WINDOW (root)))
+    gtk_window_unfullscreen (GTK_WINDOW (root));
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  load (MD_PLAYER_PAGE (widget), TRUE);
+}
+
+static void
+md_player_page_root (GtkWidget *widget)
+{
+  MdPlayerPage *self = MD_PLAYER_PAGE (widget);
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (md_player_page_parent_class)->root (widget);
+
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    {
+      self->window = GTK_WINDOW (root);
+      g_signal_connect_object (root, "notify::fullscreened",
+                               G_CALLBACK (on_window_fullscreened_cb), self, 0);
+      on_window_fullscreened_cb (self->window, NULL, self);
+    }
+}
+
+static void
+md_player_page_unroot (GtkWidget *widget)
+{
+  MdPlayerPage *self = MD_PLAYER_PAGE (widget);
+
+  if (self->window != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->window, on_window_fullscreened_cb, self);
+      self->window = NULL;
+    }
+
+  GTK_WIDGET_CLASS (md_player_page_parent_class)->unroot (widget);
+}
+
+static void
+clear_uri_func (MdPlayerPage *self)
+{
+  if (self->uri_destroy != NULL)
+    self->uri_destroy (self->uri_data);
+  self->uri_func = NULL;
+  self->uri_data = NULL;
+  self->uri_destroy = NULL;
+}
+
+static void
+md_player_page_dispose (GObject *object)
+{
+  MdPlayerPage *self = MD_PLAYER_PAGE (object);
+
+  g_clear_handle_id (&self->hide_timeout_id, g_source_remove);
+  if (self->player != NULL)
+    md_player_stop (self->player);
+  clear_uri_func (self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MD_TYPE_PLAYER_PAGE);
+  g_clear_object (&self->player);
+
+  G_OBJECT_CLASS (md_player_page_parent_class)->dispose (object);
+}
+
+static void
+md_player_page_finalize (GObject *object)
+{
+  MdPlayerPage *self = MD_PLAYER_PAGE (object);
+
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->storyboard_uri, g_free);
+
+  G_OBJECT_CLASS (md_player_page_parent_class)->finalize (object);
+}
+
+static void
+md_player_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  MdPlayerPage *self = MD_PLAYER_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAYER: g_value_set_object (value, self->player); break;
+    case PROP_TITLE: g_value_set_string (value, self->title); break;
+    case PROP_CONTROLS_VISIBLE: g_value_set_boolean (value, md_player_page_get_controls_visible (self)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+md_player_page_class_init (MdPlayerPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = md_player_page_dispose;
+  object_class->finalize = md_player_page_finalize;
+  object_class->get_property = md_player_page_get_property;
+  widget_class->root = md_player_page_root;
+  widget_class->unroot = md_player_page_unroot;
+
+  properties[PROP_PLAYER] = g_param_spec_object ("player", NULL, NULL, MD_TYPE_PLAYER, ro);
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, ro);
+  properties[PROP_CONTROLS_VISIBLE] = g_param_spec_boolean ("controls-visible", NULL, NULL, TRUE, ro);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (MD_TYPE_TIMELINE);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/muxdesk/Muxdesk/ui/md-player-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, overlay);
+  gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, picture);
+  gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, buffering_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, title_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, controls_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, controls);
+  gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, timeline);
+  gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, play_button);
+  gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, volume_button);
+  gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, time_label);
+  gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, live_label);
+  gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, rendition_label);
+  gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, fullscreen_button);
+
+  gtk_widget_class_install_action (widget_class, "player.play-pause", NULL, play_pause_action);
+  gtk_widget_class_install_action (widget_class, "player.seek-relative", "d", seek_relative_action);
+  gtk_widget_class_install_action (widget_class, "player.seek-start", NULL, seek_start_action);
+  gtk_widget_class_install_action (widget_class, "player.seek-end", NULL, seek_end_action);
+  gtk_widget_class_install_action (widget_class, "player.change-volume", "d", change_volume_action);
+  gtk_widget_class_install_action (widget_class, "player.toggle-mute", NULL, toggle_mute_action);
+  gtk_widget_class_install_action (widget_class, "player.toggle-fullscreen", NULL, toggle_fullscreen_action);
+  gtk_widget_class_install_action (widget_class, "player.leave-fullscreen", NULL, leave_fullscreen_action);
+  gtk_widget_class_install_action (widget_class, "player.retry", NULL, retry_action);
+
+  /* The shortcuts of every web and desktop video player; listed in
+   * help-overlay.ui. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "player.play-pause", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "player.play-pause", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "player.seek-relative", "d", -SEEK_SHORT);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "player.seek-relative", "d", SEEK_SHORT);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "player.seek-relative", "d", -SEEK_LONG);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, 0, "player.seek-relative", "d", SEEK_LONG);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "player.seek-start", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "player.seek-end", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "player.change-volume", "d", VOLUME_STEP);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "player.change-volume", "d", -VOLUME_STEP);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, 0, "player.toggle-mute", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, 0, "player.toggle-fullscreen", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "player.leave-fullscreen", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "mdplayerpage");
+}
+
+static void
+md_player_page_init (MdPlayerPage *self)
+{
+  GtkEventController *motion;
+  GtkEventController *controls_motion;
+  GtkGesture *click;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->player = md_player_new ();
+  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (md_player_get_paintable (self->player)));
+
+  g_signal_connect_object (self->player, "notify::state", G_CALLBACK (on_player_state_cb), self, 0);
+  g_signal_connect_object (self->player, "notify::position", G_CALLBACK (on_player_position_cb), self, 0);
+  g_signal_connect_object (self->player, "notify::duration", G_CALLBACK (on_player_duration_cb), self, 0);
+  g_signal_connect_object (self->player, "notify::buffered-position", G_CALLBACK (on_player_buffered_cb), self, 0);
+  g_signal_connect_object (self->player, "notify::buffering", G_CALLBACK (on_player_buffering_cb), self, 0);
+  g_signal_connect_object (self->player, "notify::video-width", G_CALLBACK (on_player_rendition_cb), self, 0);
+  g_signal_connect_object (self->player, "notify::video-height", G_CALLBACK (on_player_rendition_cb), self, 0);
+  g_signal_connect_object (self->player, "notify::bitrate", G_CALLBACK (on_player_rendition_cb), self, 0);
+  g_signal_connect_object (self->player, "notify::is-live", G_CALLBACK (on_player_is_live_cb), self, 0);
+  g_signal_connect_object (md_player_get_paintable (self->player), "invalidate-size",
+                           G_CALLBACK (on_paintable_size_cb), self, 0);
+  g_signal_connect_object (self->timeline, "seek", G_CALLBACK (on_timeline_seek_cb), self, 0);
+
+  g_object_bind_property (self->player, "volume", self->volume_button, "value",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "motion", G_CALLBACK (on_motion_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  controls_motion = gtk_event_controller_motion_new ();
+  g_signal_connect (controls_motion, "enter", G_CALLBACK (on_controls_enter_cb), self);
+  g_signal_connect (controls_motion, "leave", G_CALLBACK (on_controls_leave_cb), self);
+  gtk_widget_add_controller (self->controls, controls_motion);
+
+  click = gtk_gesture_click_new ();
+  g_signal_connect (click, "pressed", G_CALLBACK (on_video_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->picture), GTK_EVENT_CONTROLLER (click));
+
+  on_player_state_cb (self->player, NULL, self);
+}
+
+GtkWidget *
+md_player_page_new (void)
+{
+  return g_object_new (MD_TYPE_PLAYER_PAGE, NULL);
+}
+
+static char *
+dup_uri_cb (gpointer   user_data,
+            GError   **error)
+{
+  return g_strdup (user_data);
+}
+
+/**
+ * md_player_page_open_uri:
+ * @uri: a stream URL that needs no (fresh) token, e.g. a public playback ID's
+ * @title: (nullable): shown over the video
+ * @storyboard_uri: (nullable): the storyboard.json for hover previews
+ *
+ * Opens and plays @uri. For a signed playback ID use md_player_page_open(),
+ * so Retry can mint a new token.
+ */
+void
+md_player_page_open_uri (MdPlayerPage *self,
+                         const char   *uri,
+                         const char   *title,
+                         const char   *storyboard_uri)
+{
+  g_return_if_fail (MD_IS_PLAYER_PAGE (self));
+  g_return_if_fail (uri != NULL);
+
+  md_player_page_open (self, dup_uri_cb, g_strdup (uri), g_free, title, storyboard_uri);
+}
+
+/**
+ * md_player_page_open:
+ * @uri_func: mints the stream URL, now and on each Retry
+ * @user_data: for @uri_func
+ * @destroy: (nullable): frees @user_data when the page closes or opens
+ *   another video
+ * @title: (nullable): shown over the video
+ * @storyboard_uri: (nullable): the storyboard.json for hover previews
+ *
+ * Opens a video and starts playing it.
+ */
+void
+md_player_page_open (MdPlayerPage        *self,
+                     MdPlayerPageUriFunc  uri_func,
+                     gpointer             user_data,
+                     GDestroyNotify       destroy,
+                     const char          *title,
+                     const char          *storyboard_uri)
+{
+  g_return_if_fail (MD_IS_PLAYER_PAGE (self));
+  g_return_if_fail (uri_func != NULL);
+
+  clear_uri_func (self);
+  self->uri_func = uri_func;
+  self->uri_data = user_data;
+  self->uri_destroy = destroy;
+
+  if (g_strcmp0 (self->title, title) != 0)
+    {
+      g_free (self->title);
+      self->title = g_strdup (title);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+    }
+  gtk_label_set_label (self->title_label, title != NULL ? title : "");
+  gtk_revealer_set_reveal_child (self->title_revealer,
+                                 title != NULL && gtk_revealer_get_reveal_child (self->controls_revealer));
+
+  g_free (self->storyboard_uri);
+  self->storyboard_uri = g_strdup (storyboard_uri);
+
+  load (self, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+/**
+ * md_player_page_close:
+ *
+ * Stops playback and lets go of the network.
+ */
+void
+md_player_page_close (MdPlayerPage *self)
+{
+  g_return_if_fail (MD_IS_PLAYER_PAGE (self));
+
+  md_player_set_uri (self->player, NULL);
+  clear_uri_func (self);
+}
+
+const char *
+md_player_page_get_title (MdPlayerPage *self)
+{
+  g_return_val_if_fail (MD_IS_PLAYER_PAGE (self), NULL);
+
+  return self->title;
+}
+
+const char *
+md_player_page_get_storyboard_uri (MdPlayerPage *self)
+{
+  g_return_val_if_fail (MD_IS_PLAYER_PAGE (self), NULL);
+
+  return self->storyboard_uri;
+}
+
+/**
+ * md_player_page_get_player:
+ *
+ * Returns: (transfer none): the page's player
+ */
+MdPlayer *
+md_player_page_get_player (MdPlayerPage *self)
+{
+  g_return_val_if_fail (MD_IS_PLAYER_PAGE (self), NULL);
+
+  return self->player;
+}
+
+/**
+ * md_player_page_get_timeline:
+ *
+ * Returns: (transfer none): the timeline, for overlays such as engagement
+ */
+MdTimeline *
+md_player_page_get_timeline (MdPlayerPage *self)
+{
+  g_return_val_if_fail (MD_IS_PLAYER_PAGE (self), NULL);
+
+  return self->timeline;
+}
+
+/**
+ * md_player_page_get_video_area:
+ *
+ * Returns: (transfer none): the widget the video is drawn in
+ */
+GtkWidget *
+md_player_page_get_video_area (MdPlayerPage *self)
+{
+  g_return_val_if_fail (MD_IS_PLAYER_PAGE (self), NULL);
+
+  return GTK_WIDGET (self->picture);
+}
+
+gboolean
+md_player_page_get_controls_visible (MdPlayerPage *self)
+{
+  g_return_val_if_fail (MD_IS_PLAYER_PAGE (self), FALSE);
+
+  return gtk_revealer_get_reveal_child (self->controls_revealer);
+}

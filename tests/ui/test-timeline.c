@@ -1,0 +1,272 @@
+/* test-timeline.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "md-screenshot.h"
+#include "md-test-utils.h"
+#include "md-timeline.h"
+
+/* MdTimeline in a real window: its own event controllers get the input,
+ * and the times it asks to seek to are checked against its geometry. */
+
+#define DURATION 100.0
+
+typedef struct
+{
+  GtkWindow  *window;
+  MdTimeline *timeline;
+  GArray     *seeks;
+} Fixture;
+
+static void
+on_seek_cb (MdTimeline *timeline,
+            double      seconds,
+            Fixture    *f)
+{
+  g_array_append_val (f->seeks, seconds);
+}
+
+static gboolean
+timeline_is_laid_out (gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  return gtk_widget_get_mapped (GTK_WIDGET (f->timeline))
+         && gtk_widget_get_width (GTK_WIDGET (f->timeline)) >= 400;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->seeks = g_array_new (FALSE, FALSE, sizeof (double));
+  f->window = GTK_WINDOW (gtk_window_new ());
+  f->timeline = MD_TIMELINE (md_timeline_new ());
+  gtk_widget_set_size_request (GTK_WIDGET (f->timeline), 400, -1);
+  gtk_widget_set_valign (GTK_WIDGET (f->timeline), GTK_ALIGN_CENTER);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->timeline));
+  g_signal_connect (f->timeline, "seek", G_CALLBACK (on_seek_cb), f);
+
+  md_timeline_set_duration (f->timeline, DURATION);
+  md_timeline_set_position (f->timeline, 10);
+  md_timeline_set_buffered_position (f->timeline, 40);
+  gtk_window_present (f->window);
+  g_assert_true (md_test_wait_until (timeline_is_laid_out, f, 10000));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (f->window);
+  g_array_unref (f->seeks);
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+flag_is_set (gpointer user_data)
+{
+  return *(gboolean *) user_data;
+}
+
+/* Screenshots render what the window last drew: wait for a fresh frame. */
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong handler;
+
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (md_test_wait_until (flag_is_set, &painted, 10000));
+  g_signal_handler_disconnect (clock, handler);
+}
+
+static gpointer
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;   /* the widget keeps it alive */
+    }
+
+  g_assert_not_reached ();
+}
+
+static gboolean
+press_key (Fixture *f,
+           guint    keyval)
+{
+  GtkEventController *key = find_controller (GTK_WIDGET (f->timeline), GTK_TYPE_EVENT_CONTROLLER_KEY);
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (key, "key-pressed", keyval, 0, 0, &handled);
+  return handled;
+}
+
+static double
+last_seek (Fixture *f)
+{
+  g_assert_cmpuint (f->seeks->len, >, 0);
+  return g_array_index (f->seeks, double, f->seeks->len - 1);
+}
+
+static double
+x_at_fraction (Fixture *f,
+               double   fraction)
+{
+  graphene_rect_t track;
+
+  md_timeline_get_track_rect (f->timeline, &track);
+  return track.origin.x + track.size.width * fraction;
+}
+
+static void
+test_keyboard_seeks (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (f->timeline)));
+
+  g_assert_true (press_key (f, GDK_KEY_Right));
+  g_assert_cmpfloat_with_epsilon (last_seek (f), 15.0, 1e-9);
+  g_assert_true (press_key (f, GDK_KEY_Left));
+  g_assert_cmpfloat_with_epsilon (last_seek (f), 5.0, 1e-9);
+  g_assert_true (press_key (f, GDK_KEY_Page_Up));
+  g_assert_cmpfloat_with_epsilon (last_seek (f), 20.0, 1e-9);
+  g_assert_true (press_key (f, GDK_KEY_End));
+  g_assert_cmpfloat_with_epsilon (last_seek (f), DURATION, 1e-9);
+  g_assert_true (press_key (f, GDK_KEY_Home));
+  g_assert_cmpfloat_with_epsilon (last_seek (f), 0.0, 1e-9);
+
+  /* Seeks never leave the video. */
+  md_timeline_set_position (f->timeline, 98);
+  g_assert_true (press_key (f, GDK_KEY_Right));
+  g_assert_cmpfloat_with_epsilon (last_seek (f), DURATION, 1e-9);
+
+  /* Keys it does not own go on to the page (volume, play/pause). */
+  g_assert_false (press_key (f, GDK_KEY_Up));
+  g_assert_false (press_key (f, GDK_KEY_space));
+  g_assert_cmpuint (f->seeks->len, ==, 6);
+}
+
+static void
+test_click_seeks_to_time_under_pointer (Fixture       *f,
+                                        gconstpointer  data)
+{
+  GtkGesture *drag = find_controller (GTK_WIDGET (f->timeline), GTK_TYPE_GESTURE_DRAG);
+
+  g_signal_emit_by_name (drag, "drag-begin", x_at_fraction (f, 0.25), 20.0);
+  g_assert_true (md_timeline_get_dragging (f->timeline));
+  g_signal_emit_by_name (drag, "drag-end", 0.0, 0.0);
+
+  g_assert_false (md_timeline_get_dragging (f->timeline));
+  g_assert_cmpuint (f->seeks->len, ==, 1);
+  g_assert_cmpfloat_with_epsilon (last_seek (f), 25.0, 1e-6);
+
+  /* The ends of the track are the ends of the video, even past them. */
+  g_signal_emit_by_name (drag, "drag-begin", 0.0, 20.0);
+  g_signal_emit_by_name (drag, "drag-end", 0.0, 0.0);
+  g_assert_cmpfloat_with_epsilon (last_seek (f), 0.0, 1e-6);
+  g_signal_emit_by_name (drag, "drag-begin", (double) gtk_widget_get_width (GTK_WIDGET (f->timeline)), 20.0);
+  g_signal_emit_by_name (drag, "drag-end", 0.0, 0.0);
+  g_assert_cmpfloat_with_epsilon (last_seek (f), DURATION, 1e-6);
+}
+
+static void
+test_drag_ignores_player_updates (Fixture       *f,
+                                  gconstpointer  data)
+{
+  GtkGesture *drag = find_controller (GTK_WIDGET (f->timeline), GTK_TYPE_GESTURE_DRAG);
+  double start_x = x_at_fraction (f, 0.25);
+
+  g_signal_emit_by_name (drag, "drag-begin", start_x, 20.0);
+  g_signal_emit_by_name (drag, "drag-update", x_at_fraction (f, 0.75) - start_x, 0.0);
+  g_assert_cmpfloat_with_epsilon (md_timeline_get_display_position (f->timeline), 75.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (md_timeline_get_hover_position (f->timeline), 75.0, 1e-6);
+
+  /* The player keeps playing meanwhile: the playhead stays under the pointer. */
+  md_timeline_set_position (f->timeline, 11);
+  g_assert_cmpfloat_with_epsilon (md_timeline_get_display_position (f->timeline), 75.0, 1e-6);
+  g_assert_cmpuint (f->seeks->len, ==, 0);
+
+  g_signal_emit_by_name (drag, "drag-end", x_at_fraction (f, 0.75) - start_x, 0.0);
+  g_assert_cmpuint (f->seeks->len, ==, 1);
+  g_assert_cmpfloat_with_epsilon (last_seek (f), 75.0, 1e-6);
+  /* No jump back to the old position before the player catches up. */
+  g_assert_cmpfloat_with_epsilon (md_timeline_get_display_position (f->timeline), 75.0, 1e-6);
+
+  md_timeline_set_position (f->timeline, 75.2);
+  g_assert_cmpfloat_with_epsilon (md_timeline_get_display_position (f->timeline), 75.2, 1e-6);
+}
+
+static void
+test_hover_and_accessibility (Fixture       *f,
+                              gconstpointer  data)
+{
+  GtkEventController *motion = find_controller (GTK_WIDGET (f->timeline), GTK_TYPE_EVENT_CONTROLLER_MOTION);
+  g_autofree char *png = md_test_build_path ("screenshots", "timeline-hover.png", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (f->timeline)), ==,
+                   GTK_ACCESSIBLE_ROLE_SLIDER);
+
+  g_assert_cmpfloat (md_timeline_get_hover_position (f->timeline), ==, -1);
+  g_signal_emit_by_name (motion, "motion", x_at_fraction (f, 0.5), 20.0);
+  g_assert_cmpfloat_with_epsilon (md_timeline_get_hover_position (f->timeline), 50.0, 1e-6);
+
+  wait_for_frame (GTK_WIDGET (f->window));
+  md_screenshot_widget_to_png (GTK_WIDGET (f->window), png, &error);
+  g_assert_no_error (error);
+
+  g_signal_emit_by_name (motion, "leave");
+  g_assert_cmpfloat (md_timeline_get_hover_position (f->timeline), ==, -1);
+}
+
+static void
+test_no_duration_ignores_input (Fixture       *f,
+                                gconstpointer  data)
+{
+  md_timeline_set_duration (f->timeline, 0);
+  g_assert_false (press_key (f, GDK_KEY_Right));
+  g_assert_cmpuint (f->seeks->len, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/timeline/keyboard-seeks", test_keyboard_seeks);
+  ADD ("/timeline/click-seeks-to-time-under-pointer", test_click_seeks_to_time_under_pointer);
+  ADD ("/timeline/drag-ignores-player-updates", test_drag_ignores_player_updates);
+  ADD ("/timeline/hover-and-accessibility", test_hover_and_accessibility);
+  ADD ("/timeline/no-duration-ignores-input", test_no_duration_ignores_input);
+
+#undef ADD
+
+  return g_test_run ();
+}
