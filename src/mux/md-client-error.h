@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -36,7 +36,11 @@ typedef enum
   MD_CLIENT_ERROR_BAD_RESPONSE,
 } MdClientError;
 
-GQuark        md_client_error_quark           (void);
-MdClientError md_client_error_code_for_status (guint status);
+GQuark        md_client_error_quark            (void);
+MdClientError md_client_error_code_for_status  (guint        status);
+char         *md_client_error_parse_messages   (GBytes      *body,
+                                                char       **out_type);
+GError       *md_client_error_new_for_response (guint        status,
+                                                GBytes      *body);
 
 G_END_DECLS

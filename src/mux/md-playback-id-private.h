@@ -1,0 +1,20 @@
+/* md-playback-id-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "md-playback-id.h"
+
+G_BEGIN_DECLS
+
+GPtrArray *_md_playback_ids_parse (JsonObject  *object,
+                                   const char  *member,
+                                   GError     **error);
+gboolean   _md_playback_ids_sync  (GListStore  *store,
+                                   GPtrArray   *ids);
+
+G_END_DECLS
