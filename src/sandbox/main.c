@@ -14,6 +14,7 @@
 
 #include "md-sandbox-admin.h"
 #include "md-sandbox-credentials.h"
+#include "md-sandbox-extras.h"
 #include "md-sandbox-server.h"
 #include "md-sandbox-system.h"
 
@@ -123,6 +124,11 @@ main (int   argc,
   md_sandbox_system_register (server);
   md_sandbox_admin_register (server);
   /* The extras (signing keys, engagement, rate limits, faults) register here. */
+  if (!md_sandbox_extras_register (server, &error))
+    {
+      g_printerr ("muxdesk-sandbox: %s\n", error->message);
+      return 1;
+    }
 
 
   loop = g_main_loop_new (NULL, FALSE);

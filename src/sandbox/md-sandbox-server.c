@@ -45,6 +45,7 @@ struct _MdSandboxServer
   GPtrArray              *routes;       /* Route */
   GArray                 *hooks;        /* Hook */
   GArray                 *early_hooks;  /* Hook */
+  GArray                 *reply_hooks;  /* Hook */
   MdSandboxTokenVerifier  verifier;
   gpointer                verifier_data;
   GQueue                  request_log;  /* JsonObject */
@@ -257,6 +258,7 @@ on_request_cb (SoupServer        *soup,
   if (!admit (self, msg, route))
     return;
   route->handler (self, msg, params, route->user_data);
+  run_hooks (self, self->reply_hooks, msg);
 }
 
 static void
@@ -306,6 +308,7 @@ md_sandbox_server_finalize (GObject *object)
   g_ptr_array_unref (self->routes);
   g_array_unref (self->hooks);
   g_array_unref (self->early_hooks);
+  g_array_unref (self->reply_hooks);
   g_queue_clear_full (&self->request_log, (GDestroyNotify) json_object_unref);
   g_free (self->token_id);
   g_free (self->token_secret);
@@ -329,6 +332,7 @@ md_sandbox_server_init (MdSandboxServer *self)
   self->routes = g_ptr_array_new_with_free_func ((GDestroyNotify) route_free);
   self->hooks = g_array_new (FALSE, FALSE, sizeof (Hook));
   self->early_hooks = g_array_new (FALSE, FALSE, sizeof (Hook));
+  self->reply_hooks = g_array_new (FALSE, FALSE, sizeof (Hook));
   self->rate_limit = TRUE;
   g_queue_init (&self->request_log);
 }
@@ -495,6 +499,19 @@ md_sandbox_server_add_early_hook (MdSandboxServer *self,
   Hook entry = { hook, user_data };
 
   g_array_append_val (self->early_hooks, entry);
+}
+
+/* Reply hooks run after a route's handler returned, with its reply set
+ * (unless the handler paused the message): they may rewrite, delay or pace
+ * it (playlist sessions, slow-link faults). */
+void
+md_sandbox_server_add_reply_hook (MdSandboxServer *self,
+                                  MdSandboxHook    hook,
+                                  gpointer         user_data)
+{
+  Hook entry = { hook, user_data };
+
+  g_array_append_val (self->reply_hooks, entry);
 }
 
 void

@@ -107,6 +107,9 @@ JsonObject      *md_sandbox_server_open_playback        (MdSandboxServer       *
 void             md_sandbox_server_add_early_hook       (MdSandboxServer       *self,
                                                          MdSandboxHook          hook,
                                                          gpointer               user_data);
+void             md_sandbox_server_add_reply_hook       (MdSandboxServer       *self,
+                                                         MdSandboxHook          hook,
+                                                         gpointer               user_data);
 JsonNode        *md_sandbox_server_dup_request_log      (MdSandboxServer       *self);
 void             md_sandbox_server_clear_request_log    (MdSandboxServer       *self);
 

@@ -268,15 +268,10 @@ md_sandbox_signing_keys_new (const char  *state_dir,
 
   self = g_object_new (MD_TYPE_SANDBOX_SIGNING_KEYS, NULL);
   self->dir = g_build_filename (state_dir, "signing-keys", NULL);
-  if (g_mkdir_with_parents (self->dir, 0700) != 0)
-    {
-      int saved_errno = errno;
 
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "Could not create %s: %s", self->dir, g_strerror (saved_errno));
-      return NULL;
-    }
-
+  /* The folder appears with the first key. */
+  if (!g_file_test (self->dir, G_FILE_TEST_EXISTS))
+    return g_steal_pointer (&self);
   if (!(dir = g_dir_open (self->dir, 0, error)))
     return NULL;
   while ((name = g_dir_read_name (dir)) != NULL)
@@ -331,6 +326,16 @@ md_sandbox_signing_keys_add (MdSandboxSigningKeys  *self,
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
   contents = json_generator_to_data (generator, NULL);
+
+  if (g_mkdir_with_parents (self->dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "Could not create %s: %s", self->dir, g_strerror (saved_errno));
+      signing_key_free (key);
+      return NULL;
+    }
 
   path = key_path (self, key->id);
   if (!g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT,
