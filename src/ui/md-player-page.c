@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "md-player-page.h"
+#include "md-storyboard-preview.h"
 #include "md-time.h"
 
 /* The player: video area with black bars, an OSD controls bar that hides
@@ -39,8 +40,11 @@ struct _MdPlayerPage
   GtkLabel            *live_label;
   GtkLabel            *rendition_label;
   GtkButton           *fullscreen_button;
+  GtkPicture          *storyboard_picture;
 
   MdPlayer            *player;
+  MdStoryboardPreview *storyboard_preview;
+  GCancellable        *storyboard_cancellable;
   MdPlayerPageUriFunc  uri_func;
   gpointer             uri_data;
   GDestroyNotify       uri_destroy;
@@ -373,6 +377,83 @@ on_window_fullscreened_cb (GtkWindow    *window,
 }
 
 static void
+on_timeline_hover_cb (MdTimeline   *timeline,
+                      GParamSpec   *pspec,
+                      MdPlayerPage *self)
+{
+  double seconds = md_timeline_get_hover_position (timeline);
+  graphene_point_t point;
+  int overlay_width, overlay_height;
+  int width, tile_width;
+
+  g_assert (MD_IS_TIMELINE (timeline));
+  g_assert (MD_IS_PLAYER_PAGE (self));
+
+  if (seconds < 0 || !md_storyboard_preview_has_storyboard (self->storyboard_preview)
+      || !gtk_widget_compute_point (GTK_WIDGET (timeline), GTK_WIDGET (self->overlay),
+                                    &GRAPHENE_POINT_INIT (md_timeline_time_to_x (timeline, seconds), 0),
+                                    &point))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->storyboard_picture), FALSE);
+      return;
+    }
+
+  md_storyboard_preview_set_time (self->storyboard_preview, seconds);
+
+  /* Centred over the pointer, kept inside the video, above the timeline. */
+  tile_width = gdk_paintable_get_intrinsic_width (GDK_PAINTABLE (self->storyboard_preview));
+  overlay_width = gtk_widget_get_width (GTK_WIDGET (self->overlay));
+  overlay_height = gtk_widget_get_height (GTK_WIDGET (self->overlay));
+  width = MIN (tile_width, MAX (overlay_width - 16, 1));
+  gtk_widget_set_margin_start (GTK_WIDGET (self->storyboard_picture),
+                               CLAMP ((int) point.x - width / 2, 8, MAX (8, overlay_width - width - 8)));
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->storyboard_picture),
+                                MAX (0, overlay_height - (int) point.y + 4));
+  gtk_widget_set_visible (GTK_WIDGET (self->storyboard_picture), TRUE);
+}
+
+static void
+on_storyboard_loaded_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(MdPlayerPage) self = user_data;
+  g_autoptr(MdStoryboard) storyboard = NULL;
+  g_autoptr(GdkTexture) sprite = NULL;
+  g_autoptr(GError) error = NULL;
+
+  storyboard = md_storyboard_load_finish (result, &error);
+  if (storyboard != NULL)
+    sprite = gdk_texture_new_from_bytes (md_storyboard_get_image_bytes (storyboard), &error);
+
+  if (sprite == NULL)
+    {
+      /* Previews are a nicety: playback goes on without them. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_message ("No hover previews for this video: %s", error->message);
+      return;
+    }
+
+  md_storyboard_preview_set_storyboard (self->storyboard_preview, storyboard, sprite);
+}
+
+static void
+load_storyboard (MdPlayerPage *self)
+{
+  g_cancellable_cancel (self->storyboard_cancellable);
+  g_clear_object (&self->storyboard_cancellable);
+  md_storyboard_preview_set_storyboard (self->storyboard_preview, NULL, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->storyboard_picture), FALSE);
+
+  if (self->storyboard_uri == NULL)
+    return;
+
+  self->storyboard_cancellable = g_cancellable_new ();
+  md_storyboard_load_async (self->storyboard_uri, self->storyboard_cancellable,
+                            on_storyboard_loaded_cb, g_object_ref (self));
+}
+
+static void
 load (MdPlayerPage *self,
       gboolean      play)
 {
@@ -562,9 +643,12 @@ md_player_page_dispose (GObject *object)
   if (self->player != NULL)
     md_player_stop (self->player);
   clear_uri_func (self);
+  g_cancellable_cancel (self->storyboard_cancellable);
+  g_clear_object (&self->storyboard_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MD_TYPE_PLAYER_PAGE);
   g_clear_object (&self->player);
+  g_clear_object (&self->storyboard_preview);
 
   G_OBJECT_CLASS (md_player_page_parent_class)->dispose (object);
 }
@@ -633,6 +717,7 @@ md_player_page_class_init (MdPlayerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, live_label);
   gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, rendition_label);
   gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, fullscreen_button);
+  gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, storyboard_picture);
 
   gtk_widget_class_install_action (widget_class, "player.play-pause", NULL, play_pause_action);
   gtk_widget_class_install_action (widget_class, "player.seek-relative", "d", seek_relative_action);
@@ -688,6 +773,10 @@ md_player_page_init (MdPlayerPage *self)
   g_signal_connect_object (md_player_get_paintable (self->player), "invalidate-size",
                            G_CALLBACK (on_paintable_size_cb), self, 0);
   g_signal_connect_object (self->timeline, "seek", G_CALLBACK (on_timeline_seek_cb), self, 0);
+  g_signal_connect_object (self->timeline, "notify::hover-position", G_CALLBACK (on_timeline_hover_cb), self, 0);
+
+  self->storyboard_preview = md_storyboard_preview_new ();
+  gtk_picture_set_paintable (self->storyboard_picture, GDK_PAINTABLE (self->storyboard_preview));
 
   g_object_bind_property (self->player, "volume", self->volume_button, "value",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
@@ -782,6 +871,7 @@ md_player_page_open (MdPlayerPage        *self,
   g_free (self->storyboard_uri);
   self->storyboard_uri = g_strdup (storyboard_uri);
 
+  load_storyboard (self);
   load (self, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self));
 }
@@ -798,6 +888,8 @@ md_player_page_close (MdPlayerPage *self)
 
   md_player_set_uri (self->player, NULL);
   clear_uri_func (self);
+  g_clear_pointer (&self->storyboard_uri, g_free);
+  load_storyboard (self);
 }
 
 const char *
@@ -861,4 +953,18 @@ md_player_page_get_controls_visible (MdPlayerPage *self)
   g_return_val_if_fail (MD_IS_PLAYER_PAGE (self), FALSE);
 
   return gtk_revealer_get_reveal_child (self->controls_revealer);
+}
+
+/**
+ * md_player_page_get_storyboard_preview:
+ *
+ * Returns: (transfer none): the hover preview widget (hidden when the
+ *   pointer is not over the timeline or the video has no storyboard)
+ */
+GtkWidget *
+md_player_page_get_storyboard_preview (MdPlayerPage *self)
+{
+  g_return_val_if_fail (MD_IS_PLAYER_PAGE (self), NULL);
+
+  return GTK_WIDGET (self->storyboard_picture);
 }

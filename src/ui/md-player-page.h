@@ -49,5 +49,6 @@ MdPlayer   *md_player_page_get_player         (MdPlayerPage        *self);
 MdTimeline *md_player_page_get_timeline       (MdPlayerPage        *self);
 GtkWidget  *md_player_page_get_video_area     (MdPlayerPage        *self);
 gboolean    md_player_page_get_controls_visible (MdPlayerPage      *self);
+GtkWidget  *md_player_page_get_storyboard_preview (MdPlayerPage    *self);
 
 G_END_DECLS

@@ -18,6 +18,9 @@
  *   /forbidden.m3u8                           403, as a signed ID without a token
  *   /missing.m3u8                             404
  *   /garbage.m3u8                             200 with a body that is no playlist
+ *   /hls/storyboard.json, /hls/storyboard.jpg a storyboard as the image host
+ *                                             serves it: 10 tiles of 256×160,
+ *                                             5 a row, the sprite from GStreamer
  */
 struct _MdTestHls
 {
@@ -75,6 +78,65 @@ make_fixture (const char  *dir,
   return TRUE;
 }
 
+/* The sprite is a real JPEG (SMPTE bars); the tiles split it 5 × 2. */
+static gboolean
+make_storyboard (const char  *dir,
+                 guint        seconds,
+                 GError     **error)
+{
+  g_autofree char *pipeline_text = NULL;
+  g_autofree char *json_path = NULL;
+  g_autoptr(GString) json = g_string_new (NULL);
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstMessage) message = NULL;
+  const guint n_tiles = 10;
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  pipeline_text = g_strdup_printf ("videotestsrc num-buffers=1 pattern=smpte "
+                                   "! video/x-raw,width=1280,height=320 ! jpegenc "
+                                   "! filesink location=\"%s/storyboard.jpg\"", dir);
+  pipeline = gst_parse_launch (pipeline_text, error);
+  if (pipeline == NULL)
+    return FALSE;
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  bus = gst_element_get_bus (pipeline);
+  message = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  if (message == NULL || GST_MESSAGE_TYPE (message) != GST_MESSAGE_EOS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Could not make the storyboard sprite");
+      return FALSE;
+    }
+
+  g_string_append (json, "{\"url\":\"storyboard.jpg\",\"tile_width\":256,\"tile_height\":160,"
+                         "\"duration\":");
+  g_string_append (json, g_ascii_dtostr (number, sizeof number, seconds));
+  g_string_append (json, ",\"tiles\":[");
+  for (guint i = 0; i < n_tiles; i++)
+    {
+      g_string_append_printf (json, "%s{\"start\":", i > 0 ? "," : "");
+      g_string_append (json, g_ascii_dtostr (number, sizeof number, (double) seconds * i / n_tiles));
+      g_string_append_printf (json, ",\"x\":%u,\"y\":%u}", (i % 5) * 256, (i / 5) * 160);
+    }
+  g_string_append (json, "]}");
+
+  json_path = g_build_filename (dir, "storyboard.json", NULL);
+  return g_file_set_contents (json_path, json->str, json->len, error);
+}
+
+static const char *
+content_type_for (const char *path)
+{
+  if (g_str_has_suffix (path, ".m3u8"))
+    return "application/vnd.apple.mpegurl";
+  if (g_str_has_suffix (path, ".json"))
+    return "application/json";
+  if (g_str_has_suffix (path, ".jpg"))
+    return "image/jpeg";
+  return "video/mp2t";
+}
+
 static void
 on_request_cb (SoupServer        *server,
                SoupServerMessage *msg,
@@ -87,7 +149,7 @@ on_request_cb (SoupServer        *server,
   g_autofree char *contents = NULL;
   gsize length = 0;
 
-  if (g_str_equal (path, "/forbidden.m3u8"))
+  if (g_str_has_prefix (path, "/forbidden"))
     {
       soup_server_message_set_status (msg, SOUP_STATUS_FORBIDDEN, NULL);
       soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, "Forbidden", 9);
@@ -117,9 +179,7 @@ on_request_cb (SoupServer        *server,
     }
 
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg,
-                                    g_str_has_suffix (path, ".m3u8") ? "application/vnd.apple.mpegurl"
-                                                                      : "video/mp2t",
+  soup_server_message_set_response (msg, content_type_for (path),
                                     SOUP_MEMORY_TAKE, g_steal_pointer (&contents), length);
 }
 
@@ -178,7 +238,9 @@ md_test_hls_new (guint    seconds,
   self->loop = g_main_loop_new (self->context, FALSE);
 
   self->dir = g_dir_make_tmp ("muxdesk-hls-XXXXXX", error);
-  if (self->dir == NULL || !make_fixture (self->dir, seconds, error))
+  if (self->dir == NULL
+      || !make_fixture (self->dir, seconds, error)
+      || !make_storyboard (self->dir, seconds, error))
     return NULL;
 
   self->thread = g_thread_new ("test-hls-server", server_thread, self);

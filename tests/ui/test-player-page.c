@@ -11,6 +11,7 @@
 #include "md-media.h"
 #include "md-player-page.h"
 #include "md-screenshot.h"
+#include "md-storyboard-preview.h"
 #include "md-test-hls.h"
 #include "md-test-utils.h"
 
@@ -158,20 +159,32 @@ has_failed (gpointer user_data)
   return md_player_get_state (f->player) == MD_PLAYER_STATE_ERROR;
 }
 
+static gboolean
+storyboard_is_loaded (gpointer user_data)
+{
+  Fixture *f = user_data;
+  GtkPicture *picture = GTK_PICTURE (md_player_page_get_storyboard_preview (f->page));
+
+  return md_storyboard_preview_has_storyboard (MD_STORYBOARD_PREVIEW (gtk_picture_get_paintable (picture)));
+}
+
 static void
 test_plays_video_into_window (Fixture       *f,
                               gconstpointer  data)
 {
   g_autofree char *url = md_test_hls_get_url (hls, "/hls/playlist.m3u8");
+  g_autofree char *storyboard_url = md_test_hls_get_url (hls, "/hls/storyboard.json");
   g_autofree char *png = NULL;
   g_autofree char *hover_png = NULL;
+  GtkWidget *preview = md_player_page_get_storyboard_preview (f->page);
+  MdStoryboardTile tile;
   GtkWidget *video = md_player_page_get_video_area (f->page);
   MdTimeline *timeline = md_player_page_get_timeline (f->page);
   GtkEventController *motion = NULL;
   g_autoptr(GListModel) controllers = NULL;
   double deviation;
 
-  md_player_page_open_uri (f->page, url, "SMPTE bars", NULL);
+  md_player_page_open_uri (f->page, url, "SMPTE bars", storyboard_url);
   g_assert_cmpstr (md_player_page_get_title (f->page), ==, "SMPTE bars");
   g_assert_true (md_test_wait_until (has_played_two_seconds, f, WAIT_MS));
   g_assert_null (md_player_get_error (f->player));
@@ -188,7 +201,10 @@ test_plays_video_into_window (Fixture       *f,
   g_test_message ("video area luma deviation: %.1f", deviation);
   g_assert_cmpfloat (deviation, >, 20.0);
 
-  /* The same with the pointer over the timeline: the hover label shows. */
+  /* The same with the pointer over the timeline: the hover label and the
+   * storyboard tile of that time show. */
+  g_assert_true (md_test_wait_until (storyboard_is_loaded, f, WAIT_MS));
+  g_assert_false (gtk_widget_get_visible (preview));
   controllers = gtk_widget_observe_controllers (GTK_WIDGET (timeline));
   for (guint i = 0; i < g_list_model_get_n_items (controllers) && motion == NULL; i++)
     {
@@ -200,7 +216,14 @@ test_plays_video_into_window (Fixture       *f,
   g_assert_nonnull (motion);
   g_signal_emit_by_name (motion, "motion", gtk_widget_get_width (GTK_WIDGET (timeline)) * 0.6, 20.0);
   g_assert_cmpfloat (md_timeline_get_hover_position (timeline), >, 0);
+  g_assert_true (gtk_widget_get_visible (preview));
+  md_storyboard_preview_get_tile (MD_STORYBOARD_PREVIEW (gtk_picture_get_paintable (GTK_PICTURE (preview))), &tile);
+  g_assert_cmpfloat (tile.start, <=, md_timeline_get_hover_position (timeline));
+  g_assert_cmpfloat (tile.end, >, md_timeline_get_hover_position (timeline));
   hover_png = save_screenshot (f, "player-page-hover.png");
+
+  g_signal_emit_by_name (motion, "leave");
+  g_assert_false (gtk_widget_get_visible (preview));
 }
 
 static gboolean
