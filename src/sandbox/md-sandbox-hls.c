@@ -120,6 +120,8 @@ same_segment (const char *uri,
   return strlen (segment_name) == uri_len && strncmp (uri, segment_name, uri_len) == 0;
 }
 
+#define MAX_SEGMENT_SECONDS 86400.0
+
 static gboolean
 walk_segments (const char *playlist,
                const char *segment_name,
@@ -139,7 +141,13 @@ walk_segments (const char *playlist,
         len--;
 
       if (len > 8 && strncmp (p, "#EXTINF:", 8) == 0)
-        pending = g_ascii_strtod (p + 8, NULL);
+        {
+          pending = g_ascii_strtod (p + 8, NULL);
+          /* Negative, NaN or absurd durations would make ranges run
+           * backwards and overflow the cast to milliseconds. */
+          if (!(pending >= 0 && pending <= MAX_SEGMENT_SECONDS))
+            pending = 0;
+        }
       else if (len > 0 && p[0] != '#')
         {
           if (segment_name != NULL && same_segment (p, len, segment_name))

@@ -63,6 +63,32 @@ test_segment_range (void)
   g_assert_cmpint (md_sandbox_hls_duration_ms ("#EXTM3U\n"), ==, 0);
 }
 
+/* Found by fuzz-sandbox-hls: a negative #EXTINF made a range end before it
+ * started and 1e308 overflowed the cast to milliseconds (UB). */
+static void
+test_absurd_durations (void)
+{
+  static const char playlist[] =
+    "#EXTM3U\n"
+    "#EXTINF:-3,\n"
+    "segment00000.ts\n"
+    "#EXTINF:1e308,\n"
+    "segment00001.ts\n"
+    "#EXTINF:nan,\n"
+    "segment00002.ts\n"
+    "#EXTINF:2,\n"
+    "segment00003.ts\n";
+  gint64 start_ms = -1, end_ms = -1;
+
+  g_assert_true (md_sandbox_hls_segment_range (playlist, "segment00000.ts", &start_ms, &end_ms));
+  g_assert_cmpint (start_ms, ==, 0);
+  g_assert_cmpint (end_ms, ==, 0);
+  g_assert_true (md_sandbox_hls_segment_range (playlist, "segment00003.ts", &start_ms, &end_ms));
+  g_assert_cmpint (start_ms, ==, 0);
+  g_assert_cmpint (end_ms, ==, 2000);
+  g_assert_cmpint (md_sandbox_hls_duration_ms (playlist), ==, 2000);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -71,6 +97,7 @@ main (int    argc,
 
   g_test_add_func ("/sandbox/hls/add-query", test_add_query);
   g_test_add_func ("/sandbox/hls/segment-range", test_segment_range);
+  g_test_add_func ("/sandbox/hls/absurd-durations", test_absurd_durations);
 
   return g_test_run ();
 }
