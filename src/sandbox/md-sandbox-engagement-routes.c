@@ -404,7 +404,9 @@ on_playlist_reply_cb (MdSandboxServer   *server,
     }
 
   rewritten = md_sandbox_hls_add_query (text, query->str);
-  content_type = soup_message_headers_get_content_type (soup_server_message_get_response_headers (msg), NULL);
+  content_type = soup_message_headers_get_one (soup_server_message_get_response_headers (msg), "Content-Type");
+  /* set_response appends to a body already there */
+  soup_message_body_truncate (soup_server_message_get_response_body (msg));
   soup_server_message_set_response (msg, content_type ? content_type : "application/vnd.apple.mpegurl",
                                     SOUP_MEMORY_TAKE, rewritten, strlen (rewritten));
   return FALSE;
