@@ -369,7 +369,7 @@ on_playlist_reply_cb (MdSandboxServer   *server,
   const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
   const char *session = md_sandbox_query_get (msg, "msid");
   const char *token = md_sandbox_query_get (msg, "token");
-  const char *content_type;
+  g_autofree char *content_type = NULL;
   g_autofree char *playback_id = NULL;
   g_autofree char *new_session = NULL;
   g_autofree char *text = NULL;
@@ -404,7 +404,8 @@ on_playlist_reply_cb (MdSandboxServer   *server,
     }
 
   rewritten = md_sandbox_hls_add_query (text, query->str);
-  content_type = soup_message_headers_get_one (soup_server_message_get_response_headers (msg), "Content-Type");
+  /* a copy: set_response replaces the header it points into */
+  content_type = g_strdup (soup_message_headers_get_one (soup_server_message_get_response_headers (msg), "Content-Type"));
   /* set_response appends to a body already there */
   soup_message_body_truncate (soup_server_message_get_response_body (msg));
   soup_server_message_set_response (msg, content_type ? content_type : "application/vnd.apple.mpegurl",
