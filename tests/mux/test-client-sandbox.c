@@ -5,9 +5,12 @@
 
 #include "config.h"
 
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
 #include <string.h>
 
 #include "md-client-test-util.h"
+#include "md-test-utils.h"
 
 /* Every call against the real muxdesk-sandbox over HTTP on 127.0.0.1. */
 
@@ -101,6 +104,427 @@ test_cancelled (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+static void
+add_fault (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (md_test_sandbox_admin (sandbox, "POST", "/_sandbox/faults", json, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+clear_faults_and_log (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (md_test_sandbox_admin (sandbox, "DELETE", "/_sandbox/faults", NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (md_test_sandbox_admin (sandbox, "DELETE", "/_sandbox/requests", NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static JsonArray *
+active_rules (JsonNode **out_reply)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *data;
+
+  g_assert_true (md_test_sandbox_admin (sandbox, "GET", "/_sandbox/faults", NULL, out_reply, &error));
+  g_assert_no_error (error);
+  data = json_object_get_member (json_node_get_object (*out_reply), "data");
+  return json_node_get_array (data);
+}
+
+/* A rule with a count leaves the list once it has fired that often. */
+static guint
+n_active_rules (void)
+{
+  g_autoptr(JsonNode) reply = NULL;
+
+  return json_array_get_length (active_rules (&reply));
+}
+
+/* How many requests the active fault rules have hit. */
+static gint64
+faults_fired (void)
+{
+  g_autoptr(JsonNode) reply = NULL;
+  JsonArray *rules = active_rules (&reply);
+  gint64 fired = 0;
+
+  for (guint i = 0; i < json_array_get_length (rules); i++)
+    fired += json_object_get_int_member (json_array_get_object_element (rules, i), "fired");
+
+  return fired;
+}
+
+/* Requests the sandbox logged with @path and @status (0: any status). */
+static guint
+logged (const char *path,
+        guint       status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  JsonArray *entries;
+  guint n = 0;
+
+  g_assert_true (md_test_sandbox_admin (sandbox, "GET", "/_sandbox/requests", NULL, &reply, &error));
+  g_assert_no_error (error);
+  entries = json_object_get_array_member (json_node_get_object (reply), "data");
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (entries, i);
+
+      if (g_strcmp0 (json_object_get_string_member (entry, "path"), path) == 0 &&
+          (status == 0 || json_object_get_int_member (entry, "status") == status))
+        n++;
+    }
+
+  return n;
+}
+
+static MdWhoami *
+whoami_sync (MdClient  *client,
+             GError   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  result = CALL (md_client_whoami_async (client, NULL, md_test_call_done, call));
+  return md_client_whoami_finish (client, result, error);
+}
+
+static void
+test_retry_503_then_success (void)
+{
+  g_autoptr(MdClient) client = md_test_client_new (sandbox);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdWhoami) whoami = NULL;
+
+  clear_faults_and_log ();
+  add_fault ("{\"match\":\"path\",\"path\":\"/system/v1/whoami\",\"action\":\"status\",\"status\":503,\"count\":2}");
+  whoami = whoami_sync (client, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (whoami);
+  g_assert_cmpuint (n_active_rules (), ==, 0);
+  g_assert_cmpuint (logged ("/system/v1/whoami", 503), ==, 2);
+  g_assert_cmpuint (logged ("/system/v1/whoami", 200), ==, 1);
+  clear_faults_and_log ();
+}
+
+static void
+test_retry_429_retry_after (void)
+{
+  g_autoptr(MdClient) client = md_test_client_new (sandbox);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdWhoami) whoami = NULL;
+
+  /* Let the server's one-second Retry-After through the cap. */
+  g_object_set (client, "retry-max-delay", 5000, NULL);
+  clear_faults_and_log ();
+  add_fault ("{\"match\":\"path\",\"path\":\"/system/v1/whoami\",\"action\":\"status\",\"status\":429,\"retry_after\":1,\"count\":1}");
+  whoami = whoami_sync (client, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (whoami);
+  g_assert_cmpuint (logged ("/system/v1/whoami", 429), ==, 1);
+  g_assert_cmpuint (logged ("/system/v1/whoami", 200), ==, 1);
+  clear_faults_and_log ();
+
+  /* Without Retry-After (Mux has sent such 429s): backoff, then success. */
+  g_clear_object (&whoami);
+  add_fault ("{\"match\":\"path\",\"path\":\"/system/v1/whoami\",\"action\":\"status\",\"status\":429,\"count\":2}");
+  whoami = whoami_sync (client, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (whoami);
+  g_assert_cmpuint (logged ("/system/v1/whoami", 429), ==, 2);
+  g_assert_cmpuint (logged ("/system/v1/whoami", 200), ==, 1);
+  clear_faults_and_log ();
+}
+
+static void
+test_429_gives_up (void)
+{
+  g_autoptr(MdClient) client = md_test_client_new (sandbox);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdWhoami) whoami = NULL;
+
+  g_object_set (client, "max-attempts", 3, NULL);
+  clear_faults_and_log ();
+  add_fault ("{\"match\":\"path\",\"path\":\"/system/v1/whoami\",\"action\":\"status\",\"status\":429,\"count\":0}");
+  whoami = whoami_sync (client, &error);
+  g_assert_null (whoami);
+  g_assert_error (error, MD_CLIENT_ERROR, MD_CLIENT_ERROR_RATE_LIMITED);
+  g_assert_nonnull (strstr (error->message, "Too many requests, retry later."));
+  /* Bounded: exactly max-attempts tries. */
+  g_assert_cmpint (faults_fired (), ==, 3);
+  clear_faults_and_log ();
+}
+
+static void
+test_dropped_connection (void)
+{
+  g_autoptr(MdClient) client = md_test_client_new (sandbox);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdWhoami) whoami = NULL;
+
+  /* Dropped once: a GET is retried and succeeds. */
+  clear_faults_and_log ();
+  add_fault ("{\"match\":\"path\",\"path\":\"/system/v1/whoami\",\"action\":\"reset\",\"count\":1}");
+  whoami = whoami_sync (client, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (whoami);
+  g_assert_cmpuint (n_active_rules (), ==, 0);
+  g_assert_cmpuint (logged ("/system/v1/whoami", 200), ==, 1);
+  clear_faults_and_log ();
+
+  /* Dropped every time: a network error once the attempts run out. A
+   * fresh client, because libsoup itself repeats a GET once when a reused
+   * keep-alive connection turns out closed. */
+  g_clear_object (&whoami);
+  g_clear_object (&client);
+  client = md_test_client_new (sandbox);
+  g_object_set (client, "max-attempts", 3, NULL);
+  add_fault ("{\"match\":\"path\",\"path\":\"/system/v1/whoami\",\"action\":\"reset\",\"count\":0}");
+  whoami = whoami_sync (client, &error);
+  g_assert_null (whoami);
+  g_assert_error (error, MD_CLIENT_ERROR, MD_CLIENT_ERROR_NETWORK);
+  g_assert_cmpint (faults_fired (), ==, 3);
+  clear_faults_and_log ();
+}
+
+static void
+test_post_not_repeated (void)
+{
+  g_autoptr(MdClient) client = md_test_client_new (sandbox);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) result2 = NULL;
+  g_autoptr(MdSigningKey) key = NULL;
+  g_autofree char *private_key = NULL;
+
+  /* A POST whose answer was lost might have happened: never sent twice. */
+  clear_faults_and_log ();
+  add_fault ("{\"match\":\"path\",\"path\":\"/system/v1/signing-keys\",\"method\":\"POST\",\"action\":\"reset\",\"count\":0}");
+  result = CALL (md_client_create_signing_key_async (client, NULL, md_test_call_done, call));
+  key = md_client_create_signing_key_finish (client, result, &private_key, &error);
+  g_assert_null (key);
+  g_assert_null (private_key);
+  g_assert_error (error, MD_CLIENT_ERROR, MD_CLIENT_ERROR_NETWORK);
+  g_assert_cmpint (faults_fired (), ==, 1);
+  clear_faults_and_log ();
+
+  g_clear_error (&error);
+  add_fault ("{\"match\":\"path\",\"path\":\"/system/v1/signing-keys\",\"method\":\"POST\",\"action\":\"status\",\"status\":503,\"count\":0}");
+  result2 = CALL (md_client_create_signing_key_async (client, NULL, md_test_call_done, call));
+  key = md_client_create_signing_key_finish (client, result2, &private_key, &error);
+  g_assert_null (key);
+  g_assert_error (error, MD_CLIENT_ERROR, MD_CLIENT_ERROR_SERVER);
+  g_assert_cmpint (faults_fired (), ==, 1);
+  clear_faults_and_log ();
+}
+
+static void
+test_malformed_answer (void)
+{
+  g_autoptr(MdClient) client = md_test_client_new (sandbox);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdWhoami) whoami = NULL;
+
+  clear_faults_and_log ();
+  add_fault ("{\"match\":\"path\",\"path\":\"/system/v1/whoami\",\"action\":\"malformed-json\",\"count\":1}");
+  whoami = whoami_sync (client, &error);
+  g_assert_null (whoami);
+  g_assert_error (error, MD_CLIENT_ERROR, MD_CLIENT_ERROR_BAD_RESPONSE);
+  g_assert_cmpuint (n_active_rules (), ==, 0);
+  clear_faults_and_log ();
+}
+
+typedef struct
+{
+  guint done;
+  guint failed;
+} Burst;
+
+static void
+on_burst_whoami_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Burst *burst = user_data;
+  g_autoptr(MdWhoami) whoami = md_client_whoami_finish (MD_CLIENT (object), result, NULL);
+
+  burst->done++;
+  if (whoami == NULL)
+    burst->failed++;
+}
+
+static gboolean
+burst_done (gpointer user_data)
+{
+  return ((Burst *) user_data)->done == 40;
+}
+
+static void
+test_paced_burst (void)
+{
+  g_autoptr(MdClient) client = md_test_client_new (sandbox);
+  Burst burst = { 0, 0 };
+
+  /* 40 requests at once against the sandbox's Mux-like limits (5/s, burst
+   * 25): the client paces them so that not one meets a 429. */
+  g_object_set (client, "max-attempts", 1, NULL);
+  clear_faults_and_log ();
+  for (guint i = 0; i < 40; i++)
+    md_client_whoami_async (client, NULL, on_burst_whoami_cb, &burst);
+  g_assert_true (md_test_wait_until (burst_done, &burst, 60000));
+  g_assert_cmpuint (burst.failed, ==, 0);
+  g_assert_cmpuint (logged ("/system/v1/whoami", 200), ==, 40);
+  g_assert_cmpuint (logged ("/system/v1/whoami", 429), ==, 0);
+  clear_faults_and_log ();
+}
+
+static void
+test_signing_keys (void)
+{
+  g_autoptr(MdClient) client = md_test_client_new (sandbox);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) r1 = NULL, r2 = NULL, r3 = NULL, r4 = NULL, r5 = NULL, r6 = NULL;
+  g_autoptr(MdSigningKey) key = NULL;
+  g_autoptr(MdSigningKey) fetched = NULL;
+  g_autoptr(MdSigningKey) gone = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(MdJwtSigner) signer = NULL;
+  g_autofree char *private_key = NULL;
+  gboolean found = FALSE;
+
+  r1 = CALL (md_client_create_signing_key_async (client, NULL, md_test_call_done, call));
+  key = md_client_create_signing_key_finish (client, r1, &private_key, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (md_signing_key_get_id (key));
+  g_assert_cmpint (md_signing_key_get_created_at (key), >, 0);
+  /* The private key is handed out once and is a usable RSA key. */
+  signer = md_jwt_signer_new (md_signing_key_get_id (key), private_key, &error);
+  g_assert_no_error (error);
+
+  r2 = CALL (md_client_list_signing_keys_async (client, 1, 100, NULL, md_test_call_done, call));
+  keys = md_client_list_signing_keys_finish (client, r2, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < keys->len; i++)
+    found |= g_str_equal (md_signing_key_get_id (g_ptr_array_index (keys, i)), md_signing_key_get_id (key));
+  g_assert_true (found);
+
+  r3 = CALL (md_client_get_signing_key_async (client, md_signing_key_get_id (key), NULL, md_test_call_done, call));
+  fetched = md_client_get_signing_key_finish (client, r3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (md_signing_key_get_id (fetched), ==, md_signing_key_get_id (key));
+
+  r4 = CALL (md_client_delete_signing_key_async (client, md_signing_key_get_id (key), NULL, md_test_call_done, call));
+  g_assert_true (md_client_delete_signing_key_finish (client, r4, &error));
+  g_assert_no_error (error);
+
+  r5 = CALL (md_client_get_signing_key_async (client, md_signing_key_get_id (key), NULL, md_test_call_done, call));
+  gone = md_client_get_signing_key_finish (client, r5, &error);
+  g_assert_null (gone);
+  g_assert_error (error, MD_CLIENT_ERROR, MD_CLIENT_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "Signing key not found"));
+  g_clear_error (&error);
+
+  r6 = CALL (md_client_delete_signing_key_async (client, md_signing_key_get_id (key), NULL, md_test_call_done, call));
+  g_assert_false (md_client_delete_signing_key_finish (client, r6, &error));
+  g_assert_error (error, MD_CLIENT_ERROR, MD_CLIENT_ERROR_NOT_FOUND);
+}
+
+static MdJwtSigner *
+create_signer (MdClient *client)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MdSigningKey) key = NULL;
+  g_autofree char *private_key = NULL;
+  MdJwtSigner *signer;
+
+  result = CALL (md_client_create_signing_key_async (client, NULL, md_test_call_done, call));
+  key = md_client_create_signing_key_finish (client, result, &private_key, &error);
+  g_assert_no_error (error);
+  signer = md_jwt_signer_new (md_signing_key_get_id (key), private_key, &error);
+  g_assert_no_error (error);
+  return signer;
+}
+
+static void
+test_counts (void)
+{
+  g_autoptr(MdClient) client = md_test_client_new (sandbox);
+  g_autoptr(MdJwtSigner) signer = create_signer (client);
+  g_autoptr(MdJwtSigner) impostor = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) r1 = NULL, r2 = NULL;
+  g_autoptr(MdViewerCount) count = NULL;
+  g_autoptr(MdViewerCount) refused = NULL;
+  gnutls_x509_privkey_t other_key;
+  gnutls_datum_t pem = { NULL, 0 };
+  g_autofree char *other_pem = NULL;
+
+  /* A token the sandbox verifies against the key's public half. */
+  r1 = CALL (md_client_get_viewer_count_async (client, signer, MD_COUNTS_KIND_ASSET, "no-such-asset",
+                                               NULL, md_test_call_done, call));
+  count = md_client_get_viewer_count_finish (client, r1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (md_viewer_count_get_views (count), ==, 0);
+  g_assert_cmpint (md_viewer_count_get_viewers (count), ==, 0);
+
+  /* The same key id with another key: refused as 403 with the reason. */
+  g_assert_cmpint (gnutls_x509_privkey_init (&other_key), ==, 0);
+  g_assert_cmpint (gnutls_x509_privkey_generate (other_key, GNUTLS_PK_RSA, 2048, 0), ==, 0);
+  g_assert_cmpint (gnutls_x509_privkey_export2 (other_key, GNUTLS_X509_FMT_PEM, &pem), ==, 0);
+  other_pem = g_strndup ((const char *) pem.data, pem.size);
+  gnutls_free (pem.data);
+  gnutls_x509_privkey_deinit (other_key);
+  impostor = md_jwt_signer_new (md_jwt_signer_get_key_id (signer), other_pem, &error);
+  g_assert_no_error (error);
+
+  r2 = CALL (md_client_get_viewer_count_async (client, impostor, MD_COUNTS_KIND_ASSET, "no-such-asset",
+                                               NULL, md_test_call_done, call));
+  refused = md_client_get_viewer_count_finish (client, r2, &error);
+  g_assert_null (refused);
+  g_assert_error (error, MD_CLIENT_ERROR, MD_CLIENT_ERROR_FORBIDDEN);
+  g_assert_nonnull (strstr (error->message, "(HTTP 403)"));
+}
+
+static void
+test_engagement_errors (void)
+{
+  g_autoptr(MdClient) client = md_test_client_new (sandbox);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) r1 = NULL, r2 = NULL, r3 = NULL;
+  g_autoptr(MdHeatmap) heatmap = NULL;
+  g_autoptr(MdHeatmap) bad = NULL;
+  g_autoptr(GListModel) hotspots = NULL;
+  const char *banana[] = { "banana", NULL };
+
+  r1 = CALL (md_client_get_heatmap_async (client, MD_ENGAGEMENT_KIND_ASSET, "no-such-asset", NULL,
+                                          NULL, md_test_call_done, call));
+  heatmap = md_client_get_heatmap_finish (client, r1, &error);
+  g_assert_null (heatmap);
+  g_assert_error (error, MD_CLIENT_ERROR, MD_CLIENT_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "The requested resource was not found"));
+  g_clear_error (&error);
+
+  r2 = CALL (md_client_get_heatmap_async (client, MD_ENGAGEMENT_KIND_ASSET, "no-such-asset", banana,
+                                          NULL, md_test_call_done, call));
+  bad = md_client_get_heatmap_finish (client, r2, &error);
+  g_assert_null (bad);
+  g_assert_error (error, MD_CLIENT_ERROR, MD_CLIENT_ERROR_INVALID_PARAMETERS);
+  g_clear_error (&error);
+
+  r3 = CALL (md_client_get_hotspots_async (client, MD_ENGAGEMENT_KIND_VIDEO, "no-such-video", NULL,
+                                           MD_HOTSPOT_ORDER_DESC, 5000, NULL, md_test_call_done, call));
+  hotspots = md_client_get_hotspots_finish (client, r3, NULL, &error);
+  g_assert_null (hotspots);
+  g_assert_error (error, MD_CLIENT_ERROR, MD_CLIENT_ERROR_INVALID_PARAMETERS);
+  g_assert_nonnull (strstr (error->message, "limit must be a number between 1 and 1000"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -117,6 +541,16 @@ main (int   argc,
   g_test_add_func ("/client-sandbox/errors/wrong-secret", test_wrong_secret);
   g_test_add_func ("/client-sandbox/errors/unreachable", test_unreachable);
   g_test_add_func ("/client-sandbox/cancelled", test_cancelled);
+  g_test_add_func ("/client-sandbox/retry/503-then-success", test_retry_503_then_success);
+  g_test_add_func ("/client-sandbox/retry/429-retry-after", test_retry_429_retry_after);
+  g_test_add_func ("/client-sandbox/retry/429-gives-up", test_429_gives_up);
+  g_test_add_func ("/client-sandbox/retry/dropped-connection", test_dropped_connection);
+  g_test_add_func ("/client-sandbox/retry/post-not-repeated", test_post_not_repeated);
+  g_test_add_func ("/client-sandbox/errors/malformed-answer", test_malformed_answer);
+  g_test_add_func ("/client-sandbox/paced-burst", test_paced_burst);
+  g_test_add_func ("/client-sandbox/signing-keys", test_signing_keys);
+  g_test_add_func ("/client-sandbox/counts", test_counts);
+  g_test_add_func ("/client-sandbox/engagement/errors", test_engagement_errors);
 
   ret = g_test_run ();
   md_test_sandbox_stop (sandbox);
