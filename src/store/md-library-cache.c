@@ -31,6 +31,8 @@ typedef struct
 {
   GPtrArray *assets;     /* JsonNode, for replace_all and upsert */
   char      *text;       /* asset id for delete, query for search */
+  gint64     offset;     /* for loads */
+  gint64     limit;      /* for loads; -1 for all */
 } CacheOp;
 
 G_DEFINE_FINAL_TYPE (MdLibraryCache, md_library_cache, G_TYPE_OBJECT)
@@ -43,7 +45,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 #define LAST_SYNC_KEY "last-sync-usec"
 
 /* The indexed copy of an asset's fields. */
@@ -144,7 +146,7 @@ setup_database (sqlite3  *db,
   int version;
 
   /* NORMAL is enough: a cache lost in a power cut is fetched again. */
-  if (!md_database_exec (db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", error) ||
+  if (!md_database_exec (db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32000;", error) ||
       !md_database_prepare (db, "PRAGMA user_version", &stmt, error))
     return FALSE;
   if (sqlite3_step (stmt) != SQLITE_ROW)
@@ -178,9 +180,9 @@ setup_database (sqlite3  *db,
                            /* rowid = the asset's rowid; kept in step by the jobs below. */
                            "CREATE VIRTUAL TABLE assets_fts USING fts5 ("
                            "  id, title, passthrough, external_id,"
-                           "  tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');"
+                           "  tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3', detail = none);"
                            "CREATE TABLE sync (key TEXT PRIMARY KEY NOT NULL, value);"
-                           "PRAGMA user_version = 1;"
+                           "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION) ";"
                            "COMMIT;",
                            error);
 }
@@ -228,6 +230,7 @@ static gboolean
 write_asset (sqlite3   *db,
              Writer    *writer,
              JsonNode  *node,
+             gboolean   into_empty,
              GError   **error)
 {
   g_autofree char *json = NULL;
@@ -262,10 +265,14 @@ write_asset (sqlite3   *db,
   /* Runs the statement to its end, before json goes away. */
   sqlite3_reset (writer->upsert);
 
-  sqlite3_reset (writer->unindex);
-  sqlite3_bind_int64 (writer->unindex, 1, rowid);
-  if (!md_database_step_done (db, writer->unindex, error))
-    return FALSE;
+  /* A full refresh starts from empty tables: nothing to unindex. */
+  if (!into_empty)
+    {
+      sqlite3_reset (writer->unindex);
+      sqlite3_bind_int64 (writer->unindex, 1, rowid);
+      if (!md_database_step_done (db, writer->unindex, error))
+        return FALSE;
+    }
 
   sqlite3_reset (writer->index);
   sqlite3_bind_int64 (writer->index, 1, rowid);
@@ -295,7 +302,7 @@ write_assets_job (sqlite3  *db,
 
   for (guint i = 0; i < op->assets->len; i++)
     {
-      if (!write_asset (db, &writer, g_ptr_array_index (op->assets, i), error))
+      if (!write_asset (db, &writer, g_ptr_array_index (op->assets, i), replace, error))
         goto failed;
     }
 
@@ -368,17 +375,22 @@ failed:
 }
 
 static gboolean
-load_all_job (sqlite3  *db,
-              GTask    *task,
-              GError  **error)
+load_job (sqlite3  *db,
+          GTask    *task,
+          GError  **error)
 {
+  CacheOp *op = g_task_get_task_data (task);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) assets = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   int rc;
 
-  if (!md_database_prepare (db, "SELECT id, json FROM assets ORDER BY created_at DESC, id", &stmt, error))
+  /* LIMIT -1: no limit. The index on (created_at DESC, id) serves both. */
+  if (!md_database_prepare (db, "SELECT id, json FROM assets ORDER BY created_at DESC, id LIMIT ?1 OFFSET ?2",
+                            &stmt, error))
     return FALSE;
+  sqlite3_bind_int64 (stmt, 1, op->limit);
+  sqlite3_bind_int64 (stmt, 2, op->offset);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -733,10 +745,29 @@ md_library_cache_change_finish (MdLibraryCache  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+static void
+queue_load (MdLibraryCache      *self,
+            gpointer             source_tag,
+            guint                offset,
+            gint64               limit,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  CacheOp *op = g_new0 (CacheOp, 1);
+
+  op->offset = offset;
+  op->limit = limit;
+  queue_op (self, source_tag, op, load_job, cancellable, callback, user_data);
+}
+
 /**
  * md_library_cache_load_all_async:
  *
  * Loads every cached asset, newest first, parsed in the worker thread.
+ * Parsing costs about 20 µs an asset: for a big library, show the first
+ * page with md_library_cache_load_range_async() and load the rest after
+ * (bench/library-cache.sh measures both).
  */
 void
 md_library_cache_load_all_async (MdLibraryCache      *self,
@@ -746,23 +777,45 @@ md_library_cache_load_all_async (MdLibraryCache      *self,
 {
   g_return_if_fail (MD_IS_LIBRARY_CACHE (self));
 
-  queue_op (self, md_library_cache_load_all_async, g_new0 (CacheOp, 1), load_all_job,
-            cancellable, callback, user_data);
+  queue_load (self, md_library_cache_load_all_async, 0, -1, cancellable, callback, user_data);
 }
 
 /**
- * md_library_cache_load_all_finish:
+ * md_library_cache_load_range_async:
+ * @offset: how many of the newest assets to skip
+ * @limit: how many to load at most
+ *
+ * Loads one slice of the created-desc order, e.g. the first screenful.
+ */
+void
+md_library_cache_load_range_async (MdLibraryCache      *self,
+                                   guint                offset,
+                                   guint                limit,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (MD_IS_LIBRARY_CACHE (self));
+
+  queue_load (self, md_library_cache_load_range_async, offset, limit, cancellable, callback, user_data);
+}
+
+/**
+ * md_library_cache_load_finish:
+ *
+ * Finishes load_all and load_range.
  *
  * Returns: (transfer container) (element-type JsonNode): the assets' JSON
  *   objects in created-desc order (immutable nodes)
  */
 GPtrArray *
-md_library_cache_load_all_finish (MdLibraryCache  *self,
-                                  GAsyncResult    *result,
-                                  GError         **error)
+md_library_cache_load_finish (MdLibraryCache  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == md_library_cache_load_all_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == md_library_cache_load_all_async ||
+                        g_task_get_source_tag (G_TASK (result)) == md_library_cache_load_range_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -43,7 +43,14 @@ void            md_library_cache_load_all_async       (MdLibraryCache       *sel
                                                        GCancellable         *cancellable,
                                                        GAsyncReadyCallback   callback,
                                                        gpointer              user_data);
-GPtrArray      *md_library_cache_load_all_finish      (MdLibraryCache       *self,
+void            md_library_cache_load_range_async     (MdLibraryCache       *self,
+                                                       guint                 offset,
+                                                       guint                 limit,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+/* Finishes load_all and load_range. */
+GPtrArray      *md_library_cache_load_finish          (MdLibraryCache       *self,
                                                        GAsyncResult         *result,
                                                        GError              **error);
 

@@ -108,7 +108,7 @@ load_all (MdLibraryCache *cache)
 
   md_library_cache_load_all_async (cache, NULL, store_test_done_cb, &slot);
   result = store_test_wait (&slot);
-  assets = md_library_cache_load_all_finish (cache, result, &error);
+  assets = md_library_cache_load_finish (cache, result, &error);
   g_assert_no_error (error);
   g_assert_nonnull (assets);
   return assets;
@@ -352,6 +352,22 @@ test_ten_thousand (void)
 
   ids = search (cache, "episode 9999");
   assert_ids (ids, "asset09999");
+
+  /* One slice of the same order, as the library shows its first page. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GPtrArray) page = NULL;
+    g_autoptr(GError) error = NULL;
+    GAsyncResult *slot = NULL;
+
+    md_library_cache_load_range_async (cache, 100, 50, NULL, store_test_done_cb, &slot);
+    result = store_test_wait (&slot);
+    page = md_library_cache_load_finish (cache, result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (page->len, ==, 50);
+    g_assert_cmpstr (asset_id (page, 0), ==, "asset09899");
+    g_assert_cmpstr (asset_id (page, 49), ==, "asset09850");
+  }
 }
 
 static void
