@@ -263,7 +263,8 @@ md_database_get_path (MdDatabase *self)
 
 /**
  * md_database_run:
- * @task: the task to return from @job; its cancellable is checked first
+ * @task: the task to return from @job; its cancellable is checked before
+ *   the job starts, not after it ended
  * @job: runs in the worker thread, after every job queued before it
  */
 void
@@ -276,6 +277,10 @@ md_database_run (MdDatabase    *self,
   g_return_if_fail (MD_IS_DATABASE (self));
   g_return_if_fail (G_IS_TASK (task));
   g_return_if_fail (job != NULL);
+
+  /* A job that ran is reported as it ended, even if cancelled meanwhile:
+   * a change on disk must not be reported as not made. */
+  g_task_set_check_cancellable (task, FALSE);
 
   queued = g_new0 (QueuedJob, 1);
   queued->self = g_object_ref (self);

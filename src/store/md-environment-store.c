@@ -9,14 +9,10 @@
 
 #include "md-environment-store.h"
 
-#include <errno.h>
-#include <string.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
+#include "md-environment-files.h"
 #include "md-keyring.h"
-#include "md-library-cache.h"
-#include "md-upload-journal.h"
 
 /* The environments the user signed in to, as a list model, and which one
  * is active. Kept in a small JSON file under XDG config, replaced
@@ -57,8 +53,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-#define FILE_VERSION 1
 
 static void start_write (MdEnvironmentStore *self);
 
@@ -104,36 +98,6 @@ set_active (MdEnvironmentStore *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
 }
 
-static char *
-serialize (MdEnvironmentStore *self)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, FILE_VERSION);
-  if (self->saved_active_id != NULL)
-    {
-      json_builder_set_member_name (builder, "active");
-      json_builder_add_string_value (builder, self->saved_active_id);
-    }
-  json_builder_set_member_name (builder, "environments");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      MdEnvironment *item = g_ptr_array_index (self->items, i);
-
-      if (!md_environment_get_is_demo (item))
-        json_builder_add_value (builder, md_environment_to_json (item));
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  return json_to_string (root, TRUE);
-}
-
 /* Saving */
 
 static void
@@ -143,33 +107,12 @@ write_thread (GTask        *task,
               GCancellable *cancellable)
 {
   MdEnvironmentStore *self = source_object;
-  const char *contents = task_data;
-  g_autoptr(GFile) file = g_file_new_for_path (self->path);
-  g_autofree char *dir = g_path_get_dirname (self->path);
   GError *error = NULL;
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                               _("Could not create the folder “%s”: %s"), dir, g_strerror (saved_errno));
-      return;
-    }
-
-  /* Written to a temporary file and renamed over the old one: a crash
-   * leaves the old list or the new one, never half of one. */
-  if (!g_file_replace_contents (file, contents, strlen (contents), NULL, FALSE,
-                                G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
-                                NULL, NULL, &error))
-    {
-      g_task_return_new_error (task, error->domain, error->code,
-                               _("Could not save the list of environments: %s"), error->message);
-      g_error_free (error);
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
+  if (md_environment_files_write (self->path, task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
 static void
@@ -214,7 +157,7 @@ start_write (MdEnvironmentStore *self)
 
   task = g_task_new (self, NULL, on_write_done_cb, written_for);
   g_task_set_source_tag (task, start_write);
-  g_task_set_task_data (task, serialize (self), g_free);
+  g_task_set_task_data (task, md_environment_files_serialize (self->items, self->saved_active_id), g_free);
   g_task_run_in_thread (task, write_thread);
 }
 
@@ -237,67 +180,16 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   MdEnvironmentStore *self = source_object;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *aside = NULL;
   Loaded *loaded = g_new0 (Loaded, 1);
-  JsonObject *root;
-  JsonArray *environments;
-  JsonNode *member;
-  gsize length;
+  GError *error = NULL;
 
-  loaded->items = g_ptr_array_new_with_free_func (g_object_unref);
-
-  if (!g_file_get_contents (self->path, &contents, &length, &error))
+  if (md_environment_files_read (self->path, &loaded->items, &loaded->active_id, &error))
+    g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
+  else
     {
-      /* No file yet: no environment yet. */
-      if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
-      else
-        {
-          g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_file_error (error->code),
-                                   _("Could not read the list of environments: %s"), error->message);
-          loaded_free (loaded);
-        }
-      return;
+      g_task_return_error (task, error);
+      loaded_free (loaded);
     }
-
-  if (json_parser_load_from_data (parser, contents, length, &error) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) &&
-      (member = json_object_get_member (root = json_node_get_object (json_parser_get_root (parser)),
-                                        "environments")) != NULL &&
-      JSON_NODE_HOLDS_ARRAY (member))
-    {
-      environments = json_node_get_array (member);
-      for (guint i = 0; i < json_array_get_length (environments); i++)
-        {
-          g_autoptr(GError) item_error = NULL;
-          MdEnvironment *item = md_environment_new_from_json (json_array_get_element (environments, i),
-                                                              &item_error);
-
-          if (item != NULL)
-            g_ptr_array_add (loaded->items, item);
-          else
-            g_warning ("Skipping environment %u of %s: %s", i, self->path, item_error->message);
-        }
-      if (json_object_has_member (root, "active"))
-        loaded->active_id = g_strdup (json_object_get_string_member_with_default (root, "active", NULL));
-
-      g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
-      return;
-    }
-
-  /* Damaged: keep it aside for the user rather than overwrite it later. */
-  loaded_free (loaded);
-  aside = g_strconcat (self->path, ".damaged", NULL);
-  if (g_rename (self->path, aside) != 0)
-    g_clear_pointer (&aside, g_free);
-  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("The list of environments in “%s” is damaged (%s). It was kept as “%s”; "
-                             "sign in again to add your environments."),
-                           self->path, error ? error->message : _("not a list of environments"),
-                           aside ? aside : self->path);
 }
 
 /* Removing */
@@ -314,66 +206,19 @@ remove_op_free (RemoveOp *op)
   g_free (op);
 }
 
-static gboolean
-delete_tree (GFile         *file,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  g_autoptr(GFileEnumerator) children = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, &local_error);
-  if (children != NULL)
-    {
-      GFileInfo *info;
-      GFile *child;
-
-      while (g_file_enumerator_iterate (children, &info, &child, cancellable, error) && info != NULL)
-        {
-          if (!delete_tree (child, cancellable, error))
-            return FALSE;
-        }
-    }
-
-  if (!g_file_delete (file, cancellable, &local_error) &&
-      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 static void
-delete_dirs_thread (GTask        *task,
+delete_data_thread (GTask        *task,
                     gpointer      source_object,
                     gpointer      task_data,
                     GCancellable *cancellable)
 {
   RemoveOp *op = task_data;
-  const char *id = md_environment_get_id (op->environment);
-  g_autofree char *cache_path = md_library_cache_dup_default_path (id);
-  g_autofree char *journal_path = md_upload_journal_dup_default_path (id);
-  const char *paths[] = { cache_path, journal_path };
+  GError *error = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
-    {
-      g_autofree char *dir = g_path_get_dirname (paths[i]);
-      g_autoptr(GFile) file = g_file_new_for_path (dir);
-      g_autoptr(GError) error = NULL;
-
-      if (!delete_tree (file, NULL, &error))
-        {
-          g_task_return_new_error (task, error->domain, error->code,
-                                   _("Could not delete the data of “%s” in “%s”: %s"),
-                                   md_environment_get_display_name (op->environment), dir, error->message);
-          return;
-        }
-    }
-
-  g_task_return_boolean (task, TRUE);
+  if (md_environment_files_delete_data (op->environment, NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
 static void
@@ -406,9 +251,9 @@ on_removal_saved_cb (GObject      *source,
     }
 
   delete_task = g_task_new (source, NULL, on_dirs_deleted_cb, g_object_ref (task));
-  g_task_set_source_tag (delete_task, delete_dirs_thread);
+  g_task_set_source_tag (delete_task, delete_data_thread);
   g_task_set_task_data (delete_task, g_task_get_task_data (task), NULL);
-  g_task_run_in_thread (delete_task, delete_dirs_thread);
+  g_task_run_in_thread (delete_task, delete_data_thread);
 }
 
 static void
