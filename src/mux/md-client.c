@@ -58,6 +58,7 @@ enum {
   PROP_RETRY_MIN_DELAY,
   PROP_RETRY_MAX_DELAY,
   PROP_RATE_LIMIT,
+  PROP_TIMEOUT,
   N_PROPS
 };
 
@@ -743,6 +744,7 @@ md_client_get_property (GObject    *object,
     case PROP_RETRY_MIN_DELAY: g_value_set_uint (value, self->retry_min_delay); break;
     case PROP_RETRY_MAX_DELAY: g_value_set_uint (value, self->retry_max_delay); break;
     case PROP_RATE_LIMIT: g_value_set_boolean (value, self->rate_limit); break;
+    case PROP_TIMEOUT: g_value_set_uint (value, soup_session_get_timeout (self->session)); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -799,6 +801,13 @@ md_client_set_property (GObject      *object,
       if (self->rate_limit != g_value_get_boolean (value))
         {
           self->rate_limit = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_TIMEOUT:
+      if (soup_session_get_timeout (self->session) != g_value_get_uint (value))
+        {
+          soup_session_set_timeout (self->session, g_value_get_uint (value));
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -867,6 +876,14 @@ md_client_class_init (MdClientClass *klass)
    * e.g. for benchmarks.
    */
   properties[PROP_RATE_LIMIT] = g_param_spec_boolean ("rate-limit", NULL, NULL, TRUE, RW);
+
+  /**
+   * MdClient:timeout:
+   *
+   * Seconds a connection may stay silent before the request fails as a
+   * network error (and is retried if it is safe to). 0 waits forever.
+   */
+  properties[PROP_TIMEOUT] = g_param_spec_uint ("timeout", NULL, NULL, 0, 3600, 60, RW);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

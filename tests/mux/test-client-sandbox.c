@@ -293,6 +293,25 @@ test_dropped_connection (void)
 }
 
 static void
+test_stalled_answer (void)
+{
+  g_autoptr(MdClient) client = md_test_client_new (sandbox);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdWhoami) whoami = NULL;
+
+  /* An answer that never comes ends with the client's timeout, and a GET
+   * is then tried again. */
+  g_object_set (client, "timeout", 1, NULL);
+  clear_faults_and_log ();
+  add_fault ("{\"match\":\"path\",\"path\":\"/system/v1/whoami\",\"action\":\"stall\",\"count\":1}");
+  whoami = whoami_sync (client, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (whoami);
+  g_assert_cmpuint (n_active_rules (), ==, 0);
+  clear_faults_and_log ();
+}
+
+static void
 test_post_not_repeated (void)
 {
   g_autoptr(MdClient) client = md_test_client_new (sandbox);
@@ -546,6 +565,7 @@ main (int   argc,
   g_test_add_func ("/client-sandbox/retry/429-gives-up", test_429_gives_up);
   g_test_add_func ("/client-sandbox/retry/dropped-connection", test_dropped_connection);
   g_test_add_func ("/client-sandbox/retry/post-not-repeated", test_post_not_repeated);
+  g_test_add_func ("/client-sandbox/retry/stalled-answer", test_stalled_answer);
   g_test_add_func ("/client-sandbox/errors/malformed-answer", test_malformed_answer);
   g_test_add_func ("/client-sandbox/paced-burst", test_paced_burst);
   g_test_add_func ("/client-sandbox/signing-keys", test_signing_keys);
