@@ -73,7 +73,11 @@ read_epoch (JsonNode *node,
         }
       if (type == G_TYPE_DOUBLE)
         {
-          *out = (gint64) json_node_get_double (node);
+          double value = json_node_get_double (node);
+
+          if (!(value >= -9.0e15 && value <= 9.0e15))
+            return FALSE;
+          *out = (gint64) value;
           return TRUE;
         }
       if (type == G_TYPE_STRING)

@@ -533,6 +533,7 @@ test_heatmap_malformed (void)
     "{\"timeframe\":[1],\"data\":{\"value\":[]}}",
     "{\"timeframe\":[\"a\",\"b\"],\"data\":{\"value\":[]}}",
     "{\"timeframe\":7,\"data\":{\"value\":[]}}",
+    "{\"timeframe\":[1e300,1],\"data\":{\"value\":[]}}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
