@@ -461,6 +461,8 @@ segment_range (MdSandboxEngagementRoutes *self,
   if (*digits == '\0')
     return FALSE;
   number = g_ascii_strtoull (digits, NULL, 10);
+  if (number > 10000000)
+    return FALSE;
   *out_start_ms = number * FALLBACK_SEGMENT_MS;
   *out_end_ms = *out_start_ms + FALLBACK_SEGMENT_MS;
   return TRUE;

@@ -294,7 +294,9 @@ on_reply_cb (MdSandboxServer   *server,
 
   /* The request's bytes "arrive" at the link's speed before the answer... */
   sent = MAX (soup_message_headers_get_content_length (request_headers), 0);
-  delay_ms = (guint) MIN ((guint64) sent * 1000 / fault->bytes_per_second, 3600 * 1000);
+  delay_ms = (guint) MIN ((guint64) sent / fault->bytes_per_second * 1000
+                          + (guint64) sent % fault->bytes_per_second * 1000 / fault->bytes_per_second,
+                          3600 * 1000);
 
   /* ...and the answer leaves at that speed, in chunks. */
   slow = g_new0 (SlowReply, 1);

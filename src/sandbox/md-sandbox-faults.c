@@ -70,8 +70,12 @@ get_uint_member (JsonObject  *object,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "%s must be a number", name);
       return FALSE;
     }
-  value = json_node_get_value_type (node) == G_TYPE_INT64
-    ? json_node_get_int (node) : (gint64) json_node_get_double (node);
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    value = json_node_get_int (node);
+  else if (json_node_get_double (node) >= 0 && json_node_get_double (node) <= (double) max)
+    value = (gint64) json_node_get_double (node);
+  else
+    value = -1;
   if (value < 0 || value > max)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -137,7 +141,7 @@ fault_from_json (JsonNode  *node,
       || !get_uint_member (object, "retry_after", 86400, &retry_after, error)
       || !get_uint_member (object, "count", G_MAXUINT, &count, error)
       || !get_uint_member (object, "skip", G_MAXUINT, &skip, error)
-      || !get_uint_member (object, "bytes_per_second", G_MAXINT64, &bps, error)
+      || !get_uint_member (object, "bytes_per_second", G_GINT64_CONSTANT (10000000000), &bps, error)
       || !get_uint_member (object, "stall_ms", 3600 * 1000, &stall_ms, error)
       || !get_uint_member (object, "after_bytes", G_MAXINT64, &after_bytes, error))
     return NULL;

@@ -104,7 +104,14 @@ get_number_member (JsonObject *object,
   if (type == G_TYPE_INT64)
     *out_value = json_node_get_int (node);
   else if (type == G_TYPE_DOUBLE)
-    *out_value = (gint64) json_node_get_double (node);
+    {
+      double value = json_node_get_double (node);
+
+      /* NaN or beyond gint64 would make the cast undefined */
+      if (!(value >= -9.0e18 && value <= 9.0e18))
+        return FALSE;
+      *out_value = (gint64) value;
+    }
   else
     return FALSE;
   return TRUE;

@@ -132,6 +132,9 @@ test_bad_rules_add_nothing (void)
     "{\"action\":\"status\",\"count\":-1}",
     "[{\"action\":\"status\"},{\"action\":\"nope\"}]",
     "{\"faults\":{}}",
+    "{\"action\":\"slow\",\"bytes_per_second\":1e30}",
+    "{\"action\":\"status\",\"count\":1e300}",
+    "{\"action\":\"status\",\"skip\":-0.5e300}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)

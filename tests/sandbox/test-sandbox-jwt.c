@@ -146,6 +146,14 @@ test_expired (void)
   expect_error (token, video_audiences, "pid1", MD_SANDBOX_JWT_ERROR_EXPIRED);
   expect_error (no_exp, video_audiences, "pid1", MD_SANDBOX_JWT_ERROR_EXPIRED);
   expect_error (not_yet, video_audiences, "pid1", MD_SANDBOX_JWT_ERROR_EXPIRED);
+
+  /* An expiry beyond any clock is not a number we can compare. */
+  {
+    g_autofree char *huge = md_test_jwt_sign_raw (key_a_private, "{\"alg\":\"RS256\"}",
+                                                  "{\"sub\":\"pid1\",\"aud\":\"v\",\"kid\":\"keyA\",\"exp\":1e308}");
+
+    expect_error (huge, video_audiences, "pid1", MD_SANDBOX_JWT_ERROR_EXPIRED);
+  }
 }
 
 static void
