@@ -13,10 +13,16 @@
 #include <stdio.h>
 
 #include "md-sandbox-admin.h"
+#include "md-sandbox-assets.h"
 #include "md-sandbox-credentials.h"
 #include "md-sandbox-extras.h"
+#include "md-sandbox-delivery.h"
+#include "md-sandbox-live.h"
+#include "md-sandbox-seed.h"
+#include "md-sandbox-ingest.h"
 #include "md-sandbox-server.h"
 #include "md-sandbox-system.h"
+#include "md-sandbox-uploads.h"
 
 static gboolean
 on_quit_signal_cb (gpointer user_data)
@@ -82,6 +88,8 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(MdSandboxState) state = NULL;
   g_autoptr(MdSandboxServer) server = NULL;
+  g_autoptr(MdSandboxIngest) ingest = NULL;
+  g_autoptr(MdSandboxLive) live = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *token_id = NULL;
   g_autofree char *token_secret = NULL;
@@ -121,7 +129,12 @@ main (int   argc,
       return 1;
     }
 
+  ingest = md_sandbox_ingest_new (state);
+
   md_sandbox_system_register (server);
+  md_sandbox_assets_register (server);
+  md_sandbox_uploads_register (server, ingest);
+  md_sandbox_delivery_register (server);
   md_sandbox_admin_register (server);
   /* The extras (signing keys, engagement, rate limits, faults) register here. */
   if (!md_sandbox_extras_register (server, &error))
@@ -131,12 +144,28 @@ main (int   argc,
     }
 
 
+  live = md_sandbox_live_new (server);
+  if (seed && !md_sandbox_seed_run (server, live, &error))
+    {
+      g_printerr ("muxdesk-sandbox: could not seed the library: %s\n", error->message);
+      return 1;
+    }
+  if (!md_sandbox_live_start (live, &error))
+    {
+      g_printerr ("muxdesk-sandbox: live streams stay idle: %s\n", error->message);
+      g_clear_error (&error);
+    }
+  md_sandbox_uploads_resume (server, ingest);
+
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGTERM, on_quit_signal_cb, loop);
   g_unix_signal_add (SIGINT, on_quit_signal_cb, loop);
 
   print_ready_line (server, token_id, token_secret);
   g_main_loop_run (loop);
+
+  md_sandbox_live_stop (live);
+  md_sandbox_ingest_shutdown (ingest);
 
   if (!md_sandbox_state_save (state, &error))
     {

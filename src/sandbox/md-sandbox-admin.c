@@ -8,6 +8,17 @@
 #include "config.h"
 
 #include "md-sandbox-admin.h"
+#include "md-sandbox-seed.h"
+
+#define MAX_RECORDS 200000
+
+typedef struct
+{
+  MdSandboxServer    *server;
+  SoupServerMessage  *msg;
+  guint               count;
+  MdSandboxMediaInfo  info;
+} RecordsJob;
 
 static void
 handle_requests_get (MdSandboxServer   *server,
@@ -28,9 +39,97 @@ handle_requests_delete (MdSandboxServer   *server,
   md_sandbox_reply_empty (msg, SOUP_STATUS_NO_CONTENT);
 }
 
+static void
+records_job_free (RecordsJob *job)
+{
+  g_clear_object (&job->server);
+  g_clear_object (&job->msg);
+  md_sandbox_media_info_clear (&job->info);
+  g_free (job);
+}
+
+static void
+make_shared_media_in_thread (GTask        *task,
+                             gpointer      source_object,
+                             gpointer      task_data,
+                             GCancellable *cancellable)
+{
+  RecordsJob *job = task_data;
+  GError *error = NULL;
+
+  if (md_sandbox_seed_ensure_shared_media (md_sandbox_server_get_state (job->server), &job->info, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_shared_media_ready_cb (GObject      *source_object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  RecordsJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    md_sandbox_reply_error (job->msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal_error", error->message);
+  else
+    {
+      JsonObject *data = json_object_new ();
+      JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+      MdSandboxState *state = md_sandbox_server_get_state (job->server);
+
+      md_sandbox_seed_add_records (state, &job->info, job->count);
+      json_object_set_int_member (data, "created", job->count);
+      json_object_set_int_member (data, "total_assets",
+                                  md_sandbox_collection_get_n_items (md_sandbox_state_get_collection (state, MD_SANDBOX_ASSETS)));
+      json_node_take_object (node, data);
+      md_sandbox_reply_json (job->msg, SOUP_STATUS_CREATED, node);
+    }
+  soup_server_message_unpause (job->msg);
+}
+
+static void
+handle_records_create (MdSandboxServer   *server,
+                       SoupServerMessage *msg,
+                       GHashTable        *params,
+                       gpointer           user_data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GTask) task = NULL;
+  JsonObject *body;
+  JsonNode *assets;
+  RecordsJob *job;
+  gint64 count;
+
+  if ((body = md_sandbox_parse_body_object (msg, &root)) == NULL)
+    return;
+  assets = json_object_get_member (body, "assets");
+  if (assets == NULL || !JSON_NODE_HOLDS_VALUE (assets) ||
+      json_node_get_value_type (assets) != G_TYPE_INT64 ||
+      (count = json_node_get_int (assets)) < 1 || count > MAX_RECORDS)
+    {
+      md_sandbox_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_parameters",
+                              "assets must be an integer between 1 and 200000");
+      return;
+    }
+
+  job = g_new0 (RecordsJob, 1);
+  job->server = g_object_ref (server);
+  job->msg = g_object_ref (msg);
+  job->count = (guint) count;
+  soup_server_message_pause (msg);
+  task = g_task_new (NULL, NULL, on_shared_media_ready_cb, NULL);
+  g_task_set_source_tag (task, handle_records_create);
+  g_task_set_task_data (task, job, (GDestroyNotify) records_job_free);
+  g_task_run_in_thread (task, make_shared_media_in_thread);
+}
+
 void
 md_sandbox_admin_register (MdSandboxServer *server)
 {
+  md_sandbox_server_add_route (server, "POST", "/_sandbox/records",
+                               MD_SANDBOX_ROUTE_LOOPBACK, handle_records_create, NULL);
   md_sandbox_server_add_route (server, "GET", "/_sandbox/requests",
                                MD_SANDBOX_ROUTE_LOOPBACK, handle_requests_get, NULL);
   md_sandbox_server_add_route (server, "DELETE", "/_sandbox/requests",

@@ -1,0 +1,193 @@
+/* md-sandbox-ingest.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "md-sandbox-ingest"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "md-sandbox-asset.h"
+#include "md-sandbox-ingest.h"
+#include "md-sandbox-transcoder.h"
+
+typedef struct
+{
+  MdSandboxIngest     *self;
+  char                *asset_id;
+  char                *input;
+  char                *media_name;
+  char                *media_dir;
+  MdSandboxIngestDone  done;
+  gpointer             user_data;
+  MdSandboxMediaInfo   info;
+  GError              *error;
+} Job;
+
+struct _MdSandboxIngest
+{
+  GObject         parent_instance;
+
+  MdSandboxState *state;
+  GThreadPool    *pool;
+};
+
+G_DEFINE_FINAL_TYPE (MdSandboxIngest, md_sandbox_ingest, G_TYPE_OBJECT)
+
+static void
+job_free (Job *job)
+{
+  g_clear_object (&job->self);
+  g_free (job->asset_id);
+  g_free (job->input);
+  g_free (job->media_name);
+  g_free (job->media_dir);
+  md_sandbox_media_info_clear (&job->info);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+gboolean
+md_sandbox_ingest_process (const char  *input,
+                           const char  *media_dir,
+                           gpointer     out_info,
+                           GError     **error)
+{
+  MdSandboxMediaInfo *info = out_info;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *info_path = g_build_filename (media_dir, "info.json", NULL);
+
+  if (g_mkdir_with_parents (media_dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "Could not create %s: %s", media_dir, g_strerror (saved));
+      return FALSE;
+    }
+  if (!md_sandbox_transcoder_probe (input, info, error) ||
+      !md_sandbox_transcoder_run (input, media_dir, info, error))
+    return FALSE;
+
+  node = md_sandbox_media_info_to_node (info);
+  text = json_to_string (node, FALSE);
+  return g_file_set_contents (info_path, text, -1, error);
+}
+
+static gboolean
+finish_job_cb (gpointer user_data)
+{
+  Job *job = user_data;
+  MdSandboxState *state = job->self->state;
+  JsonObject *asset = md_sandbox_state_lookup_asset (state, job->asset_id);
+
+  if (asset != NULL)
+    {
+      json_object_remove_member (md_sandbox_record_get_private (asset), "pending_input");
+      if (job->error == NULL)
+        md_sandbox_asset_set_ready (asset, &job->info, job->media_name);
+      else
+        md_sandbox_asset_set_errored (asset, "invalid_input", job->error->message);
+      md_sandbox_state_changed (state);
+    }
+  if (job->done != NULL)
+    job->done (state, asset, job->error, job->user_data);
+  job_free (job);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_job (gpointer data,
+         gpointer user_data)
+{
+  Job *job = data;
+  g_autofree char *source = g_build_filename (job->media_dir, "source", NULL);
+
+  if (g_mkdir_with_parents (job->media_dir, 0700) != 0 || g_rename (job->input, source) != 0)
+    {
+      if (!g_file_test (source, G_FILE_TEST_EXISTS))
+        {
+          int saved = errno;
+
+          g_set_error (&job->error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       "The uploaded file could not be stored: %s", g_strerror (saved));
+        }
+    }
+  if (job->error == NULL)
+    md_sandbox_ingest_process (source, job->media_dir, &job->info, &job->error);
+
+  g_main_context_invoke (NULL, finish_job_cb, job);
+}
+
+static void
+md_sandbox_ingest_finalize (GObject *object)
+{
+  MdSandboxIngest *self = MD_SANDBOX_INGEST (object);
+
+  g_clear_object (&self->state);
+  G_OBJECT_CLASS (md_sandbox_ingest_parent_class)->finalize (object);
+}
+
+static void
+md_sandbox_ingest_class_init (MdSandboxIngestClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = md_sandbox_ingest_finalize;
+}
+
+static void
+md_sandbox_ingest_init (MdSandboxIngest *self)
+{
+  /* One job at a time: the machine has two cores and x264 uses both. */
+  self->pool = g_thread_pool_new (run_job, self, 1, FALSE, NULL);
+}
+
+MdSandboxIngest *
+md_sandbox_ingest_new (MdSandboxState *state)
+{
+  MdSandboxIngest *self = g_object_new (MD_TYPE_SANDBOX_INGEST, NULL);
+
+  self->state = g_object_ref (state);
+  return self;
+}
+
+void
+md_sandbox_ingest_queue (MdSandboxIngest     *self,
+                         const char          *asset_id,
+                         const char          *input,
+                         MdSandboxIngestDone  done,
+                         gpointer             user_data)
+{
+  Job *job = g_new0 (Job, 1);
+  JsonObject *asset = md_sandbox_state_lookup_asset (self->state, asset_id);
+
+  g_return_if_fail (self->pool != NULL);
+
+  job->self = g_object_ref (self);
+  job->asset_id = g_strdup (asset_id);
+  job->input = g_strdup (input);
+  job->media_name = g_strdup (asset_id);
+  job->media_dir = g_build_filename (md_sandbox_state_get_dir (self->state), "media", asset_id, NULL);
+  job->done = done;
+  job->user_data = user_data;
+  if (asset != NULL)
+    {
+      /* Resumed after a restart if the sandbox stops before the job ends. */
+      json_object_set_string_member (md_sandbox_record_get_private (asset), "pending_input", input);
+      md_sandbox_state_changed (self->state);
+    }
+  g_thread_pool_push (self->pool, job, NULL);
+}
+
+void
+md_sandbox_ingest_shutdown (MdSandboxIngest *self)
+{
+  if (self->pool == NULL)
+    return;
+  g_thread_pool_free (g_steal_pointer (&self->pool), TRUE, TRUE);
+  /* Finished jobs queued their completion on the main context. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
