@@ -9,6 +9,9 @@
 
 #include "md-test-sandbox.h"
 
+/* These tests are about the endpoints, not about pacing. */
+static const char *const no_rate_limit[] = { "--no-rate-limit", NULL };
+
 static JsonObject *
 reply_object (JsonNode *reply)
 {
@@ -69,7 +72,7 @@ static void
 test_pagination (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MdTestSandbox) sandbox = md_test_sandbox_start (NULL, &error);
+  g_autoptr(MdTestSandbox) sandbox = md_test_sandbox_start (no_rate_limit, &error);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) by_cursor = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *cursor = NULL;
@@ -146,7 +149,7 @@ static void
 test_bad_list_parameters (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MdTestSandbox) sandbox = md_test_sandbox_start (NULL, &error);
+  g_autoptr(MdTestSandbox) sandbox = md_test_sandbox_start (no_rate_limit, &error);
   const char *paths[] = {
     "/video/v1/assets?limit=0", "/video/v1/assets?limit=abc", "/video/v1/assets?page=0",
     "/video/v1/assets?cursor=not-a-cursor",
@@ -166,7 +169,7 @@ static void
 test_get_update_delete (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MdTestSandbox) sandbox = md_test_sandbox_start (NULL, &error);
+  g_autoptr(MdTestSandbox) sandbox = md_test_sandbox_start (no_rate_limit, &error);
   g_autoptr(JsonNode) reply = NULL;
   g_autoptr(JsonNode) patched = NULL;
   g_autoptr(JsonNode) missing = NULL;
@@ -236,7 +239,7 @@ static void
 test_playback_ids (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MdTestSandbox) sandbox = md_test_sandbox_start (NULL, &error);
+  g_autoptr(MdTestSandbox) sandbox = md_test_sandbox_start (no_rate_limit, &error);
   g_autoptr(JsonNode) created = NULL;
   g_autoptr(JsonNode) reply = NULL;
   g_autoptr(JsonNode) bad = NULL;
@@ -296,7 +299,7 @@ static void
 test_input_info (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MdTestSandbox) sandbox = md_test_sandbox_start (NULL, &error);
+  g_autoptr(MdTestSandbox) sandbox = md_test_sandbox_start (no_rate_limit, &error);
   g_autoptr(JsonNode) reply = NULL;
   g_autofree char *id = NULL;
   g_autofree char *path = NULL;
@@ -319,7 +322,7 @@ test_restart_keeps_state (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("md-test-assets-XXXXXX", &error);
-  const char *args[] = { "--state-dir", dir, NULL };
+  const char *args[] = { "--state-dir", dir, "--no-rate-limit", NULL };
   g_autofree char *id = NULL;
   g_autofree char *path = NULL;
   g_autoptr(JsonNode) reply = NULL;
