@@ -15,17 +15,6 @@
 
 #include "md-secret-schemas.h"
 
-/* One operation in flight: what to do next and with which attributes.
- * The secret (for stores) is wiped when the task ends. */
-typedef struct
-{
-  const SecretSchema *schema;
-  GHashTable         *attributes;
-  char               *label;
-  char               *secret;
-  const char         *context;
-} KeyringOp;
-
 G_DEFINE_QUARK (md-keyring-error-quark, md_keyring_error)
 
 static void
@@ -41,9 +30,9 @@ keyring_op_free (KeyringOp *op)
   g_free (op);
 }
 
-static GHashTable *
-attributes_new (const char *first_name,
-                ...)
+GHashTable *
+md_keyring_attributes_new (const char *first_name,
+                           ...)
 {
   GHashTable *attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   const char *name;
@@ -143,9 +132,9 @@ md_keyring_error_map (const GError *error,
                       "%s: %s", context, error->message);
 }
 
-static void
-return_mapped_error (GTask  *task,
-                     GError *error)
+void
+md_keyring_return_mapped_error (GTask  *task,
+                                GError *error)
 {
   KeyringOp *op = g_task_get_task_data (task);
 
@@ -153,14 +142,14 @@ return_mapped_error (GTask  *task,
   g_error_free (error);
 }
 
-static GTask *
-keyring_task_new (gpointer             source_tag,
-                  const SecretSchema  *schema,
-                  GHashTable          *attributes,
-                  const char          *context,
-                  GCancellable        *cancellable,
-                  GAsyncReadyCallback  callback,
-                  gpointer             user_data)
+GTask *
+md_keyring_task_new (gpointer             source_tag,
+                     const SecretSchema  *schema,
+                     GHashTable          *attributes,
+                     const char          *context,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
 {
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
   KeyringOp *op = g_new0 (KeyringOp, 1);
@@ -188,7 +177,7 @@ on_store_stored_cb (GObject      *source,
   g_assert (G_IS_TASK (task));
 
   if (!secret_password_store_finish (result, &error))
-    return_mapped_error (task, error);
+    md_keyring_return_mapped_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
 }
@@ -207,7 +196,7 @@ on_store_cleared_cb (GObject      *source,
   secret_password_clear_finish (result, &error);
   if (error != NULL)
     {
-      return_mapped_error (task, error);
+      md_keyring_return_mapped_error (task, error);
       return;
     }
 
@@ -217,9 +206,9 @@ on_store_cleared_cb (GObject      *source,
                           on_store_stored_cb, g_object_ref (task));
 }
 
-static void
-start_store (GTask      *task,
-             GHashTable *replace_attributes)
+void
+md_keyring_start_store (GTask      *task,
+                        GHashTable *replace_attributes)
 {
   KeyringOp *op = g_task_get_task_data (task);
 
@@ -246,7 +235,7 @@ on_lookup_retrieved_cb (GObject      *source,
   if (value == NULL)
     {
       if (error != NULL)
-        return_mapped_error (task, error);
+        md_keyring_return_mapped_error (task, error);
       else
         g_task_return_pointer (task, NULL, NULL);
       return;
@@ -271,7 +260,7 @@ on_lookup_searched_cb (GObject      *source,
   found = secret_password_search_finish (result, &error);
   if (error != NULL)
     {
-      return_mapped_error (task, error);
+      md_keyring_return_mapped_error (task, error);
       return;
     }
   if (found == NULL)
@@ -284,7 +273,7 @@ on_lookup_searched_cb (GObject      *source,
   /* A dismissed unlock prompt is no error for libsecret: the item just stays locked. */
   if (SECRET_IS_ITEM (first) && secret_item_get_locked (SECRET_ITEM (first)))
     {
-      return_mapped_error (task, g_error_new_literal (SECRET_ERROR, SECRET_ERROR_IS_LOCKED,
+      md_keyring_return_mapped_error (task, g_error_new_literal (SECRET_ERROR, SECRET_ERROR_IS_LOCKED,
                                                       "locked"));
     }
   else
@@ -296,8 +285,8 @@ on_lookup_searched_cb (GObject      *source,
   g_list_free_full (found, g_object_unref);
 }
 
-static void
-start_lookup (GTask *task)
+void
+md_keyring_start_lookup (GTask *task)
 {
   KeyringOp *op = g_task_get_task_data (task);
 
@@ -308,10 +297,10 @@ start_lookup (GTask *task)
 
 /* Delete: every item matching the attributes. */
 
-static void
-on_delete_cleared_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+void
+md_keyring_on_cleared_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
@@ -320,24 +309,24 @@ on_delete_cleared_cb (GObject      *source,
 
   secret_password_clear_finish (result, &error);
   if (error != NULL)
-    return_mapped_error (task, error);
+    md_keyring_return_mapped_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
 }
 
-static void
-start_delete (GTask *task)
+void
+md_keyring_start_delete (GTask *task)
 {
   KeyringOp *op = g_task_get_task_data (task);
 
   secret_password_clearv (op->schema, op->attributes, g_task_get_cancellable (task),
-                          on_delete_cleared_cb, g_object_ref (task));
+                          md_keyring_on_cleared_cb, g_object_ref (task));
 }
 
-static gboolean
-finish_boolean (GAsyncResult  *result,
-                gpointer       source_tag,
-                GError       **error)
+gboolean
+md_keyring_finish_boolean (GAsyncResult  *result,
+                           gpointer       source_tag,
+                           GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
@@ -345,10 +334,10 @@ finish_boolean (GAsyncResult  *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static char *
-finish_secret (GAsyncResult  *result,
-               gpointer       source_tag,
-               GError       **error)
+char *
+md_keyring_finish_secret (GAsyncResult  *result,
+                          gpointer       source_tag,
+                          GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
@@ -401,8 +390,8 @@ md_keyring_store_token_async (const char          *environment_id,
   g_return_if_fail (token_secret != NULL && *token_secret != '\0');
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = keyring_task_new (md_keyring_store_token_async, MD_TOKEN_SCHEMA,
-                           attributes_new (MD_SECRET_ATTR_ENVIRONMENT, environment_id,
+  task = md_keyring_task_new (md_keyring_store_token_async, MD_TOKEN_SCHEMA,
+                           md_keyring_attributes_new (MD_SECRET_ATTR_ENVIRONMENT, environment_id,
                                            MD_SECRET_ATTR_TOKEN_ID, token_id,
                                            MD_SECRET_ATTR_API_URL, api_url,
                                            NULL),
@@ -413,15 +402,15 @@ md_keyring_store_token_async (const char          *environment_id,
   op->label = g_strdup_printf (_("Muxdesk access token for %s"), environment_name);
   op->secret = g_strdup (token_secret);
 
-  replace = attributes_new (MD_SECRET_ATTR_ENVIRONMENT, environment_id, NULL);
-  start_store (task, replace);
+  replace = md_keyring_attributes_new (MD_SECRET_ATTR_ENVIRONMENT, environment_id, NULL);
+  md_keyring_start_store (task, replace);
 }
 
 gboolean
 md_keyring_store_token_finish (GAsyncResult  *result,
                                GError       **error)
 {
-  return finish_boolean (result, md_keyring_store_token_async, error);
+  return md_keyring_finish_boolean (result, md_keyring_store_token_async, error);
 }
 
 /**
@@ -441,11 +430,11 @@ md_keyring_lookup_token_async (const char          *environment_id,
   g_return_if_fail (environment_id != NULL && *environment_id != '\0');
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = keyring_task_new (md_keyring_lookup_token_async, MD_TOKEN_SCHEMA,
-                           attributes_new (MD_SECRET_ATTR_ENVIRONMENT, environment_id, NULL),
+  task = md_keyring_task_new (md_keyring_lookup_token_async, MD_TOKEN_SCHEMA,
+                           md_keyring_attributes_new (MD_SECRET_ATTR_ENVIRONMENT, environment_id, NULL),
                            _("Could not read the access token from the keyring"),
                            cancellable, callback, user_data);
-  start_lookup (task);
+  md_keyring_start_lookup (task);
 }
 
 /**
@@ -458,7 +447,7 @@ char *
 md_keyring_lookup_token_finish (GAsyncResult  *result,
                                 GError       **error)
 {
-  return finish_secret (result, md_keyring_lookup_token_async, error);
+  return md_keyring_finish_secret (result, md_keyring_lookup_token_async, error);
 }
 
 /**
@@ -477,269 +466,17 @@ md_keyring_delete_token_async (const char          *environment_id,
   g_return_if_fail (environment_id != NULL && *environment_id != '\0');
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = keyring_task_new (md_keyring_delete_token_async, MD_TOKEN_SCHEMA,
-                           attributes_new (MD_SECRET_ATTR_ENVIRONMENT, environment_id, NULL),
+  task = md_keyring_task_new (md_keyring_delete_token_async, MD_TOKEN_SCHEMA,
+                           md_keyring_attributes_new (MD_SECRET_ATTR_ENVIRONMENT, environment_id, NULL),
                            _("Could not remove the access token from the keyring"),
                            cancellable, callback, user_data);
-  start_delete (task);
+  md_keyring_start_delete (task);
 }
 
 gboolean
 md_keyring_delete_token_finish (GAsyncResult  *result,
                                 GError       **error)
 {
-  return finish_boolean (result, md_keyring_delete_token_async, error);
+  return md_keyring_finish_boolean (result, md_keyring_delete_token_async, error);
 }
 
-/**
- * md_keyring_store_signing_key_async:
- * @private_key_base64: Mux's `private_key`, a base64-encoded PEM, stored as is
- *
- * Stores a signing key's private key, replacing an item with the same
- * environment and key id.
- */
-void
-md_keyring_store_signing_key_async (const char          *environment_id,
-                                    const char          *environment_name,
-                                    const char          *key_id,
-                                    const char          *private_key_base64,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GHashTable) replace = NULL;
-  KeyringOp *op;
-
-  g_return_if_fail (environment_id != NULL && *environment_id != '\0');
-  g_return_if_fail (environment_name != NULL);
-  g_return_if_fail (key_id != NULL && *key_id != '\0');
-  g_return_if_fail (private_key_base64 != NULL && *private_key_base64 != '\0');
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = keyring_task_new (md_keyring_store_signing_key_async, MD_SIGNING_KEY_SCHEMA,
-                           attributes_new (MD_SECRET_ATTR_ENVIRONMENT, environment_id,
-                                           MD_SECRET_ATTR_KEY_ID, key_id,
-                                           NULL),
-                           _("Could not save the signing key in the keyring"),
-                           cancellable, callback, user_data);
-  op = g_task_get_task_data (task);
-  /* Translators: the label of the keyring item: key id, then environment name */
-  op->label = g_strdup_printf (_("Muxdesk signing key %s for %s"), key_id, environment_name);
-  op->secret = g_strdup (private_key_base64);
-
-  replace = attributes_new (MD_SECRET_ATTR_ENVIRONMENT, environment_id,
-                            MD_SECRET_ATTR_KEY_ID, key_id,
-                            NULL);
-  start_store (task, replace);
-}
-
-gboolean
-md_keyring_store_signing_key_finish (GAsyncResult  *result,
-                                     GError       **error)
-{
-  return finish_boolean (result, md_keyring_store_signing_key_async, error);
-}
-
-void
-md_keyring_lookup_signing_key_async (const char          *environment_id,
-                                     const char          *key_id,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (environment_id != NULL && *environment_id != '\0');
-  g_return_if_fail (key_id != NULL && *key_id != '\0');
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = keyring_task_new (md_keyring_lookup_signing_key_async, MD_SIGNING_KEY_SCHEMA,
-                           attributes_new (MD_SECRET_ATTR_ENVIRONMENT, environment_id,
-                                           MD_SECRET_ATTR_KEY_ID, key_id,
-                                           NULL),
-                           _("Could not read the signing key from the keyring"),
-                           cancellable, callback, user_data);
-  start_lookup (task);
-}
-
-/**
- * md_keyring_lookup_signing_key_finish:
- *
- * Returns: (transfer full) (nullable): the base64 PEM, to free with
- *   md_keyring_secret_free(); %NULL without an error when none is stored
- */
-char *
-md_keyring_lookup_signing_key_finish (GAsyncResult  *result,
-                                      GError       **error)
-{
-  return finish_secret (result, md_keyring_lookup_signing_key_async, error);
-}
-
-void
-md_keyring_delete_signing_key_async (const char          *environment_id,
-                                     const char          *key_id,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (environment_id != NULL && *environment_id != '\0');
-  g_return_if_fail (key_id != NULL && *key_id != '\0');
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = keyring_task_new (md_keyring_delete_signing_key_async, MD_SIGNING_KEY_SCHEMA,
-                           attributes_new (MD_SECRET_ATTR_ENVIRONMENT, environment_id,
-                                           MD_SECRET_ATTR_KEY_ID, key_id,
-                                           NULL),
-                           _("Could not remove the signing key from the keyring"),
-                           cancellable, callback, user_data);
-  start_delete (task);
-}
-
-gboolean
-md_keyring_delete_signing_key_finish (GAsyncResult  *result,
-                                      GError       **error)
-{
-  return finish_boolean (result, md_keyring_delete_signing_key_async, error);
-}
-
-/* g_ptr_array_sort() passes pointers to the elements. */
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-static void
-on_list_searched_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  GError *error = NULL;
-  GList *found;
-
-  g_assert (G_IS_TASK (task));
-
-  found = secret_password_search_finish (result, &error);
-  if (error != NULL)
-    {
-      return_mapped_error (task, error);
-      return;
-    }
-
-  for (const GList *l = found; l != NULL; l = l->next)
-    {
-      g_autoptr(GHashTable) attributes = secret_retrievable_get_attributes (l->data);
-      const char *key_id = g_hash_table_lookup (attributes, MD_SECRET_ATTR_KEY_ID);
-
-      if (key_id != NULL && !g_ptr_array_find_with_equal_func (ids, key_id, g_str_equal, NULL))
-        g_ptr_array_add (ids, g_strdup (key_id));
-    }
-  g_list_free_full (found, g_object_unref);
-
-  g_ptr_array_sort (ids, compare_strings);
-  g_ptr_array_add (ids, NULL);
-  g_task_return_pointer (task, g_ptr_array_steal (ids, NULL), (GDestroyNotify) g_strfreev);
-}
-
-/**
- * md_keyring_list_signing_keys_async:
- *
- * Lists the ids of the signing keys stored for an environment, without
- * loading or unlocking any secret.
- */
-void
-md_keyring_list_signing_keys_async (const char          *environment_id,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  KeyringOp *op;
-
-  g_return_if_fail (environment_id != NULL && *environment_id != '\0');
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = keyring_task_new (md_keyring_list_signing_keys_async, MD_SIGNING_KEY_SCHEMA,
-                           attributes_new (MD_SECRET_ATTR_ENVIRONMENT, environment_id, NULL),
-                           _("Could not list the signing keys in the keyring"),
-                           cancellable, callback, user_data);
-  op = g_task_get_task_data (task);
-  secret_password_searchv (op->schema, op->attributes, SECRET_SEARCH_ALL,
-                           cancellable, on_list_searched_cb, g_object_ref (task));
-}
-
-/**
- * md_keyring_list_signing_keys_finish:
- *
- * Returns: (transfer full): the key ids, sorted; empty when there are none
- */
-char **
-md_keyring_list_signing_keys_finish (GAsyncResult  *result,
-                                     GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == md_keyring_list_signing_keys_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-on_environment_token_cleared_cb (GObject      *source,
-                                 GAsyncResult *result,
-                                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  KeyringOp *op = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  g_assert (G_IS_TASK (task));
-
-  secret_password_clear_finish (result, &error);
-  if (error != NULL)
-    {
-      return_mapped_error (task, error);
-      return;
-    }
-
-  secret_password_clearv (MD_SIGNING_KEY_SCHEMA, op->attributes, g_task_get_cancellable (task),
-                          on_delete_cleared_cb, g_object_ref (task));
-}
-
-/**
- * md_keyring_delete_environment_async:
- *
- * Deletes the token and every signing key of an environment (sign-out).
- */
-void
-md_keyring_delete_environment_async (const char          *environment_id,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  KeyringOp *op;
-
-  g_return_if_fail (environment_id != NULL && *environment_id != '\0');
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = keyring_task_new (md_keyring_delete_environment_async, MD_TOKEN_SCHEMA,
-                           attributes_new (MD_SECRET_ATTR_ENVIRONMENT, environment_id, NULL),
-                           _("Could not remove the environment's secrets from the keyring"),
-                           cancellable, callback, user_data);
-  op = g_task_get_task_data (task);
-  secret_password_clearv (MD_TOKEN_SCHEMA, op->attributes, cancellable,
-                          on_environment_token_cleared_cb, g_object_ref (task));
-}
-
-gboolean
-md_keyring_delete_environment_finish (GAsyncResult  *result,
-                                      GError       **error)
-{
-  return finish_boolean (result, md_keyring_delete_environment_async, error);
-}
