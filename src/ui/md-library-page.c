@@ -1,0 +1,1114 @@
+/* md-library-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "md-library-page"
+
+#include "config.h"
+
+#include "md-library-page.h"
+
+#include <glib/gi18n.h>
+
+#include "md-asset-format.h"
+#include "md-asset-row.h"
+#include "md-asset-snapshot.h"
+#include "md-library-page-private.h"
+
+/* The library: every asset of one environment in a virtualised list (only
+ * visible rows exist), searched, filtered and sorted by models wrapped
+ * around the API core's pager, never copied; a detail pane beside it (or
+ * above it, when narrow). At start the last listing from the cache shows
+ * at once; the pager then loads the live list and replaces it. When Mux
+ * cannot be reached the cached list stays, marked stale. */
+
+G_DEFINE_FINAL_TYPE (MdLibraryPage, md_library_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_CACHE,
+  PROP_OFFLINE,
+  PROP_SORT_ORDER,
+  PROP_STATUS_FILTER,
+  PROP_POLICY_FILTER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  PLAY_ASSET,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* At most one request a second for assets that are preparing. */
+#define POLL_INTERVAL_MS 1000
+
+static void update_state (MdLibraryPage *self);
+static void start_loading (MdLibraryPage *self);
+
+static gboolean
+set_str (char       **slot,
+         const char  *value)
+{
+  if (g_strcmp0 (*slot, value) == 0)
+    return FALSE;
+  g_free (*slot);
+  *slot = g_strdup (value);
+  return TRUE;
+}
+
+/* Search and filters --------------------------------------------------- */
+
+static gboolean
+contains_casefolded (const char *haystack,
+                     const char *needle)
+{
+  g_autofree char *folded = NULL;
+
+  if (haystack == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (haystack, -1);
+  return strstr (folded, needle) != NULL;
+}
+
+static gboolean
+asset_matches (gpointer item,
+               gpointer user_data)
+{
+  MdLibraryPage *self = user_data;
+  MdAsset *asset = item;
+  MdAssetStatus status = md_asset_get_status (asset);
+
+  if (g_hash_table_contains (self->deleting, md_asset_get_id (asset)))
+    return FALSE;
+
+  if (g_str_equal (self->status_filter, "ready") && status != MD_ASSET_STATUS_READY)
+    return FALSE;
+  if (g_str_equal (self->status_filter, "preparing") && status != MD_ASSET_STATUS_PREPARING)
+    return FALSE;
+  if (g_str_equal (self->status_filter, "errored") && status != MD_ASSET_STATUS_ERRORED)
+    return FALSE;
+  if (g_str_equal (self->status_filter, "live") &&
+      !md_asset_get_is_live (asset) && md_asset_get_live_stream_id (asset) == NULL)
+    return FALSE;
+
+  if (g_str_equal (self->policy_filter, "public") &&
+      md_asset_find_playback_id (asset, MD_PLAYBACK_POLICY_PUBLIC) == NULL)
+    return FALSE;
+  if (g_str_equal (self->policy_filter, "signed") &&
+      md_asset_find_playback_id (asset, MD_PLAYBACK_POLICY_SIGNED) == NULL)
+    return FALSE;
+  if (g_str_equal (self->policy_filter, "none") &&
+      g_list_model_get_n_items (md_asset_get_playback_ids (asset)) > 0)
+    return FALSE;
+
+  if (self->search_text != NULL && self->search_text[0] != '\0' &&
+      !contains_casefolded (md_asset_get_title (asset), self->search_text) &&
+      !contains_casefolded (md_asset_get_id (asset), self->search_text) &&
+      !contains_casefolded (md_asset_get_passthrough (asset), self->search_text) &&
+      !contains_casefolded (md_asset_get_external_id (asset), self->search_text))
+    return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+filter_is_active (MdLibraryPage *self)
+{
+  return g_hash_table_size (self->deleting) > 0 ||
+         !g_str_equal (self->status_filter, "all") ||
+         !g_str_equal (self->policy_filter, "all") ||
+         (self->search_text != NULL && self->search_text[0] != '\0');
+}
+
+/* No filter at all when nothing filters: the list then asks the pager
+ * only for the rows it shows. */
+static void
+update_filter (MdLibraryPage *self)
+{
+  if (filter_is_active (self))
+    {
+      gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    }
+  else
+    gtk_filter_list_model_set_filter (self->filter_model, NULL);
+  update_state (self);
+}
+
+static int
+compare_assets (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  MdLibraryPage *self = user_data;
+  MdAsset *asset_a = (MdAsset *) a;
+  MdAsset *asset_b = (MdAsset *) b;
+
+  if (g_str_equal (self->sort_order, "oldest"))
+    {
+      gint64 ca = md_asset_get_created_at (asset_a), cb = md_asset_get_created_at (asset_b);
+      return (ca > cb) - (ca < cb);
+    }
+  if (g_str_equal (self->sort_order, "duration"))
+    {
+      double da = md_asset_get_duration (asset_a), db = md_asset_get_duration (asset_b);
+      return (da < db) - (da > db);
+    }
+  {
+    g_autofree char *ta = md_asset_format_title (asset_a);
+    g_autofree char *tb = md_asset_format_title (asset_b);
+    return g_utf8_collate (ta, tb);
+  }
+}
+
+/* "Newest first" is the API's own order: no sorter, no extra work. */
+static void
+update_sorter (MdLibraryPage *self)
+{
+  g_autoptr(GtkSorter) sorter = NULL;
+
+  if (!g_str_equal (self->sort_order, "newest"))
+    sorter = GTK_SORTER (gtk_custom_sorter_new (compare_assets, self, NULL));
+  gtk_sort_list_model_set_sorter (self->sort_model, sorter);
+}
+
+static void
+on_search_entry_search_changed_cb (MdLibraryPage  *self,
+                                   GtkSearchEntry *entry)
+{
+  g_assert (MD_IS_LIBRARY_PAGE (self));
+
+  g_clear_pointer (&self->search_text, g_free);
+  self->search_text = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (entry)), -1);
+  update_filter (self);
+}
+
+static void
+on_search_entry_stop_search_cb (MdLibraryPage  *self,
+                                GtkSearchEntry *entry)
+{
+  g_assert (MD_IS_LIBRARY_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+/* Rows ----------------------------------------------------------------- */
+
+static void
+on_factory_setup_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     MdLibraryPage            *self)
+{
+  gtk_list_item_set_child (item, md_asset_row_new (self->thumbnails));
+}
+
+static void
+on_factory_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    MdLibraryPage            *self)
+{
+  md_asset_row_set_asset (MD_ASSET_ROW (gtk_list_item_get_child (item)),
+                          gtk_list_item_get_item (item), self->client);
+}
+
+static void
+on_factory_unbind_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      MdLibraryPage            *self)
+{
+  md_asset_row_set_asset (MD_ASSET_ROW (gtk_list_item_get_child (item)), NULL, NULL);
+}
+
+/* State ---------------------------------------------------------------- */
+
+static GListModel *
+current_source (MdLibraryPage *self)
+{
+  return gtk_filter_list_model_get_model (self->filter_model);
+}
+
+static void
+update_offline_banner (MdLibraryPage *self)
+{
+  g_autofree char *label = NULL;
+
+  if (self->offline && self->last_sync != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (self->last_sync);
+      /* Translators: a date and time, see g_date_time_format() */
+      g_autofree char *when = g_date_time_format (local, _("%e %b %Y at %H:%M"));
+
+      label = g_strdup_printf (_("Offline — showing the library as of %s"), g_strstrip (when));
+    }
+  else
+    label = g_strdup (_("Offline — showing the last library this computer saw"));
+
+  gtk_label_set_label (self->offline_label, label);
+  gtk_revealer_set_reveal_child (self->offline_revealer, self->offline);
+}
+
+static void
+set_offline (MdLibraryPage *self,
+             gboolean       offline)
+{
+  if (self->offline == !!offline)
+    return;
+  self->offline = !!offline;
+  update_offline_banner (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
+}
+
+static void
+update_state (MdLibraryPage *self)
+{
+  GListModel *source = current_source (self);
+  guint n_source = source != NULL ? g_list_model_get_n_items (source) : 0;
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  gboolean loading = self->pager != NULL && md_pager_get_loading (MD_PAGER (self->pager));
+  const GError *error = self->pager != NULL ? md_pager_get_error (MD_PAGER (self->pager)) : NULL;
+  const char *state;
+
+  if (self->client == NULL && n_source == 0)
+    state = "signed-out";
+  else if (n_shown > 0)
+    state = "list";
+  else if (n_source > 0)
+    state = "no-results";
+  else if (error != NULL && !self->offline)
+    state = "error";
+  else if (loading || (self->pager != NULL && !md_pager_get_complete (MD_PAGER (self->pager)) && error == NULL))
+    state = "loading";
+  else if (filter_is_active (self) && g_hash_table_size (self->deleting) == 0)
+    state = "no-results";
+  else
+    state = "empty";
+
+  if (error != NULL)
+    adw_status_page_set_description (self->error_page, error->message);
+
+  gtk_stack_set_visible_child_name (self->stack, state);
+  gtk_spinner_set_spinning (self->status_spinner, g_str_equal (state, "loading"));
+  gtk_spinner_set_spinning (self->loading_spinner, loading && n_source > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), loading && n_source > 0);
+  _md_library_page_update_actions (self);
+}
+
+static void
+update_detail (MdLibraryPage *self)
+{
+  g_autoptr(GPtrArray) selected = _md_library_page_dup_selected (self);
+
+  if (selected->len == 1)
+    {
+      MdAsset *asset = g_ptr_array_index (selected, 0);
+      g_autofree char *title = md_asset_format_title (asset);
+
+      md_asset_detail_set_asset (self->detail, asset, self->client);
+      adw_window_title_set_title (self->detail_title, title);
+      gtk_stack_set_visible_child_name (self->detail_stack, "asset");
+    }
+  else if (selected->len > 1)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Video Selected",
+                                                            "%u Videos Selected", selected->len),
+                                               selected->len);
+
+      adw_status_page_set_title (self->many_page, text);
+      adw_window_title_set_title (self->detail_title, text);
+      gtk_stack_set_visible_child_name (self->detail_stack, "many");
+    }
+  else
+    {
+      md_asset_detail_set_asset (self->detail, NULL, self->client);
+      adw_window_title_set_title (self->detail_title, "");
+      gtk_stack_set_visible_child_name (self->detail_stack, "none");
+    }
+
+  gtk_action_bar_set_revealed (self->selection_bar, selected->len > 1);
+  if (selected->len > 1)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected", "%u selected",
+                                                            selected->len), selected->len);
+      gtk_label_set_label (self->selection_label, text);
+    }
+  _md_library_page_update_actions (self);
+}
+
+static void
+on_selection_changed_cb (MdLibraryPage *self)
+{
+  g_assert (MD_IS_LIBRARY_PAGE (self));
+
+  update_detail (self);
+}
+
+static void
+on_model_items_changed_cb (MdLibraryPage *self)
+{
+  g_assert (MD_IS_LIBRARY_PAGE (self));
+
+  update_state (self);
+}
+
+static void
+on_list_view_activate_cb (MdLibraryPage *self,
+                          guint          position,
+                          GtkListView   *list_view)
+{
+  g_assert (MD_IS_LIBRARY_PAGE (self));
+
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  adw_leaflet_set_visible_child (self->leaflet, self->detail_side);
+}
+
+static void
+on_back_button_clicked_cb (MdLibraryPage *self)
+{
+  g_assert (MD_IS_LIBRARY_PAGE (self));
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* Cache ---------------------------------------------------------------- */
+
+static void
+on_cache_changed_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!md_library_cache_change_finish (MD_LIBRARY_CACHE (object), result, &error))
+    g_warning ("The library cache could not be written: %s", error->message);
+}
+
+void
+_md_library_page_cache_upsert (MdLibraryPage *self,
+                               MdAsset       *asset)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  if (self->cache == NULL)
+    return;
+  node = md_asset_snapshot_to_json (asset);
+  md_library_cache_upsert_async (self->cache, node, NULL, on_cache_changed_cb, NULL);
+}
+
+void
+_md_library_page_cache_delete (MdLibraryPage *self,
+                               const char    *asset_id)
+{
+  if (self->cache == NULL)
+    return;
+  md_library_cache_delete_async (self->cache, asset_id, NULL, on_cache_changed_cb, NULL);
+}
+
+/* The whole listing, once the pager has it all: the next start shows it. */
+static void
+write_cache (MdLibraryPage *self)
+{
+  g_autoptr(GPtrArray) nodes = NULL;
+  GListModel *model = G_LIST_MODEL (self->pager);
+  guint n = g_list_model_get_n_items (model);
+
+  if (self->cache == NULL || self->cache_written)
+    return;
+  self->cache_written = TRUE;
+
+  nodes = g_ptr_array_new_full (n, (GDestroyNotify) json_node_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MdAsset) asset = g_list_model_get_item (model, i);
+      g_ptr_array_add (nodes, md_asset_snapshot_to_json (asset));
+    }
+  md_library_cache_replace_all_async (self->cache, nodes, NULL, on_cache_changed_cb, NULL);
+}
+
+static void
+set_source (MdLibraryPage *self,
+            GListModel    *model)
+{
+  if (current_source (self) == model)
+    return;
+  gtk_filter_list_model_set_model (self->filter_model, model);
+  update_state (self);
+}
+
+static void
+on_last_sync_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(MdLibraryPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GDateTime *when;
+
+  when = md_library_cache_get_last_sync_finish (MD_LIBRARY_CACHE (object), result, &error);
+  g_clear_pointer (&self->last_sync, g_date_time_unref);
+  self->last_sync = when;
+  update_offline_banner (self);
+}
+
+static void
+on_cache_loaded_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(MdLibraryPage) self = user_data;
+  g_autoptr(GPtrArray) nodes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) assets = NULL;
+
+  nodes = md_library_cache_load_all_finish (MD_LIBRARY_CACHE (object), result, &error);
+  if (nodes == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("The library cache could not be read: %s", error->message);
+      return;
+    }
+
+  /* The live list arrived first: it wins. */
+  if (self->pager != NULL && md_pager_get_complete (MD_PAGER (self->pager)))
+    return;
+
+  assets = g_ptr_array_new_full (nodes->len, g_object_unref);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      JsonNode *node = g_ptr_array_index (nodes, i);
+      g_autoptr(GError) parse_error = NULL;
+      MdAsset *asset = JSON_NODE_HOLDS_OBJECT (node)
+                       ? md_asset_new_from_json (json_node_get_object (node), &parse_error) : NULL;
+
+      if (asset != NULL)
+        g_ptr_array_add (assets, asset);
+    }
+
+  g_list_store_splice (self->cached_store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->cached_store)),
+                       assets->pdata, assets->len);
+  if (assets->len > 0 && (self->pager == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->pager)) == 0))
+    set_source (self, G_LIST_MODEL (self->cached_store));
+
+  md_library_cache_get_last_sync_async (self->cache, self->cancellable, on_last_sync_cb, g_object_ref (self));
+}
+
+/* Pager ---------------------------------------------------------------- */
+
+static gboolean
+error_is_offline (const GError *error)
+{
+  return error != NULL &&
+         (g_error_matches (error, MD_CLIENT_ERROR, MD_CLIENT_ERROR_NETWORK) ||
+          error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR);
+}
+
+static void
+on_pager_changed_cb (MdLibraryPage *self)
+{
+  MdPager *pager = MD_PAGER (self->pager);
+  guint n_live = g_list_model_get_n_items (G_LIST_MODEL (pager));
+  guint n_cached = g_list_model_get_n_items (G_LIST_MODEL (self->cached_store));
+  const GError *error = md_pager_get_error (pager);
+
+  g_assert (MD_IS_LIBRARY_PAGE (self));
+
+  /* Swap from the cached list once the live one is as long or complete. */
+  if (current_source (self) != G_LIST_MODEL (pager) &&
+      (md_pager_get_complete (pager) || n_live >= n_cached || n_cached == 0))
+    set_source (self, G_LIST_MODEL (pager));
+
+  if (error == NULL && (n_live > 0 || md_pager_get_complete (pager)))
+    set_offline (self, FALSE);
+  else if (error_is_offline (error) && current_source (self) == G_LIST_MODEL (self->cached_store))
+    set_offline (self, TRUE);
+
+  if (md_pager_get_complete (pager))
+    write_cache (self);
+
+  update_state (self);
+}
+
+/* Preparing assets --------------------------------------------------- */
+
+static void
+on_poll_asset_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(MdLibraryPage) self = user_data;
+  g_autoptr(MdAsset) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  MdAsset *listed;
+
+  self->poll_in_flight = FALSE;
+  fresh = md_client_get_asset_finish (MD_CLIENT (object), result, &error);
+  if (fresh == NULL || self->pager == NULL)
+    return;
+
+  listed = md_pager_find (MD_PAGER (self->pager), md_asset_get_id (fresh), NULL);
+  if (listed != NULL)
+    {
+      md_asset_update_from (listed, fresh);
+      if (md_asset_get_status (listed) != MD_ASSET_STATUS_PREPARING)
+        _md_library_page_cache_upsert (self, listed);
+    }
+}
+
+/* One request per tick, taking the preparing assets in turn, so a library
+ * with many of them never asks more than once a second. */
+static gboolean
+on_poll_tick_cb (gpointer user_data)
+{
+  MdLibraryPage *self = user_data;
+  GListModel *model;
+  guint n;
+
+  if (self->pager == NULL || self->client == NULL || self->poll_in_flight || self->offline)
+    return G_SOURCE_CONTINUE;
+
+  model = G_LIST_MODEL (self->pager);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      guint position = (self->poll_cursor + i) % n;
+      g_autoptr(MdAsset) asset = g_list_model_get_item (model, position);
+
+      if (md_asset_get_status (asset) == MD_ASSET_STATUS_PREPARING)
+        {
+          self->poll_cursor = position + 1;
+          self->poll_in_flight = TRUE;
+          md_client_get_asset_async (self->client, md_asset_get_id (asset), self->cancellable,
+                                     on_poll_asset_cb, g_object_ref (self));
+          break;
+        }
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_loading (MdLibraryPage *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  if (self->pager != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->pager, self);
+      set_source (self, NULL);
+      g_clear_object (&self->pager);
+    }
+  self->poll_in_flight = FALSE;
+  self->cache_written = FALSE;
+}
+
+static void
+start_loading (MdLibraryPage *self)
+{
+  stop_loading (self);
+  self->cancellable = g_cancellable_new ();
+
+  if (self->cache != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->cached_store)) == 0)
+    md_library_cache_load_all_async (self->cache, self->cancellable, on_cache_loaded_cb, g_object_ref (self));
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->cached_store)) > 0)
+    set_source (self, G_LIST_MODEL (self->cached_store));
+
+  if (self->client == NULL)
+    {
+      update_state (self);
+      return;
+    }
+
+  self->pager = md_asset_pager_new (self->client);
+  g_signal_connect_object (self->pager, "items-changed", G_CALLBACK (on_pager_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pager, "notify::error", G_CALLBACK (on_pager_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pager, "notify::complete", G_CALLBACK (on_pager_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pager, "notify::loading", G_CALLBACK (on_pager_changed_cb), self, G_CONNECT_SWAPPED);
+  /* The whole listing loads in the background (paced by the client), so
+   * search, filters and sort cover everything and the cache can be written. */
+  md_pager_set_autoload (MD_PAGER (self->pager), TRUE);
+  self->poll_source = g_timeout_add (POLL_INTERVAL_MS, on_poll_tick_cb, self);
+  update_state (self);
+}
+
+/* GObject -------------------------------------------------------------- */
+
+static void
+md_library_page_dispose (GObject *object)
+{
+  MdLibraryPage *self = (MdLibraryPage *) object;
+
+  stop_loading (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MD_TYPE_LIBRARY_PAGE);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->cached_store);
+  g_clear_object (&self->client);
+  g_clear_object (&self->cache);
+  g_clear_object (&self->thumbnails);
+
+  G_OBJECT_CLASS (md_library_page_parent_class)->dispose (object);
+}
+
+static void
+md_library_page_finalize (GObject *object)
+{
+  MdLibraryPage *self = (MdLibraryPage *) object;
+
+  g_clear_pointer (&self->deleting, g_hash_table_unref);
+  g_clear_pointer (&self->last_sync, g_date_time_unref);
+  g_free (self->search_text);
+  g_free (self->sort_order);
+  g_free (self->status_filter);
+  g_free (self->policy_filter);
+
+  G_OBJECT_CLASS (md_library_page_parent_class)->finalize (object);
+}
+
+static void
+md_library_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  MdLibraryPage *self = MD_LIBRARY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    case PROP_CACHE:
+      g_value_set_object (value, self->cache);
+      break;
+    case PROP_OFFLINE:
+      g_value_set_boolean (value, self->offline);
+      break;
+    case PROP_SORT_ORDER:
+      g_value_set_string (value, self->sort_order);
+      break;
+    case PROP_STATUS_FILTER:
+      g_value_set_string (value, self->status_filter);
+      break;
+    case PROP_POLICY_FILTER:
+      g_value_set_string (value, self->policy_filter);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+md_library_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  MdLibraryPage *self = MD_LIBRARY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      md_library_page_set_client (self, g_value_get_object (value));
+      break;
+    case PROP_CACHE:
+      md_library_page_set_cache (self, g_value_get_object (value));
+      break;
+    case PROP_SORT_ORDER:
+      if (set_str (&self->sort_order, g_value_get_string (value)))
+        {
+          update_sorter (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_STATUS_FILTER:
+      if (set_str (&self->status_filter, g_value_get_string (value)))
+        {
+          update_filter (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_POLICY_FILTER:
+      if (set_str (&self->policy_filter, g_value_get_string (value)))
+        {
+          update_filter (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+md_library_page_class_init (MdLibraryPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = md_library_page_dispose;
+  object_class->finalize = md_library_page_finalize;
+  object_class->get_property = md_library_page_get_property;
+  object_class->set_property = md_library_page_set_property;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, MD_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CACHE] =
+    g_param_spec_object ("cache", NULL, NULL, MD_TYPE_LIBRARY_CACHE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OFFLINE] =
+    g_param_spec_boolean ("offline", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SORT_ORDER] =
+    g_param_spec_string ("sort-order", NULL, NULL, "newest",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS_FILTER] =
+    g_param_spec_string ("status-filter", NULL, NULL, "all",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_POLICY_FILTER] =
+    g_param_spec_string ("policy-filter", NULL, NULL, "all",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MdLibraryPage::play-asset:
+   * @asset: the asset to play
+   * @playback_id: which of its playback IDs (public preferred)
+   *
+   * The user asked to play @asset; the window opens the player.
+   */
+  signals[PLAY_ASSET] =
+    g_signal_new ("play-asset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, MD_TYPE_ASSET, MD_TYPE_PLAYBACK_ID);
+
+  g_type_ensure (MD_TYPE_ASSET_DETAIL);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/muxdesk/Muxdesk/ui/md-library-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, list_side);
+  gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, detail_side);
+  gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, offline_label);
+  gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, status_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, selection_bar);
+  gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, detail_title);
+  gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, many_page);
+  gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, detail);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
+
+  _md_library_page_class_init_actions (widget_class);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+md_library_page_init (MdLibraryPage *self)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  self->sort_order = g_strdup ("newest");
+  self->status_filter = g_strdup ("all");
+  self->policy_filter = g_strdup ("all");
+  self->deleting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->cached_store = g_list_store_new (MD_TYPE_ASSET);
+  self->thumbnails = g_object_ref (md_thumbnail_cache_get_default ());
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->filter = gtk_custom_filter_new (asset_matches, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (NULL, NULL);
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)), NULL);
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "items-changed", G_CALLBACK (on_model_items_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_factory_unbind_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+
+  update_offline_banner (self);
+  update_state (self);
+  update_detail (self);
+}
+
+/* API ------------------------------------------------------------------ */
+
+GtkWidget *
+md_library_page_new (void)
+{
+  return g_object_new (MD_TYPE_LIBRARY_PAGE, NULL);
+}
+
+MdClient *
+md_library_page_get_client (MdLibraryPage *self)
+{
+  g_return_val_if_fail (MD_IS_LIBRARY_PAGE (self), NULL);
+
+  return self->client;
+}
+
+/**
+ * md_library_page_set_client:
+ * @client: (nullable): the signed-in environment, %NULL when signed out
+ *
+ * Shows that environment's library: the cache's listing at once (set the
+ * cache first), then the live one.
+ */
+void
+md_library_page_set_client (MdLibraryPage *self,
+                            MdClient      *client)
+{
+  g_return_if_fail (MD_IS_LIBRARY_PAGE (self));
+  g_return_if_fail (!client || MD_IS_CLIENT (client));
+
+  if (!g_set_object (&self->client, client))
+    return;
+  set_offline (self, FALSE);
+  start_loading (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+MdLibraryCache *
+md_library_page_get_cache (MdLibraryPage *self)
+{
+  g_return_val_if_fail (MD_IS_LIBRARY_PAGE (self), NULL);
+
+  return self->cache;
+}
+
+/**
+ * md_library_page_set_cache:
+ * @cache: (nullable): the environment's library cache
+ *
+ * Set it before the client, with the environment switch.
+ */
+void
+md_library_page_set_cache (MdLibraryPage  *self,
+                           MdLibraryCache *cache)
+{
+  g_return_if_fail (MD_IS_LIBRARY_PAGE (self));
+  g_return_if_fail (!cache || MD_IS_LIBRARY_CACHE (cache));
+
+  if (!g_set_object (&self->cache, cache))
+    return;
+  if (current_source (self) == G_LIST_MODEL (self->cached_store))
+    set_source (self, NULL);
+  g_list_store_remove_all (self->cached_store);
+  g_clear_pointer (&self->last_sync, g_date_time_unref);
+  if (cache != NULL)
+    {
+      if (self->cancellable == NULL)
+        self->cancellable = g_cancellable_new ();
+      md_library_cache_load_all_async (cache, self->cancellable, on_cache_loaded_cb, g_object_ref (self));
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
+}
+
+/**
+ * md_library_page_set_thumbnail_cache:
+ *
+ * Where thumbnails are kept; the default is under the XDG cache folder.
+ */
+void
+md_library_page_set_thumbnail_cache (MdLibraryPage    *self,
+                                     MdThumbnailCache *thumbnails)
+{
+  g_return_if_fail (MD_IS_LIBRARY_PAGE (self));
+  g_return_if_fail (MD_IS_THUMBNAIL_CACHE (thumbnails));
+
+  /* Rows made from now on use it. */
+  g_set_object (&self->thumbnails, thumbnails);
+}
+
+/**
+ * md_library_page_refresh:
+ *
+ * Fetches the listing again: in place when it loaded, from the start
+ * when it had failed.
+ */
+void
+md_library_page_refresh (MdLibraryPage *self)
+{
+  g_return_if_fail (MD_IS_LIBRARY_PAGE (self));
+
+  if (self->pager == NULL || md_pager_get_error (MD_PAGER (self->pager)) != NULL ||
+      current_source (self) != G_LIST_MODEL (self->pager))
+    {
+      start_loading (self);
+      return;
+    }
+  self->cache_written = FALSE;
+  md_pager_refresh_async (MD_PAGER (self->pager), self->cancellable, NULL, NULL);
+}
+
+/**
+ * md_library_page_get_header_bar:
+ *
+ * The list side's header bar. The window may pack its own widgets into it
+ * (environment switcher, upload button, primary menu) with
+ * adw_header_bar_pack_start() and adw_header_bar_pack_end().
+ *
+ * Returns: (transfer none): the header bar
+ */
+AdwHeaderBar *
+md_library_page_get_header_bar (MdLibraryPage *self)
+{
+  g_return_val_if_fail (MD_IS_LIBRARY_PAGE (self), NULL);
+
+  return self->header_bar;
+}
+
+gboolean
+md_library_page_get_offline (MdLibraryPage *self)
+{
+  g_return_val_if_fail (MD_IS_LIBRARY_PAGE (self), FALSE);
+
+  return self->offline;
+}
+
+/**
+ * md_library_page_get_model:
+ *
+ * Returns: (transfer none): what the list shows (searched, filtered, sorted)
+ */
+GListModel *
+md_library_page_get_model (MdLibraryPage *self)
+{
+  g_return_val_if_fail (MD_IS_LIBRARY_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->selection);
+}
+
+GtkListView *
+md_library_page_get_list_view (MdLibraryPage *self)
+{
+  g_return_val_if_fail (MD_IS_LIBRARY_PAGE (self), NULL);
+
+  return self->list_view;
+}
+
+void
+md_library_page_select (MdLibraryPage *self,
+                        guint          position)
+{
+  g_return_if_fail (MD_IS_LIBRARY_PAGE (self));
+
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+}
+
+void
+md_library_page_set_search_text (MdLibraryPage *self,
+                                 const char    *text)
+{
+  g_return_if_fail (MD_IS_LIBRARY_PAGE (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, text != NULL && text[0] != '\0');
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  /* Apply now rather than after the entry's typing delay. */
+  on_search_entry_search_changed_cb (self, self->search_entry);
+}
+
+/**
+ * md_library_page_get_visible_state:
+ *
+ * Returns: which view shows: "list", "loading", "empty", "no-results",
+ *   "error" or "signed-out"
+ */
+const char *
+md_library_page_get_visible_state (MdLibraryPage *self)
+{
+  g_return_val_if_fail (MD_IS_LIBRARY_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/* Shared with the actions ------------------------------------------------ */
+
+void
+_md_library_page_toast (MdLibraryPage *self,
+                        const char    *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Writes need Mux: say so rather than fail later. */
+gboolean
+_md_library_page_refuse_offline (MdLibraryPage *self)
+{
+  if (self->client == NULL)
+    {
+      _md_library_page_toast (self, _("Sign in to an environment to change its videos."));
+      return TRUE;
+    }
+  if (self->offline)
+    {
+      _md_library_page_toast (self, _("You are offline: changes can be made once Mux can be reached again."));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * _md_library_page_dup_selected:
+ *
+ * Returns: (transfer container) (element-type MdAsset): the selected assets
+ */
+GPtrArray *
+_md_library_page_dup_selected (MdLibraryPage *self)
+{
+  g_autoptr(GtkBitset) bitset = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GPtrArray *selected = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkBitsetIter iter;
+  guint position;
+
+  if (gtk_bitset_iter_init_first (&iter, bitset, &position))
+    do
+      g_ptr_array_add (selected, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
+    while (gtk_bitset_iter_next (&iter, &position));
+
+  return selected;
+}
+
+void
+_md_library_page_hide_deleted (MdLibraryPage *self,
+                               const char    *asset_id,
+                               gboolean       hide)
+{
+  if (hide)
+    g_hash_table_add (self->deleting, g_strdup (asset_id));
+  else
+    g_hash_table_remove (self->deleting, asset_id);
+  update_filter (self);
+}
