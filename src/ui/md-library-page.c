@@ -466,7 +466,7 @@ on_cache_loaded_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) assets = NULL;
 
-  nodes = md_library_cache_load_all_finish (MD_LIBRARY_CACHE (object), result, &error);
+  nodes = md_library_cache_load_finish (MD_LIBRARY_CACHE (object), result, &error);
   if (nodes == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
