@@ -119,11 +119,64 @@ start_sandbox (void)
   return sandbox;
 }
 
+/* A real direct upload's URL. */
+static char *
+create_upload (MdTestSandbox *sandbox)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+
+  g_assert_cmpuint (md_test_sandbox_api (sandbox, "POST", "/video/v1/uploads",
+                                         "{\"cors_origin\":\"*\",\"new_asset_settings\":{\"playback_policies\":[\"public\"]}}",
+                                         &reply, &error), ==, 201);
+  g_assert_no_error (error);
+  return g_strdup (json_object_get_string_member (json_object_get_object_member (json_node_get_object (reply), "data"), "url"));
+}
+
+/* Asks the upload URL how much it holds (`bytes * /TOTAL`); -1 for nothing. */
+static gint64
+held_bytes (MdTestSandbox *sandbox,
+            const char    *url,
+            guint          total)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new ("PUT", url);
+  g_autofree char *range = g_strdup_printf ("bytes */%u", total);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *held;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Content-Range", range);
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 308);
+  held = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Range");
+  if (held == NULL)
+    return -1;
+  g_assert_true (g_str_has_prefix (held, "bytes=0-"));
+  return g_ascii_strtoll (held + strlen ("bytes=0-"), NULL, 10);
+}
+
+static void
+put_chunk (MdTestSandbox *sandbox,
+           const char    *url,
+           GBytes        *chunk,
+           guint          n,
+           guint          n_chunks,
+           Reply         *reply)
+{
+  gsize size = g_bytes_get_size (chunk);
+  g_autofree char *range = g_strdup_printf ("bytes %" G_GSIZE_FORMAT "-%" G_GSIZE_FORMAT "/%" G_GSIZE_FORMAT,
+                                            (n - 1) * size, n * size - 1, n_chunks * size);
+
+  request (sandbox, "PUT", url, chunk, range, 30, reply);
+}
+
 static void
 test_status_on_chunk_n (void)
 {
   g_autoptr(MdTestSandbox) sandbox = start_sandbox ();
-  g_autofree char *url = g_strconcat (md_test_sandbox_get_upload_url (sandbox), "/fault-test-upload", NULL);
+  g_autofree char *url = create_upload (sandbox);
   g_autoptr(GBytes) chunk = make_body (256 * 1024);
 
   /* The third chunk fails with a 503 and Retry-After: 1. */
@@ -133,20 +186,27 @@ test_status_on_chunk_n (void)
   for (guint n = 1; n <= 4; n++)
     {
       g_auto(Reply) reply = { 0 };
-      g_autofree char *range = g_strdup_printf ("bytes %u-%u/%u", (n - 1) * 262144, n * 262144 - 1, 4 * 262144);
 
-      request (sandbox, "PUT", url, chunk, range, 30, &reply);
+      put_chunk (sandbox, url, chunk, n, 4, &reply);
       g_assert_no_error (reply.error);
       if (n == 3)
         {
           g_autoptr(JsonNode) body = json_from_string (g_bytes_get_data (reply.body, NULL), NULL);
+          g_auto(Reply) retry = { 0 };
 
           g_assert_cmpuint (reply.status, ==, 503);
           g_assert_cmpstr (reply.retry_after, ==, "1");
           g_assert_nonnull (json_object_get_object_member (json_node_get_object (body), "error"));
+          /* The failed chunk was not stored; sent again, it is. */
+          g_assert_cmpint (held_bytes (sandbox, url, 4 * 262144), ==, 2 * 262144 - 1);
+          put_chunk (sandbox, url, chunk, n, 4, &retry);
+          g_assert_no_error (retry.error);
+          g_assert_cmpuint (retry.status, ==, 308);
         }
+      else if (n < 4)
+        g_assert_cmpuint (reply.status, ==, 308);
       else
-        g_assert_cmpuint (reply.status, !=, 503);
+        g_assert_true (reply.status == 200 || reply.status == 201);
     }
   g_assert_cmpuint (count_rules (sandbox), ==, 0);
 }
@@ -186,21 +246,24 @@ static void
 test_reset_mid_body (void)
 {
   g_autoptr(MdTestSandbox) sandbox = start_sandbox ();
-  g_autofree char *url = g_strconcat (md_test_sandbox_get_upload_url (sandbox), "/fault-test-upload", NULL);
+  g_autofree char *url = create_upload (sandbox);
   g_autoptr(GBytes) chunk = make_body (8 * 1024 * 1024);
   g_auto(Reply) reset = { 0 };
   g_auto(Reply) after = { 0 };
 
   add_fault (sandbox, "{\"match\":\"upload-chunk\",\"action\":\"reset\",\"after_bytes\":65536}");
 
-  request (sandbox, "PUT", url, chunk, "bytes 0-8388607/8388608", 30, &reset);
+  put_chunk (sandbox, url, chunk, 1, 2, &reset);
   g_assert_nonnull (reset.error);
   g_assert_true (reset.error->domain == G_IO_ERROR || reset.error->domain == SOUP_SESSION_ERROR);
   g_assert_cmpuint (count_rules (sandbox), ==, 0);
+  /* Nothing of the cut chunk was kept. */
+  g_assert_cmpint (held_bytes (sandbox, url, 2 * 8 * 1024 * 1024), ==, -1);
 
-  /* Only that request: the next one goes through. */
-  request (sandbox, "PUT", url, chunk, "bytes 0-8388607/8388608", 30, &after);
+  /* Only that request: sent again, the chunk goes through. */
+  put_chunk (sandbox, url, chunk, 1, 2, &after);
   g_assert_no_error (after.error);
+  g_assert_cmpuint (after.status, ==, 308);
 }
 
 static void
