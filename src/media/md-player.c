@@ -752,9 +752,11 @@ md_player_init (MdPlayer *self)
   self->video_sink = gst_object_ref_sink (md_video_sink_new (self->paintable));
   audio_sink = make_audio_sink ();
 
-  /* No subtitles: nothing renders them yet. */
+  /* No subtitles: nothing renders them yet. Native video: our sink
+   * converts once, playsink need not add a second converter. */
   g_object_get (self->playbin, "flags", &flags, NULL);
   flags &= ~0x04;   /* GST_PLAY_FLAG_TEXT */
+  flags |= 0x40;    /* GST_PLAY_FLAG_NATIVE_VIDEO */
   g_object_set (self->playbin,
                 "flags", flags,
                 "video-sink", self->video_sink,

@@ -37,6 +37,8 @@ struct _MdTestHls
 static gboolean
 make_fixture (const char  *dir,
               guint        seconds,
+              guint        width,
+              guint        height,
               GError     **error)
 {
   g_autofree char *pipeline_text = NULL;
@@ -45,15 +47,18 @@ make_fixture (const char  *dir,
   g_autoptr(GstMessage) message = NULL;
 
   pipeline_text = g_strdup_printf (
-    "videotestsrc num-buffers=%u pattern=smpte ! video/x-raw,width=640,height=360,framerate=30/1 "
+    "videotestsrc num-buffers=%u pattern=smpte ! video/x-raw,width=%u,height=%u,framerate=30/1 "
     "! videoconvert ! video/x-raw,format=I420 "
-    "! x264enc speed-preset=veryfast bitrate=800 key-int-max=60 ! video/x-h264,profile=high "
+    "! x264enc speed-preset=%s bitrate=%u key-int-max=60 ! video/x-h264,profile=high "
     "! h264parse ! queue ! mux. "
     "audiotestsrc num-buffers=%u samplesperbuffer=1024 ! audio/x-raw,rate=48000,channels=2 "
     "! audioconvert ! avenc_aac bitrate=128000 ! aacparse ! queue ! mux.audio "
     "hlssink2 name=mux target-duration=2 max-files=0 playlist-length=0 "
     "location=\"%s/segment%%05d.ts\" playlist-location=\"%s/playlist.m3u8\"",
-    seconds * 30, (seconds * 48000 + 1023) / 1024, dir, dir);
+    seconds * 30, width, height,
+    width * height > 640 * 360 ? "ultrafast" : "veryfast",
+    MAX (800u, width * height / 640 * 800 / 360),
+    (seconds * 48000 + 1023) / 1024, dir, dir);
 
   pipeline = gst_parse_launch (pipeline_text, error);
   if (pipeline == NULL)
@@ -230,6 +235,19 @@ MdTestHls *
 md_test_hls_new (guint    seconds,
                  GError **error)
 {
+  return md_test_hls_new_full (seconds, 640, 360, error);
+}
+
+/**
+ * md_test_hls_new_full:
+ * @width: @height: the video's size (1920×1080 for the benchmarks)
+ */
+MdTestHls *
+md_test_hls_new_full (guint    seconds,
+                      guint    width,
+                      guint    height,
+                      GError **error)
+{
   g_autoptr(MdTestHls) self = g_new0 (MdTestHls, 1);
 
   g_mutex_init (&self->lock);
@@ -239,7 +257,7 @@ md_test_hls_new (guint    seconds,
 
   self->dir = g_dir_make_tmp ("muxdesk-hls-XXXXXX", error);
   if (self->dir == NULL
-      || !make_fixture (self->dir, seconds, error)
+      || !make_fixture (self->dir, seconds, width, height, error)
       || !make_storyboard (self->dir, seconds, error))
     return NULL;
 

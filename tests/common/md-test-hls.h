@@ -13,6 +13,10 @@ typedef struct _MdTestHls MdTestHls;
 
 MdTestHls  *md_test_hls_new      (guint        seconds,
                                   GError     **error);
+MdTestHls  *md_test_hls_new_full (guint        seconds,
+                                  guint        width,
+                                  guint        height,
+                                  GError     **error);
 char       *md_test_hls_get_url  (MdTestHls   *self,
                                   const char  *path);
 const char *md_test_hls_get_dir  (MdTestHls   *self);
