@@ -42,6 +42,9 @@ struct _MdPlayer
   int            video_width;
   int            video_height;
   guint          bitrate;
+  guint          recoveries;
+  double         volume;
+  gboolean       muted;
 
   guint          buffering : 1;
   guint          seeking : 1;
@@ -88,9 +91,15 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+static void create_pipeline  (MdPlayer *self);
+static void destroy_pipeline (MdPlayer *self);
+
 /* Position updates while playing: often enough for a smooth playhead,
  * rare enough to cost nothing. */
 #define TICK_INTERVAL_MS 100
+
+/* Silent restarts allowed for a start-up failure of the HLS demuxer. */
+#define MAX_RECOVERIES 2
 
 static void
 set_double (MdPlayer *self,
@@ -211,6 +220,13 @@ error_from_gst (const GError *gst_error,
     return g_error_new (MD_PLAYER_ERROR, MD_PLAYER_ERROR_FORBIDDEN,
                         _("The video server refused access to this stream (HTTP 403). "
                           "A signed playback ID needs a valid token: check the signing key in Preferences, then try again."));
+
+  /* The HLS demuxer reports segments it could not fetch (lost network,
+   * expired token on a segment) as "not found": not the stream's fault. */
+  if (debug_mentions (gst_error->message, "download"))
+    return g_error_new (MD_PLAYER_ERROR, MD_PLAYER_ERROR_NETWORK,
+                        _("The video’s segments could not be downloaded (%s). "
+                          "Check the network, then try again."), detail);
 
   if ((gst_error->domain == GST_RESOURCE_ERROR && gst_error->code == GST_RESOURCE_ERROR_NOT_FOUND)
       || debug_mentions (debug, "404"))
@@ -398,6 +414,43 @@ fail (MdPlayer *self,
   g_signal_emit (self, signals[SIGNAL_ERROR], 0, owned);
 }
 
+/* GStreamer 1.22.0's hlsdemux2 can fetch every segment of a short stream
+ * before it has exposed its pads, then fails with "Couldn't download
+ * fragments" ("Can't push EOS on non-exposed pad"). That is a race at start
+ * (or right after a seek), not a broken stream: start again, a couple of
+ * times at most, before telling the user. */
+static gboolean
+recover_demuxer_race (MdPlayer   *self,
+                      GstMessage *message)
+{
+  GstElementFactory *factory;
+  double resume_at = self->position;
+
+  if (self->recoveries >= MAX_RECOVERIES
+      || (self->prerolled && !self->seeking)
+      || !GST_IS_ELEMENT (GST_MESSAGE_SRC (message)))
+    return FALSE;
+
+  factory = gst_element_get_factory (GST_ELEMENT (GST_MESSAGE_SRC (message)));
+  if (factory == NULL || g_strcmp0 (GST_OBJECT_NAME (factory), "hlsdemux2") != 0)
+    return FALSE;
+
+  self->recoveries++;
+  g_debug ("Restarting after an HLS demuxer failure at start (attempt %u)", self->recoveries);
+
+  /* A fresh pipeline: reusing playbin3 1.22 after this failure trips an
+   * assertion in its output reconfiguration. */
+  destroy_pipeline (self);
+  create_pipeline (self);
+  self->prerolled = FALSE;
+  self->pending_seek = resume_at > 0 ? resume_at : -1;
+  set_flag (self, self->seeking, resume_at > 0, PROP_SEEKING);
+  gst_element_set_state (self->playbin, GST_STATE_PAUSED);
+  apply_target_state (self);
+
+  return TRUE;
+}
+
 static void
 handle_error_message (MdPlayer   *self,
                       GstMessage *message)
@@ -410,6 +463,9 @@ handle_error_message (MdPlayer   *self,
   redacted = md_player_redact_uri (debug);
   g_debug ("Pipeline error from %s: %s (%s)",
            GST_OBJECT_NAME (GST_MESSAGE_SRC (message)), gst_error->message, redacted);
+
+  if (recover_demuxer_race (self, message))
+    return;
 
   fail (self, error_from_gst (gst_error, debug));
 }
@@ -424,6 +480,8 @@ handle_state_changed (MdPlayer   *self,
     return;
 
   gst_message_parse_state_changed (message, &old_state, &new_state, &pending);
+  g_debug ("Pipeline %s -> %s (pending %s)", gst_element_state_get_name (old_state),
+           gst_element_state_get_name (new_state), gst_element_state_get_name (pending));
 
   if (self->state == MD_PLAYER_STATE_ERROR || self->state == MD_PLAYER_STATE_ENDED)
     return;
@@ -444,6 +502,7 @@ handle_async_done (MdPlayer *self)
   gboolean was_seeking = self->seeking;
 
   self->prerolled = TRUE;
+  self->recoveries = 0;
   query_duration_and_seeking (self);
   query_video_size (self);
 
@@ -470,6 +529,7 @@ handle_buffering (MdPlayer   *self,
   int percent = 0;
 
   gst_message_parse_buffering (message, &percent);
+  g_debug ("Buffering %d%%", percent);
   set_int (self, &self->buffering_percent, percent, PROP_BUFFERING_PERCENT);
 
   if (self->is_live)
@@ -591,6 +651,7 @@ static void
 reset_stream_state (MdPlayer *self)
 {
   self->prerolled = FALSE;
+  self->recoveries = 0;
   self->pending_seek = -1;
   g_clear_error (&self->error);
   set_flag (self, self->seeking, FALSE, PROP_SEEKING);
@@ -612,17 +673,58 @@ reset_stream_state (MdPlayer *self)
 }
 
 static void
+create_pipeline (MdPlayer *self)
+{
+  g_autoptr(GstBus) bus = NULL;
+  GstElement *audio_sink;
+  int flags = 0;
+
+  self->playbin = gst_element_factory_make ("playbin3", NULL);
+  g_assert (self->playbin != NULL);   /* md_media_init() checked */
+  gst_object_ref_sink (self->playbin);
+
+  self->video_sink = gst_object_ref_sink (md_video_sink_new (self->paintable));
+  audio_sink = make_audio_sink ();
+
+  /* No subtitles: nothing renders them yet. Native video: our sink
+   * converts once, playsink need not add a second converter. */
+  g_object_get (self->playbin, "flags", &flags, NULL);
+  flags &= ~0x04;   /* GST_PLAY_FLAG_TEXT */
+  flags |= 0x40;    /* GST_PLAY_FLAG_NATIVE_VIDEO */
+  g_object_set (self->playbin,
+                "flags", flags,
+                "video-sink", self->video_sink,
+                "audio-sink", audio_sink,
+                NULL);
+  gst_object_unref (audio_sink);
+
+  gst_stream_volume_set_volume (GST_STREAM_VOLUME (self->playbin),
+                                GST_STREAM_VOLUME_FORMAT_CUBIC, self->volume);
+  gst_stream_volume_set_mute (GST_STREAM_VOLUME (self->playbin), self->muted);
+  if (self->uri != NULL)
+    g_object_set (self->playbin, "uri", self->uri, NULL);
+
+  bus = gst_element_get_bus (self->playbin);
+  self->bus_watch_id = gst_bus_add_watch (bus, on_bus_message_cb, self);
+}
+
+static void
+destroy_pipeline (MdPlayer *self)
+{
+  g_clear_handle_id (&self->bus_watch_id, g_source_remove);
+  if (self->playbin != NULL)
+    gst_element_set_state (self->playbin, GST_STATE_NULL);
+  g_clear_pointer (&self->playbin, gst_object_unref);
+  g_clear_pointer (&self->video_sink, gst_object_unref);
+}
+
+static void
 md_player_dispose (GObject *object)
 {
   MdPlayer *self = MD_PLAYER (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  g_clear_handle_id (&self->bus_watch_id, g_source_remove);
-
-  if (self->playbin != NULL)
-    gst_element_set_state (self->playbin, GST_STATE_NULL);
-  g_clear_pointer (&self->playbin, gst_object_unref);
-  g_clear_pointer (&self->video_sink, gst_object_unref);
+  destroy_pipeline (self);
   g_clear_object (&self->paintable);
 
   G_OBJECT_CLASS (md_player_parent_class)->dispose (object);
@@ -736,36 +838,13 @@ md_player_class_init (MdPlayerClass *klass)
 static void
 md_player_init (MdPlayer *self)
 {
-  g_autoptr(GstBus) bus = NULL;
-  GstElement *audio_sink;
-  int flags = 0;
-
   self->rate = 1.0;
+  self->volume = 1.0;
   self->pending_seek = -1;
   self->target_state = GST_STATE_NULL;
   self->paintable = md_paintable_new ();
 
-  self->playbin = gst_element_factory_make ("playbin3", NULL);
-  g_assert (self->playbin != NULL);   /* md_media_init() checked */
-  gst_object_ref_sink (self->playbin);
-
-  self->video_sink = gst_object_ref_sink (md_video_sink_new (self->paintable));
-  audio_sink = make_audio_sink ();
-
-  /* No subtitles: nothing renders them yet. Native video: our sink
-   * converts once, playsink need not add a second converter. */
-  g_object_get (self->playbin, "flags", &flags, NULL);
-  flags &= ~0x04;   /* GST_PLAY_FLAG_TEXT */
-  flags |= 0x40;    /* GST_PLAY_FLAG_NATIVE_VIDEO */
-  g_object_set (self->playbin,
-                "flags", flags,
-                "video-sink", self->video_sink,
-                "audio-sink", audio_sink,
-                NULL);
-  gst_object_unref (audio_sink);
-
-  bus = gst_element_get_bus (self->playbin);
-  self->bus_watch_id = gst_bus_add_watch (bus, on_bus_message_cb, self);
+  create_pipeline (self);
 }
 
 /**
@@ -1052,8 +1131,7 @@ md_player_get_volume (MdPlayer *self)
 {
   g_return_val_if_fail (MD_IS_PLAYER (self), 0);
 
-  return gst_stream_volume_get_volume (GST_STREAM_VOLUME (self->playbin),
-                                       GST_STREAM_VOLUME_FORMAT_CUBIC);
+  return self->volume;
 }
 
 void
@@ -1063,9 +1141,10 @@ md_player_set_volume (MdPlayer *self,
   g_return_if_fail (MD_IS_PLAYER (self));
 
   volume = CLAMP (volume, 0.0, 1.0);
-  if (G_APPROX_VALUE (volume, md_player_get_volume (self), 0.0001))
+  if (G_APPROX_VALUE (volume, self->volume, 0.0001))
     return;
 
+  self->volume = volume;
   gst_stream_volume_set_volume (GST_STREAM_VOLUME (self->playbin),
                                 GST_STREAM_VOLUME_FORMAT_CUBIC, volume);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VOLUME]);
@@ -1076,7 +1155,7 @@ md_player_get_muted (MdPlayer *self)
 {
   g_return_val_if_fail (MD_IS_PLAYER (self), FALSE);
 
-  return gst_stream_volume_get_mute (GST_STREAM_VOLUME (self->playbin));
+  return self->muted;
 }
 
 void
@@ -1085,9 +1164,10 @@ md_player_set_muted (MdPlayer *self,
 {
   g_return_if_fail (MD_IS_PLAYER (self));
 
-  if (!!muted == !!md_player_get_muted (self))
+  if (!!muted == !!self->muted)
     return;
 
+  self->muted = !!muted;
   gst_stream_volume_set_mute (GST_STREAM_VOLUME (self->playbin), !!muted);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MUTED]);
 }
