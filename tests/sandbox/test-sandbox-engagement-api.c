@@ -18,10 +18,24 @@
 
 static const MdTestKidPlace kid_both = MD_TEST_KID_IN_HEADER | MD_TEST_KID_IN_CLAIMS;
 
+/* One sandbox per audience setting, shared by the tests: each test takes
+ * an asset of its own, so generating the media happens once per sandbox. */
 typedef struct
 {
+  const char    *audience;
   MdTestSandbox *sandbox;
   char          *state_dir;
+  char          *key_id;
+  char          *private_key;
+  GHashTable    *used_assets;
+} Environment;
+
+static Environment environments[] = { { NULL }, { "200" } };
+
+typedef struct
+{
+  Environment   *env;
+  MdTestSandbox *sandbox;
   char          *asset_id;
   char          *playback_id;
   double         duration;
@@ -60,15 +74,55 @@ data_object (JsonNode *reply)
 }
 
 static void
-start_sandbox (Fixture    *fixture,
-               const char *audience)
+environment_start (Environment *env)
 {
-  const char *args[] = { "--no-rate-limit", "--state-dir", fixture->state_dir,
-                         audience ? "--audience" : NULL, audience, NULL };
+  const char *args[] = { "--no-rate-limit", "--state-dir", env->state_dir,
+                         env->audience ? "--audience" : NULL, env->audience, NULL };
   g_autoptr(GError) error = NULL;
 
-  fixture->sandbox = md_test_sandbox_start (args, &error);
+  env->sandbox = md_test_sandbox_start (args, &error);
   g_assert_no_error (error);
+}
+
+/* Stops and starts the fixture's sandbox on the same state. */
+static void
+restart_sandbox (Fixture *fixture)
+{
+  g_clear_pointer (&fixture->env->sandbox, md_test_sandbox_stop);
+  environment_start (fixture->env);
+  fixture->sandbox = fixture->env->sandbox;
+}
+
+static void
+environment_ensure (Environment *env)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) key = NULL;
+
+  if (env->sandbox != NULL)
+    return;
+
+  env->state_dir = g_dir_make_tmp ("md-sandbox-engagement-XXXXXX", &error);
+  g_assert_no_error (error);
+  env->used_assets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  environment_start (env);
+
+  g_assert_cmpuint (md_test_sandbox_api (env->sandbox, "POST", "/system/v1/signing-keys", NULL, &key, &error), ==, 201);
+  env->key_id = g_strdup (json_object_get_string_member (data_object (key), "id"));
+  env->private_key = g_strdup (json_object_get_string_member (data_object (key), "private_key"));
+}
+
+static void
+environment_free (Environment *env)
+{
+  if (env->sandbox == NULL)
+    return;
+  g_clear_pointer (&env->sandbox, md_test_sandbox_stop);
+  remove_tree (env->state_dir);
+  g_clear_pointer (&env->state_dir, g_free);
+  g_clear_pointer (&env->key_id, g_free);
+  g_clear_pointer (&env->private_key, g_free);
+  g_clear_pointer (&env->used_assets, g_hash_table_unref);
 }
 
 static void
@@ -78,42 +132,41 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) created = NULL;
   g_autoptr(JsonNode) list = NULL;
-  g_autoptr(JsonNode) key = NULL;
-  JsonObject *asset;
+  JsonObject *asset = NULL;
+  JsonArray *assets;
   JsonArray *playback_ids;
 
-  fixture->state_dir = g_dir_make_tmp ("md-sandbox-engagement-XXXXXX", &error);
-  g_assert_no_error (error);
-  start_sandbox (fixture, user_data);
+  fixture->env = &environments[user_data ? 1 : 0];
+  environment_ensure (fixture->env);
+  fixture->sandbox = fixture->env->sandbox;
+  fixture->key_id = fixture->env->key_id;
+  fixture->private_key = fixture->env->private_key;
 
-  /* A ready asset with real HLS media and a public playback id */
+  /* A fresh ready asset with real HLS media and a public playback id */
   g_assert_true (md_test_sandbox_admin (fixture->sandbox, "POST", "/_sandbox/records", "{\"assets\":1}", &created, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (md_test_sandbox_api (fixture->sandbox, "GET", "/video/v1/assets?limit=10", NULL, &list, &error), ==, 200);
-  asset = json_array_get_object_element (json_object_get_array_member (json_node_get_object (list), "data"), 0);
+  g_assert_cmpuint (md_test_sandbox_api (fixture->sandbox, "GET", "/video/v1/assets?limit=100", NULL, &list, &error), ==, 200);
+  assets = json_object_get_array_member (json_node_get_object (list), "data");
+  for (guint i = 0; i < json_array_get_length (assets) && asset == NULL; i++)
+    if (!g_hash_table_contains (fixture->env->used_assets,
+                                json_object_get_string_member (json_array_get_object_element (assets, i), "id")))
+      asset = json_array_get_object_element (assets, i);
+  g_assert_nonnull (asset);
   g_assert_cmpstr (json_object_get_string_member (asset, "status"), ==, "ready");
   fixture->asset_id = g_strdup (json_object_get_string_member (asset, "id"));
+  g_hash_table_add (fixture->env->used_assets, g_strdup (fixture->asset_id));
   fixture->duration = json_object_get_double_member (asset, "duration");
   g_assert_cmpfloat (fixture->duration, >, 2.0);
   playback_ids = json_object_get_array_member (asset, "playback_ids");
   fixture->playback_id = g_strdup (json_object_get_string_member (json_array_get_object_element (playback_ids, 0), "id"));
-
-  g_assert_cmpuint (md_test_sandbox_api (fixture->sandbox, "POST", "/system/v1/signing-keys", NULL, &key, &error), ==, 201);
-  fixture->key_id = g_strdup (json_object_get_string_member (data_object (key), "id"));
-  fixture->private_key = g_strdup (json_object_get_string_member (data_object (key), "private_key"));
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_clear_pointer (&fixture->sandbox, md_test_sandbox_stop);
-  remove_tree (fixture->state_dir);
-  g_free (fixture->state_dir);
   g_free (fixture->asset_id);
   g_free (fixture->playback_id);
-  g_free (fixture->key_id);
-  g_free (fixture->private_key);
 }
 
 /* GET @url as a client with User-Agent @agent; returns the status. */
@@ -458,8 +511,7 @@ test_engagement_from_segments (Fixture       *fixture,
   refused = api_get (fixture, path, 400);
 
   /* Views survive a restart. */
-  g_clear_pointer (&fixture->sandbox, md_test_sandbox_stop);
-  start_sandbox (fixture, NULL);
+  restart_sandbox (fixture);
   g_clear_pointer (&after, json_node_unref);
   heatmap (fixture, "assets", fixture->asset_id, NULL, &total, &after);
   g_assert_cmpint (total, ==, 3);
@@ -538,8 +590,7 @@ test_audience (Fixture       *fixture,
 
   /* The same audience after a restart. */
   first = json_to_string (json_object_get_member (data_object (reply), "value"), FALSE);
-  g_clear_pointer (&fixture->sandbox, md_test_sandbox_stop);
-  start_sandbox (fixture, "200");
+  restart_sandbox (fixture);
   heatmap (fixture, "assets", fixture->asset_id, NULL, &total, &again);
   second = json_to_string (json_object_get_member (data_object (again), "value"), FALSE);
   g_assert_cmpstr (first, ==, second);
@@ -549,6 +600,8 @@ int
 main (int    argc,
       char **argv)
 {
+  int status;
+
   gst_init (&argc, &argv);
   g_test_init (&argc, &argv, NULL);
 
@@ -561,5 +614,9 @@ main (int    argc,
   g_test_add ("/sandbox/engagement-api/audience", Fixture, "200",
               fixture_set_up, test_audience, fixture_tear_down);
 
-  return g_test_run ();
+  status = g_test_run ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (environments); i++)
+    environment_free (&environments[i]);
+  return status;
 }
