@@ -351,6 +351,9 @@ md_sandbox_server_new (MdSandboxState *state,
   soup_server_add_early_handler (self->soup, NULL, on_early_request_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, on_request_cb, self, NULL);
   g_signal_connect (self->soup, "request-finished", G_CALLBACK (on_request_finished_cb), self);
+  /* libsoup reports a 500 answer and a dropped connection as aborted, not
+   * finished: the log must show those attempts too. */
+  g_signal_connect (self->soup, "request-aborted", G_CALLBACK (on_request_finished_cb), self);
   return self;
 }
 

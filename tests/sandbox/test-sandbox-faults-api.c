@@ -242,6 +242,40 @@ test_status_on_path (void)
   g_assert_cmpuint (normal.status, ==, 200);
 }
 
+/* Regression: libsoup signals a 500 answer and a dropped connection as
+ * "request-aborted", and the request log missed them. */
+static void
+test_request_log_keeps_failures (void)
+{
+  g_autoptr(MdTestSandbox) sandbox = start_sandbox ();
+  g_autofree char *url = api_url (sandbox, "/system/v1/whoami");
+  g_auto(Reply) failed = { 0 };
+  g_auto(Reply) dropped = { 0 };
+  g_autoptr(JsonNode) log = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *entries;
+  guint whoami_requests = 0;
+
+  add_fault (sandbox, "[{\"match\":\"path\",\"path\":\"/system/v1/whoami\",\"action\":\"status\",\"status\":500},"
+                      " {\"match\":\"path\",\"path\":\"/system/v1/whoami\",\"action\":\"reset\",\"skip\":1}]");
+  g_assert_true (md_test_sandbox_admin (sandbox, "DELETE", "/_sandbox/requests", NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  request (sandbox, "GET", url, NULL, NULL, 30, &failed);
+  g_assert_cmpuint (failed.status, ==, 500);
+  request (sandbox, "GET", url, NULL, NULL, 30, &dropped);
+  g_assert_nonnull (dropped.error);
+
+  g_assert_true (md_test_sandbox_admin (sandbox, "GET", "/_sandbox/requests", NULL, &log, &error));
+  g_assert_no_error (error);
+  entries = json_object_get_array_member (json_node_get_object (log), "data");
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (entries, i), "path"),
+                   "/system/v1/whoami") == 0)
+      whoami_requests++;
+  g_assert_cmpuint (whoami_requests, ==, 2);
+}
+
 static void
 test_reset_mid_body (void)
 {
@@ -444,6 +478,7 @@ main (int    argc,
   g_test_add_func ("/sandbox/faults-api/status-on-chunk-n", test_status_on_chunk_n);
   g_test_add_func ("/sandbox/faults-api/status-on-path", test_status_on_path);
   g_test_add_func ("/sandbox/faults-api/reset-mid-body", test_reset_mid_body);
+  g_test_add_func ("/sandbox/faults-api/request-log-keeps-failures", test_request_log_keeps_failures);
   g_test_add_func ("/sandbox/faults-api/stall", test_stall);
   g_test_add_func ("/sandbox/faults-api/stall-then-answer", test_stall_then_answer);
   g_test_add_func ("/sandbox/faults-api/malformed-json", test_malformed_json);
