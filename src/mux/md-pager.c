@@ -53,11 +53,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* A page load holds the pager weakly: a list nobody shows any more is
+ * disposed, which cancels the load, instead of loading on for nobody. */
 typedef struct
 {
-  MdPager *self;
-  char    *cursor;
-  guint    generation;
+  GWeakRef  self;
+  char     *cursor;
+  guint     generation;
 } FetchData;
 
 typedef struct
@@ -82,7 +84,7 @@ item_id (MdPager  *self,
 static void
 fetch_data_free (FetchData *data)
 {
-  g_clear_object (&data->self);
+  g_weak_ref_clear (&data->self);
   g_free (data->cursor);
   g_free (data);
 }
@@ -299,13 +301,21 @@ on_page_loaded_cb (GObject      *object,
                    gpointer      user_data)
 {
   FetchData *data = user_data;
-  MdPager *self = data->self;
-  MdPagerPrivate *priv = md_pager_get_instance_private (self);
+  g_autoptr(MdPager) self = g_weak_ref_get (&data->self);
+  MdPagerPrivate *priv;
   g_autoptr(GPtrArray) page = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *next_cursor = NULL;
 
+  /* The pager is gone: the unclaimed result is freed with its task. */
+  if (self == NULL)
+    {
+      fetch_data_free (data);
+      return;
+    }
+
   g_assert (MD_IS_PAGER (self));
+  priv = md_pager_get_instance_private (self);
 
   page = MD_PAGER_GET_CLASS (self)->fetch_page_finish (self, result, data->cursor, &next_cursor, &error);
 
@@ -366,7 +376,7 @@ md_pager_load_more (MdPager *self)
   set_loading (self, TRUE);
 
   data = g_new0 (FetchData, 1);
-  data->self = g_object_ref (self);
+  g_weak_ref_init (&data->self, self);
   data->cursor = g_strdup (priv->cursor);
   data->generation = priv->generation;
   fetch (self, data->cursor, priv->cancellable, on_page_loaded_cb, data);
