@@ -468,8 +468,9 @@ on_refresh_page_cb (GObject      *object,
 
   if (data->cursor != NULL && data->fresh->len < data->target)
     {
-      fetch (self, data->cursor, g_task_get_cancellable (task), on_refresh_page_cb,
-             g_steal_pointer (&task));
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      fetch (self, data->cursor, cancellable, on_refresh_page_cb, g_steal_pointer (&task));
       return;
     }
 
@@ -491,6 +492,7 @@ md_pager_refresh_async (MdPager             *self,
 {
   MdPagerPrivate *priv = md_pager_get_instance_private (self);
   g_autoptr(GTask) task = NULL;
+  GCancellable *task_cancellable;
   RefreshData *data;
 
   g_return_if_fail (MD_IS_PAGER (self));
@@ -501,7 +503,8 @@ md_pager_refresh_async (MdPager             *self,
   g_clear_object (&priv->cancellable);
   priv->cancellable = g_cancellable_new ();
 
-  task = g_task_new (self, cancellable != NULL ? cancellable : priv->cancellable, callback, user_data);
+  task_cancellable = cancellable != NULL ? cancellable : priv->cancellable;
+  task = g_task_new (self, task_cancellable, callback, user_data);
   g_task_set_source_tag (task, md_pager_refresh_async);
 
   data = g_new0 (RefreshData, 1);
@@ -512,7 +515,7 @@ md_pager_refresh_async (MdPager             *self,
   g_task_set_task_data (task, data, (GDestroyNotify) refresh_data_free);
 
   set_loading (self, TRUE);
-  fetch (self, NULL, g_task_get_cancellable (task), on_refresh_page_cb, g_steal_pointer (&task));
+  fetch (self, NULL, task_cancellable, on_refresh_page_cb, g_steal_pointer (&task));
 }
 
 gboolean
