@@ -10,7 +10,10 @@
 #include <glib-unix.h>
 #include <gst/gst.h>
 #include <locale.h>
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "md-sandbox-admin.h"
 #include "md-sandbox-assets.h"
@@ -31,8 +34,11 @@ on_quit_signal_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The ready line is the only thing on stdout: GLib prints debug messages
+ * to stdout, so everything else goes to stderr. */
 static void
-print_ready_line (MdSandboxServer *server,
+print_ready_line (int              fd,
+                  MdSandboxServer *server,
                   const char      *token_id,
                   const char      *token_secret)
 {
@@ -63,8 +69,22 @@ print_ready_line (MdSandboxServer *server,
   json_generator_set_root (generator, root);
   line = json_generator_to_data (generator, NULL);
 
-  g_print ("%s\n", line);
-  fflush (stdout);
+  {
+    g_autofree char *text = g_strconcat (line, "\n", NULL);
+    gsize length = strlen (text), done = 0;
+
+    while (done < length)
+      {
+        gssize n = write (fd, text + done, length - done);
+
+        if (n < 0 && errno == EINTR)
+          continue;
+        if (n <= 0)
+          break;
+        done += n;
+      }
+    close (fd);
+  }
 }
 
 int
@@ -76,6 +96,7 @@ main (int   argc,
   gboolean seed = FALSE;
   gint audience = 0;
   gboolean no_rate_limit = FALSE;
+  int ready_fd;
   const GOptionEntry entries[] = {
     { "state-dir", 0, 0, G_OPTION_ARG_FILENAME, &state_dir, "Directory holding the sandbox's state", "DIR" },
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "TCP port on 127.0.0.1 (0 picks a free one)", "N" },
@@ -95,6 +116,12 @@ main (int   argc,
   g_autofree char *token_secret = NULL;
 
   setlocale (LC_ALL, "");
+  ready_fd = dup (STDOUT_FILENO);
+  if (ready_fd < 0 || dup2 (STDERR_FILENO, STDOUT_FILENO) < 0)
+    {
+      g_printerr ("muxdesk-sandbox: cannot set up stdout: %s\n", g_strerror (errno));
+      return 1;
+    }
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_add_group (context, gst_init_get_option_group ());
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -161,7 +188,7 @@ main (int   argc,
   g_unix_signal_add (SIGTERM, on_quit_signal_cb, loop);
   g_unix_signal_add (SIGINT, on_quit_signal_cb, loop);
 
-  print_ready_line (server, token_id, token_secret);
+  print_ready_line (ready_fd, server, token_id, token_secret);
   g_main_loop_run (loop);
 
   md_sandbox_live_stop (live);

@@ -381,6 +381,39 @@ handle_input_info (MdSandboxServer   *server,
   md_sandbox_reply_json (msg, SOUP_STATUS_OK, node);
 }
 
+/* GET /video/v1/playback-ids/{id}: which asset or live stream it plays. */
+static void
+handle_playback_id_lookup (MdSandboxServer   *server,
+                           SoupServerMessage *msg,
+                           GHashTable        *params,
+                           gpointer           user_data)
+{
+  const char *playback_id = g_hash_table_lookup (params, "playback_id");
+  const char *collection = NULL;
+  const char *policy = NULL;
+  JsonObject *owner = md_sandbox_state_lookup_playback_id (md_sandbox_server_get_state (server),
+                                                           playback_id, &collection, &policy);
+  JsonObject *data, *object;
+  JsonNode *node;
+
+  if (owner == NULL)
+    {
+      md_sandbox_reply_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "Playback ID not found");
+      return;
+    }
+  object = json_object_new ();
+  json_object_set_string_member (object, "id", md_sandbox_record_get_string (owner, "id"));
+  json_object_set_string_member (object, "type",
+                                 g_strcmp0 (collection, MD_SANDBOX_ASSETS) == 0 ? "asset" : "live_stream");
+  data = json_object_new ();
+  json_object_set_string_member (data, "id", playback_id);
+  json_object_set_string_member (data, "policy", policy);
+  json_object_set_object_member (data, "object", object);
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, data);
+  md_sandbox_reply_json (msg, SOUP_STATUS_OK, node);
+}
+
 void
 md_sandbox_assets_register (MdSandboxServer *server)
 {
@@ -398,4 +431,6 @@ md_sandbox_assets_register (MdSandboxServer *server)
                                handle_playback_id_delete, NULL);
   md_sandbox_server_add_route (server, "GET", "/video/v1/assets/{asset_id}/input-info", auth,
                                handle_input_info, NULL);
+  md_sandbox_server_add_route (server, "GET", "/video/v1/playback-ids/{playback_id}", auth,
+                               handle_playback_id_lookup, NULL);
 }

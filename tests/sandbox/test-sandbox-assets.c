@@ -284,7 +284,19 @@ test_playback_ids (void)
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
                         json_object_get_object_member (reply_object (reply), "data"), "playback_ids")), ==, 2);
   }
-  g_assert_cmpuint (md_test_sandbox_api (sandbox, "DELETE", pid_path, NULL, NULL, &error), ==, 204);
+  /* The playback id leads back to its asset. */
+  {
+    g_autofree char *lookup = g_strdup_printf ("/video/v1/playback-ids/%s", pid);
+    g_autoptr(JsonNode) owner = NULL;
+    JsonObject *object;
+
+    g_assert_cmpuint (md_test_sandbox_api (sandbox, "GET", lookup, NULL, &owner, &error), ==, 200);
+    object = json_object_get_object_member (json_object_get_object_member (reply_object (owner), "data"), "object");
+    g_assert_cmpstr (json_object_get_string_member (object, "type"), ==, "asset");
+    g_assert_cmpstr (json_object_get_string_member (object, "id"), ==, id);
+    g_assert_cmpuint (md_test_sandbox_api (sandbox, "DELETE", pid_path, NULL, NULL, &error), ==, 204);
+    g_assert_cmpuint (md_test_sandbox_api (sandbox, "GET", lookup, NULL, NULL, &error), ==, 404);
+  }
   g_assert_cmpuint (md_test_sandbox_api (sandbox, "DELETE", pid_path, NULL, NULL, &error), ==, 404);
   {
     g_autoptr(SoupSession) session = soup_session_new ();
