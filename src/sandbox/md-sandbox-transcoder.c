@@ -589,7 +589,7 @@ md_sandbox_transcoder_generate (const char  *out_path,
                                 gboolean     with_audio,
                                 GError     **error)
 {
-  const guint fps = 25;
+  const guint fps = 15;
   g_autoptr(GString) description = g_string_new (NULL);
   g_autoptr(GstElement) pipeline = NULL;
   GstElement *sink;
