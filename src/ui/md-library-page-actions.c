@@ -451,6 +451,7 @@ _md_library_page_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_property_action (widget_class, "library.sort", "sort-order");
   gtk_widget_class_install_property_action (widget_class, "library.status-filter", "status-filter");
   gtk_widget_class_install_property_action (widget_class, "library.policy-filter", "policy-filter");
+  gtk_widget_class_install_property_action (widget_class, "library.section", "section");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "library.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "library.refresh", NULL);

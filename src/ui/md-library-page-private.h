@@ -7,6 +7,7 @@
 
 #include "md-asset-detail.h"
 #include "md-asset-pager.h"
+#include "md-live-stream-pager.h"
 #include "md-library-page.h"
 
 G_BEGIN_DECLS
@@ -20,7 +21,8 @@ struct _MdLibraryPage
   GtkWidget          *list_side;
   GtkWidget          *detail_side;
   AdwHeaderBar       *header_bar;
-  AdwWindowTitle     *window_title;
+  GtkWidget          *section_switch;
+  GtkListView        *live_list_view;
   GtkSpinner         *loading_spinner;
   GtkSearchBar       *search_bar;
   GtkSearchEntry     *search_entry;
@@ -41,6 +43,8 @@ struct _MdLibraryPage
   MdLibraryCache     *cache;
   MdThumbnailCache   *thumbnails;
   MdAssetPager       *pager;
+  MdLiveStreamPager  *live_pager;
+  GtkSingleSelection *live_selection;
   GListStore         *cached_store;     /* the cache's listing, until the pager has caught up */
   GtkFilterListModel *filter_model;
   GtkSortListModel   *sort_model;
@@ -51,6 +55,7 @@ struct _MdLibraryPage
   GDateTime          *last_sync;
   char               *search_text;      /* casefolded */
   char               *sort_order;
+  char               *section;          /* "videos" or "live" */
   char               *status_filter;
   char               *policy_filter;
   guint               poll_source;

@@ -14,6 +14,7 @@
 #include "md-asset-format.h"
 #include "md-asset-row.h"
 #include "md-asset-snapshot.h"
+#include "md-live-stream-row.h"
 #include "md-library-page-private.h"
 
 /* The library: every asset of one environment in a virtualised list (only
@@ -33,6 +34,7 @@ enum {
   PROP_SORT_ORDER,
   PROP_STATUS_FILTER,
   PROP_POLICY_FILTER,
+  PROP_SECTION,
   N_PROPS
 };
 
@@ -40,6 +42,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   PLAY_ASSET,
+  PLAY_LIVE_STREAM,
   N_SIGNALS
 };
 
@@ -226,7 +229,89 @@ on_factory_unbind_cb (GtkSignalListItemFactory *factory,
   md_asset_row_set_asset (MD_ASSET_ROW (gtk_list_item_get_child (item)), NULL, NULL);
 }
 
+static void
+on_live_factory_setup_cb (GtkSignalListItemFactory *factory,
+                          GtkListItem              *item,
+                          MdLibraryPage            *self)
+{
+  gtk_list_item_set_child (item, md_live_stream_row_new ());
+}
+
+static void
+on_live_factory_bind_cb (GtkSignalListItemFactory *factory,
+                         GtkListItem              *item,
+                         MdLibraryPage            *self)
+{
+  md_live_stream_row_set_live_stream (MD_LIVE_STREAM_ROW (gtk_list_item_get_child (item)),
+                                      gtk_list_item_get_item (item));
+}
+
+static void
+on_live_factory_unbind_cb (GtkSignalListItemFactory *factory,
+                           GtkListItem              *item,
+                           MdLibraryPage            *self)
+{
+  md_live_stream_row_set_live_stream (MD_LIVE_STREAM_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+/* An active stream plays live; an idle one has nothing to show yet. */
+static void
+on_live_list_view_activate_cb (MdLibraryPage *self,
+                               guint          position,
+                               GtkListView   *list_view)
+{
+  g_autoptr(MdLiveStream) live_stream = NULL;
+  g_autoptr(MdPlaybackId) playback_id = NULL;
+  GListModel *playback_ids;
+
+  g_assert (MD_IS_LIBRARY_PAGE (self));
+
+  live_stream = g_list_model_get_item (G_LIST_MODEL (self->live_selection), position);
+  if (live_stream == NULL)
+    return;
+  if (md_live_stream_get_status (live_stream) != MD_LIVE_STREAM_STATUS_ACTIVE)
+    {
+      _md_library_page_toast (self, _("This live stream is not broadcasting right now."));
+      return;
+    }
+  playback_ids = md_live_stream_get_playback_ids (live_stream);
+  for (guint i = 0; playback_ids != NULL && i < g_list_model_get_n_items (playback_ids) && playback_id == NULL; i++)
+    {
+      g_autoptr(MdPlaybackId) candidate = g_list_model_get_item (playback_ids, i);
+
+      if (md_playback_id_get_policy (candidate) == MD_PLAYBACK_POLICY_PUBLIC)
+        playback_id = g_steal_pointer (&candidate);
+    }
+  if (playback_id == NULL && playback_ids != NULL && g_list_model_get_n_items (playback_ids) > 0)
+    playback_id = g_list_model_get_item (playback_ids, 0);
+  if (playback_id == NULL)
+    {
+      _md_library_page_toast (self, _("This live stream has no playback ID."));
+      return;
+    }
+  g_signal_emit (self, signals[PLAY_LIVE_STREAM], 0, live_stream, playback_id);
+}
+
 /* State ---------------------------------------------------------------- */
+
+static const char *
+live_state (MdLibraryPage *self)
+{
+  MdPager *pager = self->live_pager != NULL ? MD_PAGER (self->live_pager) : NULL;
+
+  if (pager == NULL)
+    return self->client == NULL ? "signed-out" : "live-empty";
+  if (g_list_model_get_n_items (G_LIST_MODEL (pager)) > 0)
+    return "live";
+  if (md_pager_get_error (pager) != NULL)
+    {
+      adw_status_page_set_description (self->error_page, md_pager_get_error (pager)->message);
+      return "error";
+    }
+  if (!md_pager_get_complete (pager))
+    return "loading";
+  return "live-empty";
+}
 
 static GListModel *
 current_source (MdLibraryPage *self)
@@ -275,7 +360,9 @@ update_state (MdLibraryPage *self)
   const GError *error = self->pager != NULL ? md_pager_get_error (MD_PAGER (self->pager)) : NULL;
   const char *state;
 
-  if (self->client == NULL && n_source == 0)
+  if (g_str_equal (self->section, "live"))
+    state = live_state (self);
+  else if (self->client == NULL && n_source == 0)
     state = "signed-out";
   else if (n_shown > 0)
     state = "list";
@@ -290,7 +377,7 @@ update_state (MdLibraryPage *self)
   else
     state = "empty";
 
-  if (error != NULL)
+  if (error != NULL && !g_str_equal (self->section, "live"))
     adw_status_page_set_description (self->error_page, error->message);
 
   gtk_stack_set_visible_child_name (self->stack, state);
@@ -603,6 +690,12 @@ stop_loading (MdLibraryPage *self)
       set_source (self, NULL);
       g_clear_object (&self->pager);
     }
+  if (self->live_pager != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->live_pager, self);
+      gtk_single_selection_set_model (self->live_selection, NULL);
+      g_clear_object (&self->live_pager);
+    }
   self->poll_in_flight = FALSE;
   self->cache_written = FALSE;
 }
@@ -632,6 +725,14 @@ start_loading (MdLibraryPage *self)
   /* The whole listing loads in the background (paced by the client), so
    * search, filters and sort cover everything and the cache can be written. */
   md_pager_set_autoload (MD_PAGER (self->pager), TRUE);
+
+  self->live_pager = md_live_stream_pager_new (self->client);
+  g_signal_connect_object (self->live_pager, "items-changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->live_pager, "notify::error", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->live_pager, "notify::complete", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  gtk_single_selection_set_model (self->live_selection, G_LIST_MODEL (self->live_pager));
+  md_pager_set_autoload (MD_PAGER (self->live_pager), TRUE);
+
   self->poll_source = g_timeout_add (POLL_INTERVAL_MS, on_poll_tick_cb, self);
   update_state (self);
 }
@@ -646,6 +747,7 @@ md_library_page_dispose (GObject *object)
   stop_loading (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MD_TYPE_LIBRARY_PAGE);
   g_clear_object (&self->selection);
+  g_clear_object (&self->live_selection);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
@@ -668,6 +770,7 @@ md_library_page_finalize (GObject *object)
   g_free (self->sort_order);
   g_free (self->status_filter);
   g_free (self->policy_filter);
+  g_free (self->section);
 
   G_OBJECT_CLASS (md_library_page_parent_class)->finalize (object);
 }
@@ -699,6 +802,9 @@ md_library_page_get_property (GObject    *object,
       break;
     case PROP_POLICY_FILTER:
       g_value_set_string (value, self->policy_filter);
+      break;
+    case PROP_SECTION:
+      g_value_set_string (value, self->section);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -742,6 +848,13 @@ md_library_page_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
+    case PROP_SECTION:
+      if (set_str (&self->section, g_value_get_string (value)))
+        {
+          update_state (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -776,6 +889,9 @@ md_library_page_class_init (MdLibraryPageClass *klass)
   properties[PROP_POLICY_FILTER] =
     g_param_spec_string ("policy-filter", NULL, NULL, "all",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SECTION] =
+    g_param_spec_string ("section", NULL, NULL, "videos",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -789,6 +905,15 @@ md_library_page_class_init (MdLibraryPageClass *klass)
     g_signal_new ("play-asset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, MD_TYPE_ASSET, MD_TYPE_PLAYBACK_ID);
 
+  /**
+   * MdLibraryPage::play-live-stream:
+   * @live_stream: the active live stream to watch
+   * @playback_id: which of its playback IDs (public preferred)
+   */
+  signals[PLAY_LIVE_STREAM] =
+    g_signal_new ("play-live-stream", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, MD_TYPE_LIVE_STREAM, MD_TYPE_PLAYBACK_ID);
+
   g_type_ensure (MD_TYPE_ASSET_DETAIL);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/muxdesk/Muxdesk/ui/md-library-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, toast_overlay);
@@ -796,7 +921,8 @@ md_library_page_class_init (MdLibraryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, list_side);
   gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, detail_side);
   gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, header_bar);
-  gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, section_switch);
+  gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, live_list_view);
   gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, search_bar);
   gtk_widget_class_bind_template_child (widget_class, MdLibraryPage, search_entry);
@@ -816,6 +942,7 @@ md_library_page_class_init (MdLibraryPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_list_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_live_list_view_activate_cb);
 
   _md_library_page_class_init_actions (widget_class);
 
@@ -830,6 +957,7 @@ md_library_page_init (MdLibraryPage *self)
   self->sort_order = g_strdup ("newest");
   self->status_filter = g_strdup ("all");
   self->policy_filter = g_strdup ("all");
+  self->section = g_strdup ("videos");
   self->deleting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cached_store = g_list_store_new (MD_TYPE_ASSET);
   self->thumbnails = g_object_ref (md_thumbnail_cache_get_default ());
@@ -851,6 +979,16 @@ md_library_page_init (MdLibraryPage *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (on_factory_unbind_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  g_clear_object (&factory);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (on_live_factory_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_live_factory_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_live_factory_unbind_cb), self);
+  self->live_selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->live_selection, FALSE);
+  gtk_list_view_set_factory (self->live_list_view, factory);
+  gtk_list_view_set_model (self->live_list_view, GTK_SELECTION_MODEL (self->live_selection));
 
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
