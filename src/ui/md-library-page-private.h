@@ -29,7 +29,7 @@ struct _MdLibraryPage
   GtkRevealer        *offline_revealer;
   GtkLabel           *offline_label;
   GtkStack           *stack;
-  GtkListView        *list_view;
+  GtkGridView        *list_view;
   GtkSpinner         *status_spinner;
   AdwStatusPage      *error_page;
   GtkActionBar       *selection_bar;

@@ -30,7 +30,7 @@ void            md_library_page_refresh        (MdLibraryPage    *self);
 AdwHeaderBar   *md_library_page_get_header_bar (MdLibraryPage    *self);
 gboolean        md_library_page_get_offline    (MdLibraryPage    *self);
 GListModel     *md_library_page_get_model      (MdLibraryPage    *self);
-GtkListView    *md_library_page_get_list_view  (MdLibraryPage    *self);
+GtkGridView    *md_library_page_get_list_view  (MdLibraryPage    *self);
 void            md_library_page_select         (MdLibraryPage    *self,
                                                 guint             position);
 void            md_library_page_set_search_text (MdLibraryPage   *self,
