@@ -24,6 +24,8 @@ typedef struct
   char               *label;
   char               *secret;
   const char         *context;
+  /* Deletes answer TRUE, lookups a secret or NULL. */
+  gboolean            returns_boolean;
 } KeyringOp;
 
 /* The steps shared by tokens and signing keys (md-keyring.c). */

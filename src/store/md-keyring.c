@@ -219,6 +219,69 @@ md_keyring_start_store (GTask      *task,
 
 /* Lookup: search (unlocking if need be), then load the secret. */
 
+/* libsecret reports "nothing found" (and clears nothing) both when nothing
+ * matches and when the match sits in a collection that stayed locked (hashed attributes, prompt
+ * dismissed or impossible). Searching the service without unlocking, and
+ * looking at what is locked, tells the two apart; if it cannot be asked (no D-Bus service, as in a sandbox
+ * on the file backend), nothing found it is. */
+static void
+on_locked_search_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  gboolean locked = FALSE;
+  GList *items;
+
+  g_assert (G_IS_TASK (task));
+
+  items = secret_service_search_finish (SECRET_SERVICE (source), result, NULL);
+  for (const GList *l = items; l != NULL; l = l->next)
+    locked |= secret_item_get_locked (l->data);
+  g_list_free_full (items, g_object_unref);
+
+  if (locked)
+    md_keyring_return_mapped_error (task, g_error_new_literal (SECRET_ERROR, SECRET_ERROR_IS_LOCKED,
+                                                               "locked"));
+  else if (((KeyringOp *) g_task_get_task_data (task))->returns_boolean)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_pointer (task, NULL, NULL);
+}
+
+static void
+on_service_for_locked_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(SecretService) service = NULL;
+  KeyringOp *op = g_task_get_task_data (task);
+
+  g_assert (G_IS_TASK (task));
+
+  service = secret_service_get_finish (result, NULL);
+  if (service == NULL)
+    {
+      if (op->returns_boolean)
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  /* No schema: gnome-keyring does not match xdg:schema on locked items. */
+  secret_service_search (service, NULL, op->attributes, SECRET_SEARCH_ALL,
+                         g_task_get_cancellable (task), on_locked_search_cb, g_object_ref (task));
+}
+
+static void
+finish_unless_locked (GTask *task)
+{
+  secret_service_get (SECRET_SERVICE_NONE, g_task_get_cancellable (task),
+                      on_service_for_locked_cb, g_object_ref (task));
+}
+
 static void
 on_lookup_retrieved_cb (GObject      *source,
                         GAsyncResult *result,
@@ -237,7 +300,7 @@ on_lookup_retrieved_cb (GObject      *source,
       if (error != NULL)
         md_keyring_return_mapped_error (task, error);
       else
-        g_task_return_pointer (task, NULL, NULL);
+        finish_unless_locked (task);
       return;
     }
 
@@ -265,7 +328,7 @@ on_lookup_searched_cb (GObject      *source,
     }
   if (found == NULL)
     {
-      g_task_return_pointer (task, NULL, NULL);
+      finish_unless_locked (task);
       return;
     }
 
@@ -274,7 +337,7 @@ on_lookup_searched_cb (GObject      *source,
   if (SECRET_IS_ITEM (first) && secret_item_get_locked (SECRET_ITEM (first)))
     {
       md_keyring_return_mapped_error (task, g_error_new_literal (SECRET_ERROR, SECRET_ERROR_IS_LOCKED,
-                                                      "locked"));
+                                                                 "locked"));
     }
   else
     {
@@ -303,15 +366,21 @@ md_keyring_on_cleared_cb (GObject      *source,
                           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  KeyringOp *op = g_task_get_task_data (task);
   GError *error = NULL;
 
   g_assert (G_IS_TASK (task));
 
   secret_password_clear_finish (result, &error);
   if (error != NULL)
-    md_keyring_return_mapped_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+    {
+      md_keyring_return_mapped_error (task, error);
+      return;
+    }
+
+  /* Sign-out must not report success while the secret sits in a locked keyring. */
+  op->returns_boolean = TRUE;
+  finish_unless_locked (task);
 }
 
 void

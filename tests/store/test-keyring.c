@@ -12,6 +12,9 @@
 #include "md-secret-schemas.h"
 #include "md-store-test.h"
 
+/* argv[0], to run this program again in a child mode. */
+static const char *program_path;
+
 /* A fresh value each run, so a leftover item can never make the test pass. */
 static char *
 random_secret (void)
@@ -412,10 +415,134 @@ test_error_mapping (void)
   }
 }
 
+
+/* The locked keyring, for real: a private D-Bus session (no display) whose
+ * gnome-keyring holds a login keyring it was not given the password of,
+ * so the unlock prompt cannot be shown. The test program runs itself
+ * inside it in a child mode (MD_TEST_KEYRING_CHILD) and reports back. */
+
+#define LOCKED_ENV "env-locked"
+
+static int
+run_child (const char *mode)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MdKeyringSecret) found = NULL;
+  GAsyncResult *slot = NULL;
+
+  if (g_str_equal (mode, "prepare"))
+    {
+      /* Unlocked session: leave a token behind in the new login keyring. */
+      md_keyring_store_token_async (LOCKED_ENV, "Locked", "token", "http://127.0.0.1:1", "s3cret-locked",
+                                    NULL, store_test_done_cb, &slot);
+      result = store_test_wait (&slot);
+      if (!md_keyring_store_token_finish (result, &error))
+        {
+          g_printerr ("prepare: %s\n", error->message);
+          return 1;
+        }
+      return 0;
+    }
+
+  md_keyring_store_token_async ("env-other", "Other", "token", "http://127.0.0.1:1", "s3cret-other",
+                                NULL, store_test_done_cb, &slot);
+  result = store_test_wait (&slot);
+  md_keyring_store_token_finish (result, &error);
+  g_print ("store=%s:%d\n", error ? g_quark_to_string (error->domain) : "none", error ? error->code : -1);
+  if (error != NULL && strstr (error->message, "s3cret") != NULL)
+    g_print ("secret-in-message\n");
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  md_keyring_lookup_token_async (LOCKED_ENV, NULL, store_test_done_cb, &slot);
+  result = store_test_wait (&slot);
+  found = md_keyring_lookup_token_finish (result, &error);
+  g_print ("lookup=%s:%d found=%s\n", error ? g_quark_to_string (error->domain) : "none",
+           error ? error->code : -1, found ? "yes" : "no");
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* Sign-out cannot claim success while the token stays behind. */
+  md_keyring_delete_environment_async (LOCKED_ENV, NULL, store_test_done_cb, &slot);
+  result = store_test_wait (&slot);
+  md_keyring_delete_environment_finish (result, &error);
+  g_print ("delete=%s:%d\n", error ? g_quark_to_string (error->domain) : "none", error ? error->code : -1);
+  return 0;
+}
+
+static char *
+run_in_private_session (const char  *home,
+                        const char  *keyring_command,
+                        const char  *mode,
+                        int         *out_status)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  g_autofree char *runtime = g_build_filename (home, "run", NULL);
+  g_autofree char *script = g_strdup_printf ("eval \"$(%s)\"; export GNOME_KEYRING_CONTROL; exec \"$0\"",
+                                             keyring_command);
+  char *output = NULL;
+
+  g_mkdir_with_parents (runtime, 0700);
+  /* Everything the daemons see is ours; no display, so no prompt can appear. */
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
+  g_subprocess_launcher_unsetenv (launcher, "GNOME_KEYRING_CONTROL");
+  g_subprocess_launcher_setenv (launcher, "HOME", home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", runtime, TRUE);
+  g_subprocess_launcher_setenv (launcher, "MD_TEST_KEYRING_CHILD", mode, TRUE);
+
+  process = g_subprocess_launcher_spawn (launcher, &error,
+                                         "dbus-run-session", "--", "sh", "-c", script, program_path, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &output, NULL, &error);
+  g_assert_no_error (error);
+  *out_status = g_subprocess_get_exit_status (process);
+  return output;
+}
+
+static void
+test_locked (void)
+{
+  g_autofree char *home = g_dir_make_tmp ("md-keyring-locked-XXXXXX", NULL);
+  const char *rm_argv[] = { "rm", "-rf", home, NULL };
+  g_autofree char *prepared = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *expected = NULL;
+  int prepare_status;
+  int status;
+
+  prepared = run_in_private_session (home, "printf %s md-test-pw | gnome-keyring-daemon --unlock --components=secrets",
+                                     "prepare", &prepare_status);
+  output = run_in_private_session (home, "gnome-keyring-daemon --start --components=secrets", "locked", &status);
+  /* Both sessions are over (their daemons went with their buses): clean up first. */
+  g_spawn_sync (NULL, (char **) rm_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+
+  g_test_message ("child reported: %s", output);
+  g_assert_cmpint (prepare_status, ==, 0);
+  g_assert_cmpint (status, ==, 0);
+  expected = g_strdup_printf ("store=%1$s:%2$d\nlookup=%1$s:%2$d found=no\ndelete=%1$s:%2$d\n",
+                              g_quark_to_string (MD_KEYRING_ERROR), MD_KEYRING_ERROR_LOCKED);
+  g_assert_cmpstr (output, ==, expected);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  const char *child_mode = g_getenv ("MD_TEST_KEYRING_CHILD");
+
+  program_path = argv[0];
+  if (child_mode != NULL)
+    return run_child (child_mode);
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/keyring/token-roundtrip", test_token_roundtrip);
@@ -425,6 +552,7 @@ main (int   argc,
   g_test_add_func ("/keyring/cancelled", test_cancelled);
   g_test_add_func ("/keyring/no-service", test_no_service);
   g_test_add_func ("/keyring/error-mapping", test_error_mapping);
+  g_test_add_func ("/keyring/locked", test_locked);
 
   return g_test_run ();
 }
