@@ -517,22 +517,16 @@ test_engagement_from_segments (Fixture       *fixture,
   g_assert_cmpint (total, ==, 3);
 }
 
+/* Plays @uri to the end with playbin3 and fake sinks. */
 static void
-test_gstreamer_playback (Fixture       *fixture,
-                         gconstpointer  user_data)
+play_to_end (const char *uri)
 {
-  g_autofree char *uri = g_strdup_printf ("%s/%s.m3u8", md_test_sandbox_get_stream_url (fixture->sandbox),
-                                          fixture->playback_id);
-  g_autofree char *description = g_strdup_printf ("playbin3 uri=%s video-sink=\"fakesink sync=false\" "
+  g_autofree char *description = g_strdup_printf ("playbin3 uri=\"%s\" video-sink=\"fakesink sync=false\" "
                                                   "audio-sink=\"fakesink sync=false\"", uri);
   g_autoptr(GstElement) pipeline = NULL;
   g_autoptr(GstBus) bus = NULL;
   g_autoptr(GstMessage) message = NULL;
-  g_autoptr(JsonNode) reply = NULL;
   g_autoptr(GError) error = NULL;
-  JsonArray *values;
-  gint64 total = -1, views = -1, viewers = -1;
-  guint n;
 
   pipeline = gst_parse_launch (description, &error);
   g_assert_no_error (error);
@@ -545,9 +539,30 @@ test_gstreamer_playback (Fixture       *fixture,
       g_autoptr(GError) gst_error = NULL;
 
       gst_message_parse_error (message, &gst_error, NULL);
-      g_error ("Playback failed: %s", gst_error->message);
+      g_error ("Playback of %s failed: %s", uri, gst_error->message);
     }
   gst_element_set_state (pipeline, GST_STATE_NULL);
+}
+
+static void
+test_gstreamer_playback (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autofree char *uri = g_strdup_printf ("%s/%s.m3u8", md_test_sandbox_get_stream_url (fixture->sandbox),
+                                          fixture->playback_id);
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(JsonNode) signed_reply = NULL;
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup_printf ("/video/v1/assets/%s/playback-ids", fixture->asset_id);
+  g_autofree char *token = NULL;
+  g_autofree char *signed_uri = NULL;
+  const char *signed_id;
+  JsonArray *values;
+  gint64 total = -1, views = -1, viewers = -1;
+  guint n;
+
+  play_to_end (uri);
 
   /* One view, watched to the end, and it is current. */
   values = heatmap (fixture, "assets", fixture->asset_id, NULL, &total, &reply);
@@ -559,6 +574,20 @@ test_gstreamer_playback (Fixture       *fixture,
   get_counts (fixture, fixture->playback_id, "playback_id", &views, &viewers);
   g_assert_cmpint (views, ==, 1);
   g_assert_cmpint (viewers, ==, 1);
+
+  /* A signed playback id plays too: the token on the playlist is enough. */
+  g_assert_cmpuint (md_test_sandbox_api (fixture->sandbox, "POST", path, "{\"policy\":\"signed\"}", &created, &error), ==, 201);
+  g_assert_no_error (error);
+  signed_id = json_object_get_string_member (data_object (created), "id");
+  token = md_test_jwt_sign (fixture->private_key, fixture->key_id, MD_TEST_KID_IN_CLAIMS, signed_id, "v", now () + 600);
+  signed_uri = g_strdup_printf ("%s/%s.m3u8?token=%s", md_test_sandbox_get_stream_url (fixture->sandbox), signed_id, token);
+  play_to_end (signed_uri);
+
+  values = heatmap (fixture, "playback-ids", signed_id, NULL, &total, &signed_reply);
+  g_assert_cmpint (total, ==, 1);
+  g_assert_cmpfloat (json_array_get_double_element (values, n / 2), ==, 1.0);
+  get_counts (fixture, fixture->asset_id, "asset_id", &views, &viewers);
+  g_assert_cmpint (views, ==, 2);
 }
 
 static void
