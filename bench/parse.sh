@@ -19,7 +19,7 @@ ratio() {
 }
 
 per_second() {
-  awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'
+  awk -v n="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.0f", n / s; else print "-" }'
 }
 
 mib() {
@@ -34,6 +34,8 @@ echo "  ref  (json-glib tree): $ref"
 parse_ours_rate=$(per_second "$(field objects "$ours")" "$(field seconds "$ours")")
 parse_ref_rate=$(per_second "$(field objects "$ref")" "$(field seconds "$ref")")
 parse_ours_rss=$(mib "$(field rss_kib "$ours")")
+parse_ours_cpu_rate=$(per_second "$(field objects "$ours")" "$(field cpu "$ours")")
+parse_ref_cpu_rate=$(per_second "$(field objects "$ref")" "$(field cpu "$ref")")
 parse_ref_rss=$(mib "$(field rss_kib "$ref")")
 
 state=$(mktemp -d /tmp/md-bench-parse.XXXXXX)
@@ -60,9 +62,13 @@ echo "  ref  (curl+json-glib): $ref"
 page_ours_rate=$(per_second "$(field objects "$ours")" "$(field seconds "$ours")")
 page_ref_rate=$(per_second "$(field objects "$ref")" "$(field seconds "$ref")")
 page_ours_rss=$(mib "$(field rss_kib "$ours")")
+page_ours_cpu_rate=$(per_second "$(field objects "$ours")" "$(field cpu "$ours")")
+page_ref_cpu_rate=$(per_second "$(field objects "$ref")" "$(field cpu "$ref")")
 page_ref_rss=$(mib "$(field rss_kib "$ref")")
 
 echo "BENCH parse_assets_per_s ours=$parse_ours_rate ref=$parse_ref_rate unit=objects/s ratio=$(ratio "$parse_ours_rate" "$parse_ref_rate")"
+echo "BENCH parse_assets_per_cpu_s ours=$parse_ours_cpu_rate ref=$parse_ref_cpu_rate unit=objects/cpu-s ratio=$(ratio "$parse_ours_cpu_rate" "$parse_ref_cpu_rate")"
 echo "BENCH parse_peak_rss ours=$parse_ours_rss ref=$parse_ref_rss unit=MiB ratio=$(ratio "$parse_ours_rss" "$parse_ref_rss")"
 echo "BENCH page_assets_per_s ours=$page_ours_rate ref=$page_ref_rate unit=objects/s ratio=$(ratio "$page_ours_rate" "$page_ref_rate")"
+echo "BENCH page_assets_per_cpu_s ours=$page_ours_cpu_rate ref=$page_ref_cpu_rate unit=objects/cpu-s ratio=$(ratio "$page_ours_cpu_rate" "$page_ref_cpu_rate")"
 echo "BENCH page_peak_rss ours=$page_ours_rss ref=$page_ref_rss unit=MiB ratio=$(ratio "$page_ours_rss" "$page_ref_rss")"
