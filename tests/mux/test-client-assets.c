@@ -554,6 +554,54 @@ test_pager_on_demand (void)
 }
 
 static void
+add_fault (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (md_test_sandbox_admin (sandbox, "POST", "/_sandbox/faults", json, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static guint
+load_all (MdClient *client)
+{
+  g_autoptr(MdAssetPager) pager = md_asset_pager_new (client);
+
+  md_pager_set_autoload (MD_PAGER (pager), TRUE);
+  g_assert_true (md_test_wait_until (pager_settled, pager, 120000));
+  g_assert_null (md_pager_get_error (MD_PAGER (pager)));
+  return g_list_model_get_n_items (G_LIST_MODEL (pager));
+}
+
+static void
+test_pager_survives_faults (void)
+{
+  g_autoptr(MdClient) client = md_test_client_new (sandbox);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) rules = NULL;
+  guint expected = load_all (client);
+
+  /* Mid-way through the pages: a 503, a 429 with Retry-After, a dropped
+   * connection. The client's retries carry the listing through. */
+  g_object_set (client, "retry-max-delay", 2000, NULL);
+  add_fault ("{\"match\":\"path\",\"path\":\"/video/v1/assets\",\"method\":\"GET\","
+             "\"action\":\"status\",\"status\":503,\"skip\":1,\"count\":1}");
+  add_fault ("{\"match\":\"path\",\"path\":\"/video/v1/assets\",\"method\":\"GET\","
+             "\"action\":\"status\",\"status\":429,\"retry_after\":1,\"skip\":3,\"count\":1}");
+  add_fault ("{\"match\":\"path\",\"path\":\"/video/v1/assets\",\"method\":\"GET\","
+             "\"action\":\"reset\",\"skip\":5,\"count\":1}");
+  g_assert_cmpuint (load_all (client), ==, expected);
+
+  /* Every fault did hit: its rule is used up. */
+  g_assert_true (md_test_sandbox_admin (sandbox, "GET", "/_sandbox/faults", NULL, &rules, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (rules), "data")), ==, 0);
+
+  g_assert_true (md_test_sandbox_admin (sandbox, "DELETE", "/_sandbox/faults", NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
 test_live_streams (void)
 {
   const char *args[] = { "--seed", NULL };
@@ -611,6 +659,7 @@ main (int   argc,
   g_test_add_func ("/client-assets/engagement", test_engagement);
   g_test_add_func ("/client-assets/pager/1000", test_pager_1000);
   g_test_add_func ("/client-assets/pager/on-demand", test_pager_on_demand);
+  g_test_add_func ("/client-assets/pager/survives-faults", test_pager_survives_faults);
   g_test_add_func ("/client-assets/live-streams", test_live_streams);
 
   ret = g_test_run ();
