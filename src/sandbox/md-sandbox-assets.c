@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -216,6 +217,25 @@ handle_update (MdSandboxServer   *server,
 }
 
 static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+          remove_tree (child);
+        else
+          g_unlink (child);
+      }
+  g_rmdir (path);
+}
+
+static void
 handle_delete (MdSandboxServer   *server,
                SoupServerMessage *msg,
                GHashTable        *params,
@@ -226,6 +246,14 @@ handle_delete (MdSandboxServer   *server,
 
   if (asset == NULL)
     return;
+  /* An uploaded asset's media is its own (named after it); shared clips stay. */
+  if (g_strcmp0 (md_sandbox_record_get_string (md_sandbox_record_get_private (asset), "media"),
+                 md_sandbox_record_get_string (asset, "id")) == 0)
+    {
+      g_autofree char *dir = md_sandbox_state_get_media_dir (state, asset);
+
+      remove_tree (dir);
+    }
   md_sandbox_state_unindex_playback_ids (state, asset);
   md_sandbox_collection_remove (md_sandbox_state_get_collection (state, MD_SANDBOX_ASSETS),
                                 g_hash_table_lookup (params, "asset_id"));

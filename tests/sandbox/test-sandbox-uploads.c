@@ -287,6 +287,35 @@ test_chunked_upload_plays (void)
     }
   g_assert_cmpuint (n_chunks, >=, 4);
 
+  /* The sandbox's request log saw every chunk with its Content-Range. */
+  {
+    g_autoptr(JsonNode) log = NULL;
+    g_autofree char *first = g_strdup_printf ("bytes 0-%" G_GSIZE_FORMAT "/%" G_GSIZE_FORMAT, chunk - 1, total);
+    g_autofree char *upload_url_path = g_strdup (strstr (url + strlen ("http://"), "/"));
+    JsonArray *entries;
+    guint puts = 0;
+    gboolean saw_first = FALSE;
+
+    g_assert_true (md_test_sandbox_admin (sandbox, "GET", "/_sandbox/requests", NULL, &log, &error));
+    entries = json_object_get_array_member (json_node_get_object (log), "data");
+    for (guint i = 0; i < json_array_get_length (entries); i++)
+      {
+        JsonObject *entry = json_array_get_object_element (entries, i);
+
+        if (g_strcmp0 (json_object_get_string_member (entry, "method"), "PUT") != 0 ||
+            g_strcmp0 (json_object_get_string_member (entry, "path"), upload_url_path) != 0)
+          continue;
+        puts++;
+        if (g_strcmp0 (json_object_get_string_member (entry, "content_range"), first) == 0)
+          {
+            saw_first = TRUE;
+            g_assert_cmpint (json_object_get_int_member (entry, "status"), ==, 308);
+          }
+      }
+    g_assert_true (saw_first);
+    g_assert_cmpuint (puts, ==, n_chunks + 2);
+  }
+
   /* Complete: a status query now answers 200. */
   {
     g_autofree char *query = g_strdup_printf ("bytes */%" G_GSIZE_FORMAT, total);
@@ -400,6 +429,16 @@ test_chunked_upload_plays (void)
     g_assert_true (g_str_has_prefix (vtt_text, "WEBVTT\n"));
     expected = g_strdup_printf ("%s#xywh=0,0,%u,%u", json_object_get_string_member (board, "url"), tile_width, tile_height);
     g_assert_nonnull (strstr (vtt_text, expected));
+  }
+
+  /* Deleting the asset deletes its media too. */
+  g_assert_cmpuint (md_test_sandbox_api (sandbox, "DELETE", asset_path, NULL, NULL, &error), ==, 204);
+  g_assert_false (g_file_test (stored_path, G_FILE_TEST_EXISTS));
+  {
+    guint status;
+
+    g_bytes_unref (get (stream, &status, NULL));
+    g_assert_cmpuint (status, ==, 404);
   }
 
   /* Once done, the upload cannot be cancelled. */
