@@ -125,9 +125,41 @@ handle_records_create (MdSandboxServer   *server,
   g_task_run_in_thread (task, make_shared_media_in_thread);
 }
 
+/* {"advance_seconds": N}: moves the sandbox's clock forward, for timeouts. */
+static void
+handle_clock (MdSandboxServer   *server,
+              SoupServerMessage *msg,
+              GHashTable        *params,
+              gpointer           user_data)
+{
+  MdSandboxState *state = md_sandbox_server_get_state (server);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *body, *data;
+  JsonNode *seconds, *node;
+
+  if ((body = md_sandbox_parse_body_object (msg, &root)) == NULL)
+    return;
+  seconds = json_object_get_member (body, "advance_seconds");
+  if (seconds == NULL || !JSON_NODE_HOLDS_VALUE (seconds) ||
+      json_node_get_value_type (seconds) != G_TYPE_INT64 || json_node_get_int (seconds) < 0)
+    {
+      md_sandbox_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_parameters",
+                              "advance_seconds must be a non-negative integer");
+      return;
+    }
+  md_sandbox_state_advance_clock (state, json_node_get_int (seconds));
+  data = json_object_new ();
+  json_object_set_int_member (data, "now", md_sandbox_state_get_now (state) / G_USEC_PER_SEC);
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, data);
+  md_sandbox_reply_json (msg, SOUP_STATUS_OK, node);
+}
+
 void
 md_sandbox_admin_register (MdSandboxServer *server)
 {
+  md_sandbox_server_add_route (server, "POST", "/_sandbox/clock",
+                               MD_SANDBOX_ROUTE_LOOPBACK, handle_clock, NULL);
   md_sandbox_server_add_route (server, "POST", "/_sandbox/records",
                                MD_SANDBOX_ROUTE_LOOPBACK, handle_records_create, NULL);
   md_sandbox_server_add_route (server, "GET", "/_sandbox/requests",

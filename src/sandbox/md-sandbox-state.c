@@ -22,6 +22,7 @@ struct _MdSandboxState
   GHashTable *collections;   /* name -> MdSandboxCollection */
   GHashTable *playback_ids;  /* playback id -> PlaybackOwner */
   guint       save_source;
+  gint64      clock_offset_us;
 };
 
 typedef struct
@@ -353,6 +354,21 @@ md_sandbox_state_get_media_dir (MdSandboxState *self,
   if (media == NULL)
     return NULL;
   return g_build_filename (self->dir, "media", media, NULL);
+}
+
+gint64
+md_sandbox_state_get_now (MdSandboxState *self)
+{
+  g_return_val_if_fail (MD_IS_SANDBOX_STATE (self), 0);
+  return g_get_real_time () + self->clock_offset_us;
+}
+
+void
+md_sandbox_state_advance_clock (MdSandboxState *self,
+                                gint64          seconds)
+{
+  g_return_if_fail (MD_IS_SANDBOX_STATE (self));
+  self->clock_offset_us += seconds * G_USEC_PER_SEC;
 }
 
 /* Mux's ids are long strings of letters and digits. */

@@ -59,6 +59,12 @@ double               md_sandbox_state_get_asset_duration  (MdSandboxState  *self
 char                *md_sandbox_state_get_media_dir       (MdSandboxState  *self,
                                                            JsonObject      *record);
 
+/* Wall-clock time in µs as the sandbox sees it: the real time plus the
+ * offset POST /_sandbox/clock added, so tests can reach timeouts. */
+gint64               md_sandbox_state_get_now             (MdSandboxState  *self);
+void                 md_sandbox_state_advance_clock       (MdSandboxState  *self,
+                                                           gint64           seconds);
+
 char                *md_sandbox_new_id                    (guint            length);
 char                *md_sandbox_now_string                (void);
 

@@ -94,7 +94,7 @@ check_timeout (MdSandboxState *state,
 
   if (g_strcmp0 (md_sandbox_record_get_string (upload, "status"), "waiting") == 0 &&
       !upload_complete (upload) &&
-      g_get_real_time () - created > timeout * G_USEC_PER_SEC)
+      md_sandbox_state_get_now (state) - created > timeout * G_USEC_PER_SEC)
     {
       g_autofree char *path = data_path (state, md_sandbox_record_get_string (upload, "id"));
 
@@ -241,7 +241,7 @@ handle_create (MdSandboxServer   *server,
     json_object_set_object_member (upload, "new_asset_settings", json_object_new ());
   if (json_object_get_boolean_member_with_default (body, "test", FALSE))
     json_object_set_boolean_member (upload, "test", TRUE);
-  json_object_set_int_member (upload_private (upload), "created_us", g_get_real_time ());
+  json_object_set_int_member (upload_private (upload), "created_us", md_sandbox_state_get_now (state));
 
   md_sandbox_collection_insert (md_sandbox_state_get_collection (state, MD_SANDBOX_UPLOADS), upload);
   md_sandbox_state_changed (state);

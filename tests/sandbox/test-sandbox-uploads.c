@@ -548,6 +548,32 @@ test_cancel (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (listed), "data")), >=, 1);
 }
 
+/* Past its timeout a waiting upload is timed_out and takes no more data. */
+static void
+test_timeout (void)
+{
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(JsonNode) clock = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *url = NULL;
+  JsonObject *upload;
+
+  g_assert_cmpuint (md_test_sandbox_api (sandbox, "POST", "/video/v1/uploads",
+                                         "{\"timeout\":60,\"new_asset_settings\":{}}", &created, &error), ==, 201);
+  upload = data_of (created);
+  g_assert_cmpint (json_object_get_int_member (upload, "timeout"), ==, 60);
+  path = g_strdup_printf ("/video/v1/uploads/%s", json_object_get_string_member (upload, "id"));
+  url = g_strdup (json_object_get_string_member (upload, "url"));
+
+  g_assert_true (md_test_sandbox_admin (sandbox, "POST", "/_sandbox/clock", "{\"advance_seconds\":61}", &clock, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (md_test_sandbox_api (sandbox, "GET", path, NULL, &after, &error), ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (data_of (after), "status"), ==, "timed_out");
+  g_assert_cmpuint (put (url, "bytes 0-9/10", "0123456789", 10, NULL), ==, 403);
+}
+
 static void
 test_bad_create_bodies (void)
 {
@@ -587,6 +613,8 @@ main (int   argc,
   g_test_add_func ("/sandbox/uploads/bad-chunks", test_bad_chunks);
   g_test_add_func ("/sandbox/uploads/cancel", test_cancel);
   g_test_add_func ("/sandbox/uploads/bad-create-bodies", test_bad_create_bodies);
+  /* Last: it moves the sandbox's clock forward. */
+  g_test_add_func ("/sandbox/uploads/timeout", test_timeout);
 
   status = g_test_run ();
 
