@@ -147,7 +147,6 @@ on_drain_line_read_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  g_autoptr(MdSandboxLauncher) self = user_data;
   GDataInputStream *lines = G_DATA_INPUT_STREAM (object);
   g_autofree char *line = NULL;
 
@@ -156,8 +155,8 @@ on_drain_line_read_cb (GObject      *object,
     return;
 
   g_debug ("sandbox: %s", line);
-  g_data_input_stream_read_line_async (lines, G_PRIORITY_LOW, self->watch_cancellable,
-                                       on_drain_line_read_cb, g_object_ref (self));
+  /* No reference to the launcher: the read ends at EOF when the sandbox exits. */
+  g_data_input_stream_read_line_async (lines, G_PRIORITY_LOW, NULL, on_drain_line_read_cb, NULL);
 }
 
 static void
@@ -202,9 +201,8 @@ on_line_read_cb (GObject      *object,
     }
 
   self->ready = TRUE;
-  g_data_input_stream_read_line_async (G_DATA_INPUT_STREAM (object), G_PRIORITY_LOW,
-                                       self->watch_cancellable,
-                                       on_drain_line_read_cb, g_object_ref (self));
+  g_data_input_stream_read_line_async (G_DATA_INPUT_STREAM (object), G_PRIORITY_LOW, NULL,
+                                       on_drain_line_read_cb, NULL);
   g_task_return_boolean (task, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
