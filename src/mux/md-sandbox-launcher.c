@@ -609,3 +609,16 @@ md_sandbox_launcher_get_token_secret (MdSandboxLauncher *self)
   g_return_val_if_fail (MD_IS_SANDBOX_LAUNCHER (self), NULL);
   return self->token_secret;
 }
+
+/**
+ * md_sandbox_launcher_get_process_id:
+ *
+ * Returns: (nullable): the sandbox's process id as a string, while it runs
+ */
+const char *
+md_sandbox_launcher_get_process_id (MdSandboxLauncher *self)
+{
+  g_return_val_if_fail (MD_IS_SANDBOX_LAUNCHER (self), NULL);
+
+  return self->process ? g_subprocess_get_identifier (self->process) : NULL;
+}

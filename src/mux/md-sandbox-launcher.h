@@ -32,5 +32,6 @@ const char        *md_sandbox_launcher_get_image_url   (MdSandboxLauncher    *se
 const char        *md_sandbox_launcher_get_stats_url   (MdSandboxLauncher    *self);
 const char        *md_sandbox_launcher_get_token_id    (MdSandboxLauncher    *self);
 const char        *md_sandbox_launcher_get_token_secret(MdSandboxLauncher    *self);
+const char        *md_sandbox_launcher_get_process_id  (MdSandboxLauncher    *self);
 
 G_END_DECLS

@@ -73,3 +73,39 @@ md_test_build_path (const char *first_element,
 
   return path;
 }
+
+/**
+ * md_test_async_result_cb:
+ * @user_data: a `GAsyncResult **` that receives a reference to the result
+ *
+ * A #GAsyncReadyCallback for tests that wait with md_test_wait_for_result().
+ */
+void
+md_test_async_result_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+result_arrived (gpointer user_data)
+{
+  return *(GAsyncResult **) user_data != NULL;
+}
+
+/**
+ * md_test_wait_for_result:
+ * @result: where md_test_async_result_cb() stores the result
+ * @timeout_ms: how long to wait at most
+ *
+ * Returns: %TRUE if the result arrived in time
+ */
+gboolean
+md_test_wait_for_result (GAsyncResult **result,
+                         guint          timeout_ms)
+{
+  return md_test_wait_until (result_arrived, result, timeout_ms);
+}

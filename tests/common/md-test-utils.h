@@ -16,5 +16,10 @@ gboolean  md_test_wait_until      (MdTestCondition condition,
                                    guint           timeout_ms);
 char     *md_test_build_path      (const char     *first_element,
                                    ...) G_GNUC_NULL_TERMINATED;
+void      md_test_async_result_cb (GObject        *object,
+                                   GAsyncResult   *result,
+                                   gpointer        user_data);
+gboolean  md_test_wait_for_result (GAsyncResult  **result,
+                                   guint           timeout_ms);
 
 G_END_DECLS

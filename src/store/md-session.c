@@ -1,0 +1,226 @@
+/* md-session.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "md-session"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "md-keyring.h"
+#include "md-session.h"
+
+/**
+ * MdSession:
+ *
+ * What the window works with once an environment is open: the environment,
+ * an #MdClient authenticated with its token, and its library cache. The
+ * token secret goes from the keyring (or, for the demo, from memory)
+ * straight into the client and is not kept here.
+ */
+struct _MdSession
+{
+  GObject         parent_instance;
+
+  MdEnvironment  *environment;
+  MdClient       *client;
+  MdLibraryCache *library_cache;
+};
+
+G_DEFINE_FINAL_TYPE (MdSession, md_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ENVIRONMENT,
+  PROP_CLIENT,
+  PROP_LIBRARY_CACHE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static MdSession *
+md_session_new (MdEnvironment *environment,
+                const char    *token_secret)
+{
+  MdSession *self = g_object_new (MD_TYPE_SESSION, NULL);
+
+  self->environment = g_object_ref (environment);
+  self->client = md_client_new (md_environment_get_token_id (environment), token_secret);
+  md_client_set_api_url (self->client, md_environment_get_api_url (environment));
+  md_client_set_stream_url (self->client, md_environment_get_stream_url (environment));
+  md_client_set_image_url (self->client, md_environment_get_image_url (environment));
+  md_client_set_stats_url (self->client, md_environment_get_stats_url (environment));
+  self->library_cache = md_library_cache_new (md_environment_get_id (environment));
+
+  return self;
+}
+
+static void
+on_token_looked_up_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MdEnvironment *environment = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  char *secret;
+
+  secret = md_keyring_lookup_token_finish (result, &error);
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (secret == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               _("The keyring holds no access token for “%s”. Sign in again."),
+                               md_environment_get_display_name (environment));
+      return;
+    }
+
+  g_task_return_pointer (task, md_session_new (environment, secret), g_object_unref);
+  md_keyring_secret_free (secret);
+}
+
+static void
+md_session_dispose (GObject *object)
+{
+  MdSession *self = MD_SESSION (object);
+
+  g_clear_object (&self->library_cache);
+  g_clear_object (&self->client);
+  g_clear_object (&self->environment);
+
+  G_OBJECT_CLASS (md_session_parent_class)->dispose (object);
+}
+
+static void
+md_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  MdSession *self = MD_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENVIRONMENT:
+      g_value_set_object (value, self->environment);
+      break;
+
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    case PROP_LIBRARY_CACHE:
+      g_value_set_object (value, self->library_cache);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+md_session_class_init (MdSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = md_session_dispose;
+  object_class->get_property = md_session_get_property;
+
+  properties[PROP_ENVIRONMENT] =
+    g_param_spec_object ("environment", NULL, NULL,
+                         MD_TYPE_ENVIRONMENT,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL,
+                         MD_TYPE_CLIENT,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LIBRARY_CACHE] =
+    g_param_spec_object ("library-cache", NULL, NULL,
+                         MD_TYPE_LIBRARY_CACHE,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+md_session_init (MdSession *self)
+{
+}
+
+/**
+ * md_session_open_async:
+ * @environment: the environment to open
+ * @token_secret: (nullable): the secret if the caller holds it (the demo);
+ *   %NULL to look it up in the keyring
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the session is ready or failed
+ * @user_data: data for @callback
+ *
+ * Opens @environment. Fails with an #MdKeyringError when the keyring cannot
+ * be reached or stays locked, and with %G_IO_ERROR_NOT_FOUND when it has no
+ * token for @environment.
+ */
+void
+md_session_open_async (MdEnvironment       *environment,
+                       const char          *token_secret,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MD_IS_ENVIRONMENT (environment));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, md_session_open_async);
+  g_task_set_task_data (task, g_object_ref (environment), g_object_unref);
+
+  if (token_secret != NULL)
+    {
+      g_task_return_pointer (task, md_session_new (environment, token_secret), g_object_unref);
+      return;
+    }
+
+  md_keyring_lookup_token_async (md_environment_get_id (environment), cancellable,
+                                 on_token_looked_up_cb, g_steal_pointer (&task));
+}
+
+MdSession *
+md_session_open_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == md_session_open_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+MdEnvironment *
+md_session_get_environment (MdSession *self)
+{
+  g_return_val_if_fail (MD_IS_SESSION (self), NULL);
+  return self->environment;
+}
+
+MdClient *
+md_session_get_client (MdSession *self)
+{
+  g_return_val_if_fail (MD_IS_SESSION (self), NULL);
+  return self->client;
+}
+
+MdLibraryCache *
+md_session_get_library_cache (MdSession *self)
+{
+  g_return_val_if_fail (MD_IS_SESSION (self), NULL);
+  return self->library_cache;
+}

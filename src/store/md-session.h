@@ -1,0 +1,31 @@
+/* md-session.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "md-client.h"
+#include "md-environment.h"
+#include "md-library-cache.h"
+
+G_BEGIN_DECLS
+
+#define MD_TYPE_SESSION (md_session_get_type ())
+
+G_DECLARE_FINAL_TYPE (MdSession, md_session, MD, SESSION, GObject)
+
+void            md_session_open_async        (MdEnvironment        *environment,
+                                              const char           *token_secret,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+MdSession      *md_session_open_finish       (GAsyncResult         *result,
+                                              GError              **error);
+MdEnvironment  *md_session_get_environment   (MdSession            *self);
+MdClient       *md_session_get_client        (MdSession            *self);
+MdLibraryCache *md_session_get_library_cache (MdSession            *self);
+
+G_END_DECLS
