@@ -15,6 +15,14 @@ G_BEGIN_DECLS
 GError     *md_keyring_error_map           (const GError        *error,
                                             const char          *context);
 
+/* What an operation answers when it found nothing. */
+typedef enum
+{
+  MD_KEYRING_RESULT_SECRET,    /* NULL */
+  MD_KEYRING_RESULT_BOOLEAN,   /* TRUE: nothing left to delete */
+  MD_KEYRING_RESULT_KEY_IDS,   /* an empty list */
+} MdKeyringResult;
+
 /* One operation in flight: what to do next and with which attributes.
  * The secret (for stores) is wiped when the task ends. */
 typedef struct
@@ -24,8 +32,7 @@ typedef struct
   char               *label;
   char               *secret;
   const char         *context;
-  /* Deletes answer TRUE, lookups a secret or NULL. */
-  gboolean            returns_boolean;
+  MdKeyringResult     result_kind;
 } KeyringOp;
 
 /* The steps shared by tokens and signing keys (md-keyring.c). */
@@ -44,6 +51,7 @@ void        md_keyring_start_store         (GTask               *task,
                                             GHashTable          *replace_attributes);
 void        md_keyring_start_lookup        (GTask               *task);
 void        md_keyring_start_delete        (GTask               *task);
+void        md_keyring_finish_unless_locked (GTask              *task);
 void        md_keyring_on_cleared_cb       (GObject             *source,
                                             GAsyncResult        *result,
                                             gpointer             user_data);

@@ -168,6 +168,14 @@ on_list_searched_cb (GObject      *source,
     }
   g_list_free_full (found, g_object_unref);
 
+  if (ids->len == 0)
+    {
+      /* None, or all in a locked collection: tell which. */
+      ((KeyringOp *) g_task_get_task_data (task))->result_kind = MD_KEYRING_RESULT_KEY_IDS;
+      md_keyring_finish_unless_locked (task);
+      return;
+    }
+
   g_ptr_array_sort (ids, compare_strings);
   g_ptr_array_add (ids, NULL);
   g_task_return_pointer (task, g_ptr_array_steal (ids, NULL), (GDestroyNotify) g_strfreev);

@@ -225,6 +225,28 @@ md_keyring_start_store (GTask      *task,
  * looking at what is locked, tells the two apart; if it cannot be asked (no D-Bus service, as in a sandbox
  * on the file backend), nothing found it is. */
 static void
+return_nothing_found (GTask *task)
+{
+  KeyringOp *op = g_task_get_task_data (task);
+
+  switch (op->result_kind)
+    {
+    case MD_KEYRING_RESULT_BOOLEAN:
+      g_task_return_boolean (task, TRUE);
+      break;
+
+    case MD_KEYRING_RESULT_KEY_IDS:
+      g_task_return_pointer (task, g_new0 (char *, 1), (GDestroyNotify) g_strfreev);
+      break;
+
+    case MD_KEYRING_RESULT_SECRET:
+    default:
+      g_task_return_pointer (task, NULL, NULL);
+      break;
+    }
+}
+
+static void
 on_locked_search_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -243,10 +265,8 @@ on_locked_search_cb (GObject      *source,
   if (locked)
     md_keyring_return_mapped_error (task, g_error_new_literal (SECRET_ERROR, SECRET_ERROR_IS_LOCKED,
                                                                "locked"));
-  else if (((KeyringOp *) g_task_get_task_data (task))->returns_boolean)
-    g_task_return_boolean (task, TRUE);
   else
-    g_task_return_pointer (task, NULL, NULL);
+    return_nothing_found (task);
 }
 
 static void
@@ -263,10 +283,7 @@ on_service_for_locked_cb (GObject      *source,
   service = secret_service_get_finish (result, NULL);
   if (service == NULL)
     {
-      if (op->returns_boolean)
-        g_task_return_boolean (task, TRUE);
-      else
-        g_task_return_pointer (task, NULL, NULL);
+      return_nothing_found (task);
       return;
     }
 
@@ -275,8 +292,8 @@ on_service_for_locked_cb (GObject      *source,
                          g_task_get_cancellable (task), on_locked_search_cb, g_object_ref (task));
 }
 
-static void
-finish_unless_locked (GTask *task)
+void
+md_keyring_finish_unless_locked (GTask *task)
 {
   secret_service_get (SECRET_SERVICE_NONE, g_task_get_cancellable (task),
                       on_service_for_locked_cb, g_object_ref (task));
@@ -300,7 +317,7 @@ on_lookup_retrieved_cb (GObject      *source,
       if (error != NULL)
         md_keyring_return_mapped_error (task, error);
       else
-        finish_unless_locked (task);
+        md_keyring_finish_unless_locked (task);
       return;
     }
 
@@ -328,7 +345,7 @@ on_lookup_searched_cb (GObject      *source,
     }
   if (found == NULL)
     {
-      finish_unless_locked (task);
+      md_keyring_finish_unless_locked (task);
       return;
     }
 
@@ -379,8 +396,8 @@ md_keyring_on_cleared_cb (GObject      *source,
     }
 
   /* Sign-out must not report success while the secret sits in a locked keyring. */
-  op->returns_boolean = TRUE;
-  finish_unless_locked (task);
+  op->result_kind = MD_KEYRING_RESULT_BOOLEAN;
+  md_keyring_finish_unless_locked (task);
 }
 
 void

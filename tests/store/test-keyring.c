@@ -463,6 +463,13 @@ run_child (const char *mode)
   g_clear_error (&error);
   g_clear_object (&result);
 
+  md_keyring_list_signing_keys_async (LOCKED_ENV, NULL, store_test_done_cb, &slot);
+  result = store_test_wait (&slot);
+  g_strfreev (md_keyring_list_signing_keys_finish (result, &error));
+  g_print ("list=%s:%d\n", error ? g_quark_to_string (error->domain) : "none", error ? error->code : -1);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
   /* Sign-out cannot claim success while the token stays behind. */
   md_keyring_delete_environment_async (LOCKED_ENV, NULL, store_test_done_cb, &slot);
   result = store_test_wait (&slot);
@@ -528,7 +535,7 @@ test_locked (void)
   g_test_message ("child reported: %s", output);
   g_assert_cmpint (prepare_status, ==, 0);
   g_assert_cmpint (status, ==, 0);
-  expected = g_strdup_printf ("store=%1$s:%2$d\nlookup=%1$s:%2$d found=no\ndelete=%1$s:%2$d\n",
+  expected = g_strdup_printf ("store=%1$s:%2$d\nlookup=%1$s:%2$d found=no\nlist=%1$s:%2$d\ndelete=%1$s:%2$d\n",
                               g_quark_to_string (MD_KEYRING_ERROR), MD_KEYRING_ERROR_LOCKED);
   g_assert_cmpstr (output, ==, expected);
 }
