@@ -98,6 +98,63 @@ test_heatmap (void)
   g_assert_cmpfloat (json_array_get_double_element (values, 0), ==, 0.0);
 }
 
+/* The heatmap equals the plain definition: the mean, over views, of the
+ * part of each bucket a view covered. */
+static void
+test_heatmap_matches_definition (void)
+{
+  g_autoptr(MdSandboxEngagement) engagement = md_sandbox_engagement_new (NULL, NULL);
+  g_autoptr(GPtrArray) expected_views = g_ptr_array_new_with_free_func ((GDestroyNotify) md_sandbox_view_free);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (4242);
+  g_autoptr(JsonNode) response = NULL;
+  const double duration_s = 37.3;
+  const gint64 duration_ms = 37300;
+  JsonArray *values;
+  gint64 total = 0;
+  guint n;
+
+  for (guint v = 0; v < 60; v++)
+    {
+      g_autofree char *session = g_strdup_printf ("s%u", v);
+      MdSandboxView *view = md_sandbox_view_new (session, "x", "pid1", "a1", NOW);
+      guint n_ranges = g_rand_int_range (rand, 1, 5);
+
+      for (guint r = 0; r < n_ranges; r++)
+        {
+          gint64 start = g_rand_int_range (rand, -2000, duration_ms);
+          gint64 end = start + g_rand_int_range (rand, 1, 20000);
+
+          md_sandbox_engagement_record (engagement, session, "x", "pid1", "a1", start, end, NOW);
+          md_sandbox_view_add_range (view, start, end);
+        }
+      g_ptr_array_add (expected_views, view);
+    }
+
+  response = md_sandbox_engagement_heatmap (engagement, MD_SANDBOX_ENGAGEMENT_SCOPE_ASSET, asset_ids, duration_s,
+                                            NOW - 60, NOW);
+  values = heatmap_values (response, &total);
+  n = json_array_get_length (values);
+  g_assert_cmpint (total, ==, 60);
+  g_assert_cmpuint (n, ==, 37);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 start = (gint64) (i * (double) duration_ms / n);
+      gint64 end = (gint64) ((i + 1) * (double) duration_ms / n);
+      double expected = 0;
+
+      for (guint v = 0; v < expected_views->len; v++)
+        {
+          MdSandboxView *view = g_ptr_array_index (expected_views, v);
+          gint64 covered = md_sandbox_view_overlap (view, MAX (start, 0), MIN (end, duration_ms));
+
+          expected += (double) covered / (end - start);
+        }
+      expected /= expected_views->len;
+      g_assert_cmpfloat_with_epsilon (json_array_get_double_element (values, i), expected, 1e-4);
+    }
+}
+
 static void
 test_bucket_count (void)
 {
@@ -380,6 +437,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/sandbox/engagement/heatmap", test_heatmap);
+  g_test_add_func ("/sandbox/engagement/heatmap-matches-definition", test_heatmap_matches_definition);
   g_test_add_func ("/sandbox/engagement/bucket-count", test_bucket_count);
   g_test_add_func ("/sandbox/engagement/sessions-make-views", test_sessions_make_views);
   g_test_add_func ("/sandbox/engagement/counts", test_counts);
