@@ -268,6 +268,51 @@ test_signed_playback (Fixture       *f,
   g_assert_cmpint (md_player_get_state (f->player), ==, MD_PLAYER_STATE_PLAYING);
 }
 
+static gboolean
+has_failed (gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  return f->n_errors > 0 || f->n_eos > 0;
+}
+
+static void
+test_network_loss_mid_play (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = stream_url (f, f->playback_id, NULL);
+  g_autofree char *slow = NULL;
+  g_autofree char *reset = NULL;
+
+  /* A link just fast enough to play, so the demuxer cannot fetch the whole
+   * video ahead; then, a second in, the connection drops for good. */
+  slow = g_strdup_printf ("{\"match\":\"path-prefix\",\"path\":\"/stream/%s/\","
+                          "\"action\":\"slow\",\"bytes_per_second\":80000,\"count\":0}",
+                          f->playback_id);
+  g_assert_true (md_test_sandbox_admin (f->sandbox, "POST", "/_sandbox/faults", slow, NULL, &error));
+  g_assert_no_error (error);
+
+  md_player_set_uri (f->player, url);
+  md_player_play (f->player);
+  g_assert_true (md_test_wait_until (has_played_a_second, f, WAIT_MS));
+  g_assert_no_error (f->error);
+
+  g_assert_true (md_test_sandbox_admin (f->sandbox, "DELETE", "/_sandbox/faults", NULL, NULL, &error));
+  reset = g_strdup_printf ("{\"match\":\"path-prefix\",\"path\":\"/stream/%s/\","
+                           "\"action\":\"reset\",\"count\":0}", f->playback_id);
+  g_assert_true (md_test_sandbox_admin (f->sandbox, "POST", "/_sandbox/faults", reset, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Playback stops with an error that says what happened; no EOS. */
+  g_assert_true (md_test_wait_until (has_failed, f, WAIT_MS));
+  g_assert_cmpuint (f->n_eos, ==, 0);
+  g_assert_error (f->error, MD_PLAYER_ERROR, MD_PLAYER_ERROR_NETWORK);
+  g_assert_cmpint (md_player_get_state (f->player), ==, MD_PLAYER_STATE_ERROR);
+  g_assert_cmpfloat (md_player_get_position (f->player), >=, 1.0);
+  g_test_message ("error: %s", f->error->message);
+}
+
 typedef struct
 {
   MdStoryboard *storyboard;
@@ -342,6 +387,7 @@ main (int   argc,
   ADD ("/player-sandbox/seek-lands-near-target", test_seek_lands_near_target);
   ADD ("/player-sandbox/signed-playback", test_signed_playback);
   ADD ("/player-sandbox/storyboard", test_sandbox_storyboard);
+  ADD ("/player-sandbox/network-loss-mid-play", test_network_loss_mid_play);
 
 #undef ADD
 
