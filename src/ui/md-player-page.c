@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "md-player-page.h"
+#include "md-player-page-private.h"
 #include "md-storyboard-preview.h"
 #include "md-time.h"
 
@@ -19,44 +20,6 @@
  * itself during playback and comes back on pointer motion, the keyboard
  * shortcuts, and an error state with Retry. It only observes MdPlayer's
  * properties and calls its API; it never sees GStreamer nor signs URLs. */
-struct _MdPlayerPage
-{
-  GtkWidget            parent_instance;
-
-  /* Template children */
-  GtkOverlay          *overlay;
-  GtkPicture          *picture;
-  GtkSpinner          *buffering_spinner;
-  AdwStatusPage       *error_page;
-  GtkButton           *retry_button;
-  GtkRevealer         *title_revealer;
-  GtkLabel            *title_label;
-  GtkRevealer         *controls_revealer;
-  GtkWidget           *controls;
-  MdTimeline          *timeline;
-  GtkButton           *play_button;
-  GtkScaleButton      *volume_button;
-  GtkLabel            *time_label;
-  GtkLabel            *live_label;
-  GtkLabel            *rendition_label;
-  GtkButton           *fullscreen_button;
-  GtkPicture          *storyboard_picture;
-
-  MdPlayer            *player;
-  MdStoryboardPreview *storyboard_preview;
-  GCancellable        *storyboard_cancellable;
-  MdPlayerPageUriFunc  uri_func;
-  gpointer             uri_data;
-  GDestroyNotify       uri_destroy;
-  char                *title;
-  char                *storyboard_uri;
-
-  GtkWindow           *window;
-  guint                hide_timeout_id;
-  double               last_motion_x;
-  double               last_motion_y;
-  gboolean             pointer_in_controls;
-};
 
 G_DEFINE_FINAL_TYPE (MdPlayerPage, md_player_page, GTK_TYPE_WIDGET)
 
@@ -72,9 +35,6 @@ static GParamSpec *properties[N_PROPS];
 
 /* How long the controls stay after the pointer stops moving. */
 #define HIDE_CONTROLS_MS 2500
-#define SEEK_SHORT 5.0
-#define SEEK_LONG 10.0
-#define VOLUME_STEP 0.1
 
 static void
 set_controls_visible (MdPlayerPage *self,
@@ -107,8 +67,8 @@ on_hide_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-show_controls (MdPlayerPage *self)
+void
+_md_player_page_show_controls (MdPlayerPage *self)
 {
   set_controls_visible (self, TRUE);
 
@@ -125,7 +85,7 @@ show_error (MdPlayerPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_page), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->buffering_spinner), FALSE);
   gtk_spinner_set_spinning (self->buffering_spinner, FALSE);
-  show_controls (self);
+  _md_player_page_show_controls (self);
 }
 
 static void
@@ -207,7 +167,7 @@ on_player_state_cb (MdPlayer     *player,
     gtk_widget_set_visible (GTK_WIDGET (self->error_page), FALSE);
 
   update_spinner (self);
-  show_controls (self);
+  _md_player_page_show_controls (self);
 }
 
 static void
@@ -301,7 +261,7 @@ on_timeline_seek_cb (MdTimeline   *timeline,
   g_assert (MD_IS_PLAYER_PAGE (self));
 
   md_player_seek (self->player, seconds);
-  show_controls (self);
+  _md_player_page_show_controls (self);
 }
 
 static void
@@ -320,7 +280,7 @@ on_motion_cb (GtkEventControllerMotion *controller,
 
   self->last_motion_x = x;
   self->last_motion_y = y;
-  show_controls (self);
+  _md_player_page_show_controls (self);
 }
 
 static void
@@ -341,7 +301,7 @@ on_controls_leave_cb (GtkEventControllerMotion *controller,
   g_assert (MD_IS_PLAYER_PAGE (self));
 
   self->pointer_in_controls = FALSE;
-  show_controls (self);
+  _md_player_page_show_controls (self);
 }
 
 static void
@@ -358,7 +318,7 @@ on_video_pressed_cb (GtkGestureClick *gesture,
   if (n_press == 2)
     gtk_widget_activate_action (GTK_WIDGET (self), "player.toggle-fullscreen", NULL);
   else
-    show_controls (self);
+    _md_player_page_show_controls (self);
 }
 
 static void
@@ -453,9 +413,9 @@ load_storyboard (MdPlayerPage *self)
                             on_storyboard_loaded_cb, g_object_ref (self));
 }
 
-static void
-load (MdPlayerPage *self,
-      gboolean      play)
+void
+_md_player_page_load (MdPlayerPage *self,
+                      gboolean      play)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *uri = NULL;
@@ -486,110 +446,6 @@ load (MdPlayerPage *self,
     md_player_pause (self->player);
   if (resume_at > 0)
     md_player_seek (self->player, resume_at);
-}
-
-static void
-play_pause_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  MdPlayerPage *self = MD_PLAYER_PAGE (widget);
-
-  if (md_player_get_state (self->player) == MD_PLAYER_STATE_ERROR)
-    load (self, TRUE);
-  else
-    md_player_toggle_play (self->player);
-}
-
-static void
-seek_relative_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  MdPlayerPage *self = MD_PLAYER_PAGE (widget);
-
-  md_player_seek (self->player, md_player_get_position (self->player) + g_variant_get_double (parameter));
-  show_controls (self);
-}
-
-static void
-seek_start_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  MdPlayerPage *self = MD_PLAYER_PAGE (widget);
-
-  md_player_seek (self->player, 0);
-  show_controls (self);
-}
-
-static void
-seek_end_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  MdPlayerPage *self = MD_PLAYER_PAGE (widget);
-
-  md_player_seek (self->player, md_player_get_duration (self->player));
-  show_controls (self);
-}
-
-static void
-change_volume_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  MdPlayerPage *self = MD_PLAYER_PAGE (widget);
-
-  md_player_set_muted (self->player, FALSE);
-  md_player_set_volume (self->player, md_player_get_volume (self->player) + g_variant_get_double (parameter));
-  show_controls (self);
-}
-
-static void
-toggle_mute_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  MdPlayerPage *self = MD_PLAYER_PAGE (widget);
-
-  md_player_set_muted (self->player, !md_player_get_muted (self->player));
-  show_controls (self);
-}
-
-static void
-toggle_fullscreen_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (!GTK_IS_WINDOW (root))
-    return;
-
-  if (gtk_window_is_fullscreen (GTK_WINDOW (root)))
-    gtk_window_unfullscreen (GTK_WINDOW (root));
-  else
-    gtk_window_fullscreen (GTK_WINDOW (root));
-}
-
-static void
-leave_fullscreen_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (GTK_IS_WINDOW (root) && gtk_window_is_fullscreen (GTK_WINDOW (root)))
-    gtk_window_unfullscreen (GTK_WINDOW (root));
-}
-
-static void
-retry_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  load (MD_PLAYER_PAGE (widget), TRUE);
 }
 
 static void
@@ -719,31 +575,7 @@ md_player_page_class_init (MdPlayerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, fullscreen_button);
   gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, storyboard_picture);
 
-  gtk_widget_class_install_action (widget_class, "player.play-pause", NULL, play_pause_action);
-  gtk_widget_class_install_action (widget_class, "player.seek-relative", "d", seek_relative_action);
-  gtk_widget_class_install_action (widget_class, "player.seek-start", NULL, seek_start_action);
-  gtk_widget_class_install_action (widget_class, "player.seek-end", NULL, seek_end_action);
-  gtk_widget_class_install_action (widget_class, "player.change-volume", "d", change_volume_action);
-  gtk_widget_class_install_action (widget_class, "player.toggle-mute", NULL, toggle_mute_action);
-  gtk_widget_class_install_action (widget_class, "player.toggle-fullscreen", NULL, toggle_fullscreen_action);
-  gtk_widget_class_install_action (widget_class, "player.leave-fullscreen", NULL, leave_fullscreen_action);
-  gtk_widget_class_install_action (widget_class, "player.retry", NULL, retry_action);
-
-  /* The shortcuts of every web and desktop video player; listed in
-   * help-overlay.ui. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "player.play-pause", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "player.play-pause", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "player.seek-relative", "d", -SEEK_SHORT);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "player.seek-relative", "d", SEEK_SHORT);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "player.seek-relative", "d", -SEEK_LONG);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, 0, "player.seek-relative", "d", SEEK_LONG);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "player.seek-start", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "player.seek-end", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "player.change-volume", "d", VOLUME_STEP);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "player.change-volume", "d", -VOLUME_STEP);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, 0, "player.toggle-mute", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, 0, "player.toggle-fullscreen", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "player.leave-fullscreen", NULL);
+  _md_player_page_class_init_actions (widget_class);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "mdplayerpage");
@@ -872,7 +704,7 @@ md_player_page_open (MdPlayerPage        *self,
   self->storyboard_uri = g_strdup (storyboard_uri);
 
   load_storyboard (self);
-  load (self, TRUE);
+  _md_player_page_load (self, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
