@@ -336,9 +336,11 @@ on_page_loaded_cb (GObject      *object,
       return;
     }
 
+  /* The cursor moves first: a list view asking for items while the page's
+   * items-changed is emitted may start the next load, from the right place. */
   set_error (self, NULL);
-  append_page (self, page);
   set_cursor (self, next_cursor);
+  append_page (self, page);
 
   if (priv->autoload && !priv->complete)
     md_pager_load_more (self);
@@ -408,10 +410,10 @@ finish_refresh (GTask *task)
     }
 
   g_object_freeze_notify (G_OBJECT (self));
-  apply_final (self, final);
   set_cursor (self, data->cursor);
   set_error (self, NULL);
   set_loading (self, FALSE);
+  apply_final (self, final);
   g_object_thaw_notify (G_OBJECT (self));
 
   g_task_return_boolean (task, TRUE);

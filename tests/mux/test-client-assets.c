@@ -553,6 +553,51 @@ test_pager_on_demand (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 100);
 }
 
+/* What a GtkListView does: realize the rows that just arrived. */
+static void
+on_rows_added_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  for (guint i = position; i < position + added; i++)
+    g_object_unref (g_list_model_get_item (model, i));
+}
+
+static void
+test_pager_like_a_list_view (void)
+{
+  g_autoptr(MdClient) client = md_test_client_new (sandbox);
+  g_autoptr(MdAssetPager) pager = md_asset_pager_new (client);
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
+  GListModel *model = G_LIST_MODEL (pager);
+  guint n;
+
+  /* Rows realized while a page's items-changed is emitted ask for the next
+   * page: each page is fetched once, from the right cursor, to the end. */
+  g_assert_true (md_test_sandbox_admin (sandbox, "DELETE", "/_sandbox/requests", NULL, NULL, &error));
+  g_assert_no_error (error);
+  md_pager_set_page_size (MD_PAGER (pager), 100);
+  g_signal_connect (pager, "items-changed", G_CALLBACK (on_rows_added_cb), NULL);
+  md_pager_load_more (MD_PAGER (pager));
+  g_assert_true (md_test_wait_until (pager_settled, pager, 120000));
+  g_assert_null (md_pager_get_error (MD_PAGER (pager)));
+  g_assert_true (md_pager_get_complete (MD_PAGER (pager)));
+
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MdAsset) asset = g_list_model_get_item (model, i);
+
+      g_assert_true (g_hash_table_add (ids, g_strdup (md_asset_get_id (asset))));
+    }
+  /* One request per page, plus at most the empty last one. */
+  g_assert_cmpuint (logged ("/video/v1/assets", 0), <=, (n + 99) / 100 + 1);
+  g_assert_cmpuint (logged ("/video/v1/assets", 0), >=, (n + 99) / 100);
+}
+
 static void
 add_fault (const char *json)
 {
@@ -660,6 +705,7 @@ main (int   argc,
   g_test_add_func ("/client-assets/pager/1000", test_pager_1000);
   g_test_add_func ("/client-assets/pager/on-demand", test_pager_on_demand);
   g_test_add_func ("/client-assets/pager/survives-faults", test_pager_survives_faults);
+  g_test_add_func ("/client-assets/pager/like-a-list-view", test_pager_like_a_list_view);
   g_test_add_func ("/client-assets/live-streams", test_live_streams);
 
   ret = g_test_run ();
