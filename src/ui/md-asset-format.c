@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#define MAX_SHOWN_DURATION (366.0 * 24 * 3600)
+
 /* How an asset's fields read in the library: shared by the row and the
  * detail pane so both say the same thing the same way. */
 
@@ -35,7 +37,9 @@ md_asset_format_duration (double seconds)
 {
   gint64 total;
 
-  if (!(seconds > 0) || !isfinite (seconds))
+  /* Unknown, or absurd (beyond a year): llround() would wrap around and
+   * show a negative time. */
+  if (!(seconds > 0) || !isfinite (seconds) || seconds > MAX_SHOWN_DURATION)
     return g_strdup ("–");
 
   total = (gint64) llround (seconds);

@@ -27,6 +27,8 @@ md_time_format (double seconds,
 
   if (!isfinite (seconds) || seconds < 0)
     seconds = 0;
+  /* Beyond gint64 the cast below is undefined; no video lasts 30 years. */
+  seconds = MIN (seconds, 1e9);
 
   total = (gint64) floor (seconds);
   if (total >= 3600 || reference >= 3600)
