@@ -6,11 +6,10 @@
  * secret-scenario API-URL STREAM-URL STATS-URL TOKEN-ID < TOKEN-SECRET
  *
  * Runs through the real code, as the app does: signs in (whoami), keeps the
- * environment (config file + keyring), journals an upload, creates a
- * signing key and stores it in the keyring, mints a signed-playback token
- * and reads the live counts (a counts token on the stats host); saves a
- * GSettings key on the way. (Listing, sending the upload and playing come
- * in when the sandbox serves assets and uploads.)
+ * environment (config file + keyring), lists assets, uploads a small file
+ * (direct upload, upload journal), creates a signing key and stores it in
+ * the keyring, plays a signed playback ID (JWT in the stream URL) and reads
+ * the live counts (JWT on the stats host); saves a GSettings key on the way.
  * Prints "ENVIRONMENT <id>" and "SIGNING-KEY <id>" for the test, never a
  * secret. Any failure exits non-zero with the GError's message.
  */
@@ -19,6 +18,8 @@
 
 #include <stdio.h>
 #include <string.h>
+
+#include <libsoup/soup.h>
 
 #include "md-client.h"
 #include "md-environment-store.h"
@@ -72,6 +73,54 @@ read_secret_from_stdin (void)
   return g_strdup (buffer);
 }
 
+/* Sends a whole file with one PUT, as the official CLI does (the chunked
+ * uploader keeps the same journal). */
+static gboolean
+put_file (const char  *url,
+          const char  *path,
+          GError     **error)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) message = soup_message_new ("PUT", url);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) reply = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return FALSE;
+  body = g_bytes_new_take (g_steal_pointer (&contents), length);
+  soup_message_set_request_body_from_bytes (message, "application/octet-stream", body);
+  reply = soup_session_send_and_read (session, message, NULL, error);
+  if (reply == NULL)
+    return FALSE;
+  if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (message)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "upload PUT answered %u",
+                   soup_message_get_status (message));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+get_url (const char  *url,
+         GError     **error)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
+  g_autoptr(GBytes) reply = soup_session_send_and_read (session, message, NULL, error);
+
+  if (reply == NULL)
+    return FALSE;
+  if (soup_message_get_status (message) != SOUP_STATUS_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "GET answered %u", soup_message_get_status (message));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -85,13 +134,17 @@ main (int   argc,
   g_autoptr(MdUploadJournal) journal = NULL;
   g_autoptr(MdUploadRecord) record = NULL;
   g_autoptr(MdSigningKey) key = NULL;
+  g_autoptr(GPtrArray) assets = NULL;
+  g_autoptr(MdUpload) upload = NULL;
+  g_autoptr(MdPlaybackId) playback_id = NULL;
+  const char *asset_id;
   g_autoptr(MdJwtSigner) signer = NULL;
   g_autoptr(MdViewerCount) count = NULL;
   g_autoptr(GSettings) settings = NULL;
   g_autofree char *token_secret = NULL;
   g_autofree char *private_key = NULL;
   g_autofree char *file_path = NULL;
-  g_autofree char *playback_token = NULL;
+  g_autofree char *stream_url = NULL;
   const char *environment_id;
   gint64 expires_at = g_get_real_time () / G_USEC_PER_SEC + 3600;
 
@@ -127,8 +180,13 @@ main (int   argc,
   g_settings_set_int (settings, "window-width", 1000);
   g_settings_sync ();
 
-  /* An upload, journaled as the upload queue does (the sandbox has no
-   * upload routes yet: the journal side only). */
+  /* The library. */
+  AWAIT (md_client_list_assets_async (client, NULL, 100, NULL, on_done_cb, &result));
+  assets = md_client_list_assets_finish (client, result, NULL, &error);
+  check (assets != NULL && assets->len > 0, "listing assets", error);
+  asset_id = md_asset_get_id (g_ptr_array_index (assets, 0));
+
+  /* An upload, journaled as the upload queue does. */
   file_path = g_build_filename (g_get_user_data_dir (), "clip.bin", NULL);
   check (g_mkdir_with_parents (g_get_user_data_dir (), 0700) == 0, "making the data folder", NULL);
   check (g_file_set_contents (file_path, "not really a video, just bytes to send", -1, &error),
@@ -141,6 +199,14 @@ main (int   argc,
   g_clear_pointer (&record, md_upload_record_free);
   record = md_upload_journal_add_finish (journal, result, &error);
   check (record != NULL, "journaling the upload", error);
+  AWAIT (md_client_create_upload_async (client, MD_PLAYBACK_POLICY_PUBLIC, MD_VIDEO_QUALITY_BASIC,
+                                        "clip", 3600, NULL, on_done_cb, &result));
+  upload = md_client_create_upload_finish (client, result, &error);
+  check (upload != NULL, "creating the upload", error);
+  AWAIT (md_upload_journal_set_upload_async (journal, record->local_id, md_upload_get_id (upload),
+                                             md_upload_get_url (upload), NULL, on_done_cb, &result));
+  check (md_upload_journal_change_finish (journal, result, &error), "journaling the upload URL", error);
+  check (put_file (md_upload_get_url (upload), file_path, &error), "sending the file", error);
   AWAIT (md_upload_journal_update_offset_async (journal, record->local_id, record->file_size,
                                                 NULL, on_done_cb, &result));
   check (md_upload_journal_change_finish (journal, result, &error), "journaling the offset", error);
@@ -158,12 +224,15 @@ main (int   argc,
   explicit_bzero (private_key, strlen (private_key));
   g_clear_pointer (&private_key, g_free);
 
-  /* A signed playback token (minted locally), then the live counts (a
-   * counts token sent to the stats host). */
-  playback_token = md_jwt_signer_sign (signer, "SCENARIOPLAYBACKID", "v", expires_at, NULL, &error);
-  check (playback_token != NULL, "minting the playback token", error);
-  g_message ("Playback token minted for %s", "SCENARIOPLAYBACKID");
-  AWAIT (md_client_get_viewer_count_async (client, signer, MD_COUNTS_KIND_ASSET, "SCENARIOASSET",
+  /* Play a signed playback ID, then read the live counts (a counts token
+   * on the stats host). */
+  AWAIT (md_client_add_playback_id_async (client, asset_id, MD_PLAYBACK_POLICY_SIGNED, NULL, on_done_cb, &result));
+  playback_id = md_client_add_playback_id_finish (client, result, &error);
+  check (playback_id != NULL, "adding a signed playback ID", error);
+  stream_url = md_client_build_stream_url (client, playback_id, signer, expires_at, &error);
+  check (stream_url != NULL, "minting the playback token", error);
+  check (get_url (stream_url, &error), "opening the signed stream", error);
+  AWAIT (md_client_get_viewer_count_async (client, signer, MD_COUNTS_KIND_ASSET, asset_id,
                                            NULL, on_done_cb, &result));
   count = md_client_get_viewer_count_finish (client, result, &error);
   check (count != NULL, "reading the live counts", error);

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Secrets never reach disk, GSettings, logs or output. secret-scenario runs
- * the life of a token and a signing key through the real code against
+ * the whole life of a token and a signing key through the real code against
  * the sandbox, in a child with a fresh HOME, XDG dirs and TMPDIR, the
  * GSettings keyfile backend and G_MESSAGES_DEBUG=all. Then everything it
  * could have written — its HOME (config, data, cache, state, the GSettings
@@ -338,6 +338,8 @@ test_scenario_leaks_nothing (void)
   guint scanned = 0;
 
   sandbox = md_test_sandbox_start (sandbox_args, &error);
+  g_assert_no_error (error);
+  g_assert_true (md_test_sandbox_admin (sandbox, "POST", "/_sandbox/records", "{\"assets\":2}", NULL, &error));
   g_assert_no_error (error);
 
   g_assert_no_errno (g_mkdir_with_parents (home, 0700));
