@@ -2,9 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The API calls the sandbox serves today (whoami, signing keys, live counts;
- * asset, upload and engagement calls join when the sandbox serves them),
- * each under every fault it can inject
+ * The API calls (whoami, signing keys, live counts, assets, uploads,
+ * engagement), each under every fault the sandbox can inject
  * (POST {admin}/_sandbox/faults): 401, 403, 404, 429, 500, 503 (once and for
  * good), a connection reset, malformed JSON and a slow link. For each pair
  * the user-visible outcome is asserted: success or the GError code, a
@@ -34,6 +33,7 @@ typedef struct
   MdClient      *client;
   MdJwtSigner   *signer;
   char          *key_id;     /* a signing key that exists */
+  char          *asset_id;   /* an asset that exists */
   GAsyncResult  *result;
 } Fixture;
 
@@ -41,7 +41,7 @@ typedef struct
 {
   const char *name;
   const char *method;
-  const char *path;          /* NULL: "/system/v1/signing-keys/" + key_id */
+  const char *path;          /* "%k": the key id, "%a": the asset id */
   gboolean  (*run) (Fixture *fixture, GError **error);
 } Call;
 
@@ -159,12 +159,69 @@ run_counts (Fixture  *fixture,
   return count != NULL;
 }
 
+static gboolean
+run_list_assets (Fixture  *fixture,
+                 GError  **error)
+{
+  g_autoptr(GPtrArray) assets = NULL;
+  g_autofree char *next_cursor = NULL;
+
+  md_client_list_assets_async (fixture->client, NULL, 100, NULL, on_done_cb, fixture);
+  assets = md_client_list_assets_finish (fixture->client, wait_result (fixture), &next_cursor, error);
+  if (assets != NULL)
+    g_assert_cmpuint (assets->len, ==, 2);
+  return assets != NULL;
+}
+
+static gboolean
+run_get_asset (Fixture  *fixture,
+               GError  **error)
+{
+  g_autoptr(MdAsset) asset = NULL;
+
+  md_client_get_asset_async (fixture->client, fixture->asset_id, NULL, on_done_cb, fixture);
+  asset = md_client_get_asset_finish (fixture->client, wait_result (fixture), error);
+  if (asset != NULL)
+    g_assert_cmpstr (md_asset_get_id (asset), ==, fixture->asset_id);
+  return asset != NULL;
+}
+
+static gboolean
+run_create_upload (Fixture  *fixture,
+                   GError  **error)
+{
+  g_autoptr(MdUpload) upload = NULL;
+
+  md_client_create_upload_async (fixture->client, MD_PLAYBACK_POLICY_PUBLIC, MD_VIDEO_QUALITY_BASIC,
+                                 "fault", 3600, NULL, on_done_cb, fixture);
+  upload = md_client_create_upload_finish (fixture->client, wait_result (fixture), error);
+  if (upload != NULL)
+    g_assert_nonnull (md_upload_get_url (upload));
+  return upload != NULL;
+}
+
+static gboolean
+run_heatmap (Fixture  *fixture,
+             GError  **error)
+{
+  g_autoptr(MdHeatmap) heatmap = NULL;
+
+  md_client_get_heatmap_async (fixture->client, MD_ENGAGEMENT_KIND_ASSET, fixture->asset_id, NULL,
+                               NULL, on_done_cb, fixture);
+  heatmap = md_client_get_heatmap_finish (fixture->client, wait_result (fixture), error);
+  return heatmap != NULL;
+}
+
 static const Call calls[] = {
   { "whoami", "GET", "/system/v1/whoami", run_whoami },
   { "list-signing-keys", "GET", "/system/v1/signing-keys", run_list_keys },
   { "create-signing-key", "POST", "/system/v1/signing-keys", run_create_key },
-  { "get-signing-key", "GET", NULL, run_get_key },
+  { "get-signing-key", "GET", "/system/v1/signing-keys/%k", run_get_key },
   { "counts", "GET", "/stats/counts", run_counts },
+  { "list-assets", "GET", "/video/v1/assets", run_list_assets },
+  { "get-asset", "GET", "/video/v1/assets/%a", run_get_asset },
+  { "create-upload", "POST", "/video/v1/uploads", run_create_upload },
+  { "heatmap", "GET", "/data/v1/engagement/assets/%a/heatmap", run_heatmap },
 };
 
 static const Fault faults[] = {
@@ -223,7 +280,11 @@ static char *
 call_path (const Fixture *fixture,
            const Call    *call)
 {
-  return call->path ? g_strdup (call->path) : g_strconcat ("/system/v1/signing-keys/", fixture->key_id, NULL);
+  g_autoptr(GString) path = g_string_new (call->path);
+
+  g_string_replace (path, "%k", fixture->key_id, 0);
+  g_string_replace (path, "%a", fixture->asset_id, 0);
+  return g_string_free (g_steal_pointer (&path), FALSE);
 }
 
 static void
@@ -302,16 +363,20 @@ run_case (Fixture     *fixture,
   g_assert_cmpuint (requests_seen (fixture, call->method, path), ==, expected_attempts);
 }
 
+/* One sandbox for every call: starting one (and making its media) is the
+ * slow part. */
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
+fixture_set_up (Fixture *fixture)
 {
   const char *const args[] = { "--no-rate-limit", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(MdSigningKey) key = NULL;
   g_autofree char *private_key = NULL;
+  g_autoptr(GPtrArray) assets = NULL;
 
   fixture->sandbox = md_test_sandbox_start (args, &error);
+  g_assert_no_error (error);
+  g_assert_true (md_test_sandbox_admin (fixture->sandbox, "POST", "/_sandbox/records", "{\"assets\":2}", NULL, &error));
   g_assert_no_error (error);
   fixture->client = md_client_new (md_test_sandbox_get_token_id (fixture->sandbox),
                                    md_test_sandbox_get_token_secret (fixture->sandbox));
@@ -332,24 +397,32 @@ fixture_set_up (Fixture       *fixture,
   fixture->signer = md_jwt_signer_new (fixture->key_id, private_key, &error);
   g_assert_no_error (error);
   explicit_bzero (private_key, strlen (private_key));
+
+  md_client_list_assets_async (fixture->client, NULL, 100, NULL, on_done_cb, fixture);
+  assets = md_client_list_assets_finish (fixture->client, wait_result (fixture), NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&fixture->result);
+  fixture->asset_id = g_strdup (md_asset_get_id (g_ptr_array_index (assets, 0)));
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
+fixture_tear_down (Fixture *fixture)
 {
   g_clear_object (&fixture->result);
   g_clear_object (&fixture->signer);
   g_clear_object (&fixture->client);
   g_clear_pointer (&fixture->key_id, g_free);
+  g_clear_pointer (&fixture->asset_id, g_free);
   g_clear_pointer (&fixture->sandbox, md_test_sandbox_stop);
 }
 
+static Fixture shared;
+
 static void
-test_call_under_every_fault (Fixture       *fixture,
-                             gconstpointer  user_data)
+test_call_under_every_fault (gconstpointer user_data)
 {
   const Call *call = user_data;
+  Fixture *fixture = &shared;
 
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
     run_case (fixture, call, &faults[i]);
@@ -359,14 +432,19 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
     {
       g_autofree char *path = g_strdup_printf ("/hardening/faults/%s", calls[i].name);
 
-      g_test_add (path, Fixture, &calls[i], fixture_set_up, test_call_under_every_fault, fixture_tear_down);
+      g_test_add_data_func (path, &calls[i], test_call_under_every_fault);
     }
 
-  return g_test_run ();
+  fixture_set_up (&shared);
+  status = g_test_run ();
+  fixture_tear_down (&shared);
+  return status;
 }
