@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+#include <math.h>
 
 #include "md-storyboard.h"
 
@@ -121,7 +122,9 @@ parse (MdStoryboard  *self,
   if (json_array_get_length (tiles) > MAX_TILES)
     return invalid (error, _("it has too many tiles"));
 
-  if (json_object_has_member (root, "duration") && (!read_number (root, "duration", &duration) || duration < 0))
+  /* json-glib reads 1e400 as infinity: refuse it with the negatives. */
+  if (json_object_has_member (root, "duration")
+      && (!read_number (root, "duration", &duration) || !(duration >= 0 && isfinite (duration))))
     return invalid (error, _("its duration is wrong"));
 
   self->tile_width = (int) width;
