@@ -20,6 +20,7 @@
 
 #include "md-sandbox-asset.h"
 #include "md-sandbox-assets.h"
+#include "md-sandbox-content-range.h"
 #include "md-sandbox-uploads.h"
 
 #define CHUNK_UNIT        (256 * 1024)
@@ -305,51 +306,19 @@ handle_cancel (MdSandboxServer   *server,
   md_sandbox_reply_json (msg, SOUP_STATUS_OK, md_sandbox_record_to_public (upload));
 }
 
-/* "bytes S-E/T" or the status query "bytes *" "/T"; T may be "*" while
- * the size is unknown. */
 static gboolean
 parse_content_range (const char *header,
                      PutContext *ctx)
 {
-  g_autofree char *text = g_strstrip (g_strdup (header));
-  const char *p = text;
-  char *end = NULL;
+  MdSandboxContentRange range;
 
-  if (g_ascii_strncasecmp (p, "bytes ", 6) != 0)
+  if (!md_sandbox_content_range_parse (header, &range))
     return FALSE;
-  p += 6;
-  while (*p == ' ')
-    p++;
-
-  if (*p == '*')
-    {
-      ctx->query = TRUE;
-      p++;
-    }
-  else
-    {
-      if (!g_ascii_isdigit (*p))
-        return FALSE;
-      ctx->start = g_ascii_strtoll (p, &end, 10);
-      if (*end != '-' || !g_ascii_isdigit (end[1]))
-        return FALSE;
-      ctx->end = g_ascii_strtoll (end + 1, &end, 10);
-      p = end;
-      if (ctx->end < ctx->start)
-        return FALSE;
-    }
-  if (*p != '/')
-    return FALSE;
-  p++;
-  if (strcmp (p, "*") == 0)
-    {
-      ctx->total = -1;
-      return !ctx->query;
-    }
-  if (!g_ascii_isdigit (*p))
-    return FALSE;
-  ctx->total = g_ascii_strtoll (p, &end, 10);
-  return *end == '\0' && (ctx->query || ctx->end < ctx->total);
+  ctx->query = range.query;
+  ctx->start = range.start;
+  ctx->end = range.end;
+  ctx->total = range.total;
+  return TRUE;
 }
 
 static void
