@@ -50,7 +50,8 @@ md_sandbox_content_range_parse (const char            *header,
         return FALSE;
       range.end = g_ascii_strtoll (end + 1, &end, 10);
       p = end;
-      if (range.end < range.start)
+      /* strtoll clamps an overflow to G_MAXINT64; END + 1 must fit too. */
+      if (range.end < range.start || range.end == G_MAXINT64)
         return FALSE;
     }
   if (*p != '/')
