@@ -72,6 +72,19 @@ read_number (JsonObject *object,
     }
 }
 
+/* Not json_object_get_string_member_with_default(): that one is critical
+ * (fatal in tests) when the member is an array or an object. */
+static const char *
+read_string (JsonObject *object,
+             const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
 static int
 compare_tiles (gconstpointer a,
                gconstpointer b)
@@ -107,7 +120,7 @@ parse (MdStoryboard  *self,
     return invalid (error, _("it is not a JSON object"));
   root = json_node_get_object (json_parser_get_root (parser));
 
-  url = json_object_get_string_member_with_default (root, "url", NULL);
+  url = read_string (root, "url");
   if (url == NULL || *url == '\0')
     return invalid (error, _("it names no image"));
 

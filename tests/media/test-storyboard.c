@@ -133,6 +133,9 @@ test_rejects_broken_input (void)
     "{\"url\":\"s.jpg\",\"tile_width\":256,\"tile_height\":160,\"tiles\":[7]}",
     "{\"url\":\"s.jpg\",\"tile_width\":256,\"tile_height\":160,\"duration\":null,\"tiles\":[{\"start\":0,\"x\":0,\"y\":0}]}",
     "{\"url\":\"s.jpg\",\"tile_width\":256,\"tile_height\":160,\"tiles\":[{\"start\":0,\"x\":1e300,\"y\":0}]}",
+    /* Found by fuzz-storyboard: an array as the url was a GLib critical. */
+    "{\"url\":[\"s.jpg\"],\"tile_width\":256,\"tile_height\":160,\"tiles\":[{\"start\":0,\"x\":0,\"y\":0}]}",
+    "{\"url\":{},\"tile_width\":256,\"tile_height\":160,\"tiles\":[{\"start\":0,\"x\":0,\"y\":0}]}",
     /* Found by fuzz-storyboard: an infinite duration was accepted. */
     "{\"url\":\"s.jpg\",\"tile_width\":256,\"tile_height\":160,\"duration\":1e400,\"tiles\":[{\"start\":0,\"x\":0,\"y\":0}]}",
   };
