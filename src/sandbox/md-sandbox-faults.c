@@ -86,6 +86,23 @@ get_uint_member (JsonObject  *object,
   return TRUE;
 }
 
+/* Like json_object_get_string_member_with_default() without its critical
+ * on an array or object member: a value that is not a string reads as ""
+ * (which no name matches). */
+static const char *
+get_string_member (JsonObject *object,
+                   const char *name,
+                   const char *default_value)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return default_value;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return "";
+  return json_node_get_string (node);
+}
+
 static MdSandboxFault *
 fault_from_json (JsonNode  *node,
                  GError   **error)
@@ -105,7 +122,7 @@ fault_from_json (JsonNode  *node,
     }
   object = json_node_get_object (node);
 
-  match = json_object_get_string_member_with_default (object, "match", "any");
+  match = get_string_member (object, "match", "any");
   if (!lookup_name (match_names, G_N_ELEMENTS (match_names), match, &index))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -114,7 +131,7 @@ fault_from_json (JsonNode  *node,
     }
   fault->match = index;
 
-  action = json_object_get_string_member_with_default (object, "action", NULL);
+  action = get_string_member (object, "action", NULL);
   if (action == NULL || !lookup_name (action_names, G_N_ELEMENTS (action_names), action, &index))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -124,7 +141,7 @@ fault_from_json (JsonNode  *node,
     }
   fault->action = index;
 
-  path = json_object_get_string_member_with_default (object, "path", NULL);
+  path = get_string_member (object, "path", NULL);
   if ((fault->match == MD_SANDBOX_FAULT_MATCH_PATH || fault->match == MD_SANDBOX_FAULT_MATCH_PATH_PREFIX)
       && (path == NULL || path[0] != '/'))
     {
@@ -134,7 +151,7 @@ fault_from_json (JsonNode  *node,
     }
   fault->path = g_strdup (path);
 
-  method = json_object_get_string_member_with_default (object, "method", NULL);
+  method = get_string_member (object, "method", NULL);
   fault->method = method ? g_ascii_strup (method, -1) : NULL;
 
   if (!get_uint_member (object, "status", 599, &status, error)

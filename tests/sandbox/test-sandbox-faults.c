@@ -124,6 +124,10 @@ test_bad_rules_add_nothing (void)
   const char *bad[] = {
     "42",
     "{\"action\":\"explode\"}",
+    /* Regression: arrays and objects where names belong were GLib criticals. */
+    "{\"match\":[],\"action\":\"status\"}",
+    "{\"action\":{}}",
+    "{\"match\":\"path\",\"path\":[\"/x\"],\"action\":\"status\"}",
     "{\"match\":\"somewhere\",\"action\":\"status\"}",
     "{\"match\":\"path\",\"action\":\"status\"}",
     "{\"action\":\"slow\"}",
