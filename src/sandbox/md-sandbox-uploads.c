@@ -159,6 +159,7 @@ validate_create (JsonObject  *body,
     {
       JsonObject *object;
       JsonNode *policies;
+      JsonNode *quality;
 
       if (!JSON_NODE_HOLDS_OBJECT (settings))
         {
@@ -191,9 +192,11 @@ validate_create (JsonObject  *body,
         }
       if (!md_sandbox_asset_validate_update (object, out_message))
         return FALSE;
-      if (json_object_has_member (object, "video_quality") &&
-          !g_strv_contains ((const char *const[]) { "basic", "plus", "premium", NULL },
-                            json_object_get_string_member_with_default (object, "video_quality", "")))
+      quality = json_object_get_member (object, "video_quality");
+      if (quality != NULL &&
+          (!JSON_NODE_HOLDS_VALUE (quality) || json_node_get_value_type (quality) != G_TYPE_STRING ||
+           !g_strv_contains ((const char *const[]) { "basic", "plus", "premium", NULL },
+                             json_node_get_string (quality))))
         {
           *out_message = g_strdup ("new_asset_settings.video_quality must be basic, plus or premium");
           return FALSE;

@@ -580,6 +580,9 @@ test_bad_create_bodies (void)
   const char *bodies[] = {
     "{\"timeout\":5}", "{\"timeout\":\"long\"}", "{\"new_asset_settings\":[]}",
     "{\"new_asset_settings\":{\"playback_policies\":[\"everyone\"]}}", "{oops",
+    /* Regression: a video_quality that is not a string was a GLib critical
+     * (fatal under the tests' G_DEBUG) instead of a 400. */
+    "{\"new_asset_settings\":{\"video_quality\":5}}", "{\"new_asset_settings\":{\"video_quality\":[]}}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
