@@ -16,7 +16,9 @@
  * MdSession:
  *
  * What the window works with once an environment is open: the environment,
- * an #MdClient authenticated with its token, and its library cache. The
+ * an #MdClient authenticated with its token, its library cache, and the
+ * signer of its active signing key when this computer's keyring holds it
+ * (for signed playback IDs and engagement counts). The
  * token secret goes from the keyring (or, for the demo, from memory)
  * straight into the client and is not kept here.
  */
@@ -27,6 +29,7 @@ struct _MdSession
   MdEnvironment  *environment;
   MdClient       *client;
   MdLibraryCache *library_cache;
+  MdJwtSigner    *signer;
 };
 
 G_DEFINE_FINAL_TYPE (MdSession, md_session, G_TYPE_OBJECT)
@@ -36,6 +39,7 @@ enum {
   PROP_ENVIRONMENT,
   PROP_CLIENT,
   PROP_LIBRARY_CACHE,
+  PROP_SIGNER,
   N_PROPS
 };
 
@@ -56,6 +60,49 @@ md_session_new (MdEnvironment *environment,
   self->library_cache = md_library_cache_new (md_environment_get_id (environment));
 
   return self;
+}
+
+static void
+on_signing_key_looked_up_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MdSession *self = g_task_get_task_data (task);
+  g_autoptr(MdKeyringSecret) private_key = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *key_id = md_environment_get_signing_key_id (self->environment);
+
+  private_key = md_keyring_lookup_signing_key_finish (result, &error);
+
+  /* Not fatal: only signed playback and counts need it, and they say so. */
+  if (private_key == NULL)
+    g_message ("Signing key %s of “%s” is not usable here: %s", key_id,
+               md_environment_get_display_name (self->environment),
+               error ? error->message : "not in this computer's keyring");
+  else if (!(self->signer = md_jwt_signer_new (key_id, private_key, &error)))
+    g_warning ("Signing key %s cannot sign: %s", key_id, error->message);
+
+  g_task_return_pointer (task, g_object_ref (self), g_object_unref);
+}
+
+/* Returns @self to @task once its signer, if any, is loaded. */
+static void
+md_session_load_signer (MdSession *self,
+                        GTask     *task)
+{
+  const char *key_id = md_environment_get_signing_key_id (self->environment);
+
+  if (key_id == NULL || key_id[0] == '\0')
+    {
+      g_task_return_pointer (task, self, g_object_unref);
+      return;
+    }
+
+  g_task_set_task_data (task, self, g_object_unref);
+  md_keyring_lookup_signing_key_async (md_environment_get_id (self->environment), key_id,
+                                       g_task_get_cancellable (task),
+                                       on_signing_key_looked_up_cb, g_object_ref (task));
 }
 
 static void
@@ -84,7 +131,7 @@ on_token_looked_up_cb (GObject      *object,
       return;
     }
 
-  g_task_return_pointer (task, md_session_new (environment, secret), g_object_unref);
+  md_session_load_signer (md_session_new (environment, secret), task);
   md_keyring_secret_free (secret);
 }
 
@@ -93,6 +140,7 @@ md_session_dispose (GObject *object)
 {
   MdSession *self = MD_SESSION (object);
 
+  g_clear_object (&self->signer);
   g_clear_object (&self->library_cache);
   g_clear_object (&self->client);
   g_clear_object (&self->environment);
@@ -122,6 +170,10 @@ md_session_get_property (GObject    *object,
       g_value_set_object (value, self->library_cache);
       break;
 
+    case PROP_SIGNER:
+      g_value_set_object (value, self->signer);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -146,6 +198,10 @@ md_session_class_init (MdSessionClass *klass)
   properties[PROP_LIBRARY_CACHE] =
     g_param_spec_object ("library-cache", NULL, NULL,
                          MD_TYPE_LIBRARY_CACHE,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SIGNER] =
+    g_param_spec_object ("signer", NULL, NULL,
+                         MD_TYPE_JWT_SIGNER,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -186,7 +242,7 @@ md_session_open_async (MdEnvironment       *environment,
 
   if (token_secret != NULL)
     {
-      g_task_return_pointer (task, md_session_new (environment, token_secret), g_object_unref);
+      md_session_load_signer (md_session_new (environment, token_secret), task);
       return;
     }
 
@@ -223,4 +279,17 @@ md_session_get_library_cache (MdSession *self)
 {
   g_return_val_if_fail (MD_IS_SESSION (self), NULL);
   return self->library_cache;
+}
+
+/**
+ * md_session_get_signer:
+ *
+ * Returns: (nullable): the signer of the environment's active signing key,
+ *   or %NULL when none is chosen or this keyring lacks its private key
+ */
+MdJwtSigner *
+md_session_get_signer (MdSession *self)
+{
+  g_return_val_if_fail (MD_IS_SESSION (self), NULL);
+  return self->signer;
 }

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "md-client.h"
+#include "md-jwt.h"
 #include "md-environment.h"
 #include "md-library-cache.h"
 
@@ -27,5 +28,6 @@ MdSession      *md_session_open_finish       (GAsyncResult         *result,
 MdEnvironment  *md_session_get_environment   (MdSession            *self);
 MdClient       *md_session_get_client        (MdSession            *self);
 MdLibraryCache *md_session_get_library_cache (MdSession            *self);
+MdJwtSigner    *md_session_get_signer        (MdSession            *self);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 
 #include "md-application.h"
 #include "md-environment-store.h"
+#include "md-media.h"
 #include "md-permissions.h"
 #include "md-sandbox-launcher.h"
 #include "md-screenshot.h"
@@ -46,6 +47,7 @@ struct _MdApplication
 
   char               *screenshot_dir;
   guint               screenshot_waits;
+  guint               screenshot_ready_ticks;
 };
 
 G_DEFINE_FINAL_TYPE (MdApplication, md_application, ADW_TYPE_APPLICATION)
@@ -264,10 +266,20 @@ on_screenshot_timeout_cb (gpointer user_data)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  /* Capture what the user gets to, not the spinner on the way there. */
-  if (window != NULL && g_strcmp0 (md_window_get_visible_page (MD_WINDOW (window)), "loading") == 0 &&
-      self->screenshot_waits++ < SCREENSHOT_MAX_WAITS)
-    return G_SOURCE_CONTINUE;
+  /* Capture what the user gets to, not the spinner on the way there; then
+   * one more tick for thumbnails, and never in the middle of a crossfade. */
+  if (window != NULL && self->screenshot_waits++ < SCREENSHOT_MAX_WAITS)
+    {
+      gboolean loading = g_strcmp0 (md_window_get_visible_page (MD_WINDOW (window)), "loading") == 0;
+
+      if (loading)
+        self->screenshot_ready_ticks = 0;
+      else
+        self->screenshot_ready_ticks++;
+
+      if (loading || self->screenshot_ready_ticks < 2 || !md_screenshot_is_settled (GTK_WIDGET (window)))
+        return G_SOURCE_CONTINUE;
+    }
 
   path = g_build_filename (self->screenshot_dir, "main-window.png", NULL);
 
@@ -430,8 +442,13 @@ static void
 md_application_startup (GApplication *app)
 {
   MdApplication *self = MD_APPLICATION (app);
+  g_autoptr(GError) media_error = NULL;
 
   G_APPLICATION_CLASS (md_application_parent_class)->startup (app);
+
+  /* Missing plugins are named again where playback fails; the library works regardless. */
+  if (!md_media_init (&media_error))
+    g_warning ("%s", media_error->message);
 
   gtk_window_set_default_icon_name (APP_ID);
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,

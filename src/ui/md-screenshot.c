@@ -12,6 +12,32 @@
 #include "md-screenshot.h"
 
 /**
+ * md_screenshot_is_settled:
+ * @widget: a widget
+ *
+ * Whether no stack below @widget is in a transition: a crossfade caught
+ * half-way shows two pages at once.
+ *
+ * Returns: %TRUE if a screenshot now shows one page
+ */
+gboolean
+md_screenshot_is_settled (GtkWidget *widget)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+
+  if (GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget)))
+    return FALSE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (!md_screenshot_is_settled (child))
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
  * md_screenshot_widget_to_png:
  * @widget: a mapped widget inside a realized native
  * @path: the PNG file to write

@@ -9,6 +9,7 @@
 
 G_BEGIN_DECLS
 
+gboolean md_screenshot_is_settled    (GtkWidget   *widget);
 gboolean md_screenshot_widget_to_png (GtkWidget   *widget,
                                       const char  *path,
                                       GError     **error);

@@ -10,7 +10,13 @@
 #include <glib/gi18n.h>
 
 #include "md-keyring.h"
+#include "md-library-page.h"
+#include "md-player-page.h"
+#include "md-thumbnail-cache.h"
 #include "md-window.h"
+
+/* A signed playback token outlives the video by this much. */
+#define PLAYBACK_TOKEN_MARGIN_SECONDS (60 * 60)
 
 struct _MdWindow
 {
@@ -24,8 +30,12 @@ struct _MdWindow
   GtkSpinner           *loading_spinner;
   AdwStatusPage        *problem_page;
   GtkButton            *retry_button;
-  AdwStatusPage        *session_page;
+  MdLibraryPage        *library_page;
+  MdPlayerPage         *player_page;
+  AdwWindowTitle       *player_title;
+  GMenu                *environment_menu;
   GMenu                *environment_section;
+  GMenuModel           *primary_menu;
 
   GSettings            *settings;
   MdEnvironmentStore   *store;
@@ -120,8 +130,6 @@ on_session_opened_cb (GObject      *object,
   g_autoptr(MdWindow) self = user_data;
   g_autoptr(MdSession) session = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *description = NULL;
-  MdEnvironment *environment;
 
   session = md_session_open_finish (result, &error);
 
@@ -142,11 +150,88 @@ on_session_opened_cb (GObject      *object,
   g_clear_object (&self->retry_environment);
   md_window_set_session (self, session);
 
-  environment = md_session_get_environment (session);
-  adw_status_page_set_title (self->session_page, md_environment_get_display_name (environment));
-  description = g_strdup_printf (_("Signed in with token %s"), md_environment_get_token_id (environment));
-  adw_status_page_set_description (self->session_page, description);
-  md_window_show_shell_page (self, "session");
+  md_library_page_set_client (self->library_page, md_session_get_client (session));
+  md_library_page_set_cache (self->library_page, md_session_get_library_cache (session));
+  gtk_stack_set_visible_child_name (self->main_stack, "library");
+}
+
+typedef struct
+{
+  MdClient     *client;
+  MdPlaybackId *playback_id;
+  MdJwtSigner  *signer;
+  double        duration;
+} StreamSource;
+
+static void
+stream_source_free (StreamSource *source)
+{
+  g_clear_object (&source->client);
+  g_clear_object (&source->playback_id);
+  g_clear_object (&source->signer);
+  g_free (source);
+}
+
+static gint64
+stream_source_expiry (StreamSource *source)
+{
+  return g_get_real_time () / G_USEC_PER_SEC + (gint64) source->duration + PLAYBACK_TOKEN_MARGIN_SECONDS;
+}
+
+/* Called by the player on open and on every Retry: a fresh token each time. */
+static char *
+stream_source_build_uri (gpointer   user_data,
+                         GError   **error)
+{
+  StreamSource *source = user_data;
+
+  if (md_playback_id_get_policy (source->playback_id) == MD_PLAYBACK_POLICY_SIGNED &&
+      source->signer == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                           _("This video has a signed playback ID, and no signing key of this "
+                             "environment is in your keyring. Create or import one in Preferences."));
+      return NULL;
+    }
+
+  return md_client_build_stream_url (source->client, source->playback_id, source->signer,
+                                     stream_source_expiry (source), error);
+}
+
+static void
+on_library_page_play_asset_cb (MdWindow      *self,
+                               MdAsset       *asset,
+                               MdPlaybackId  *playback_id,
+                               MdLibraryPage *page)
+{
+  StreamSource *source;
+  g_autofree char *storyboard = NULL;
+  const char *title;
+
+  g_assert (MD_IS_WINDOW (self));
+  g_return_if_fail (self->session != NULL);
+
+  source = g_new0 (StreamSource, 1);
+  source->client = g_object_ref (md_session_get_client (self->session));
+  source->playback_id = g_object_ref (playback_id);
+  g_set_object (&source->signer, md_session_get_signer (self->session));
+  source->duration = md_asset_get_duration (asset);
+
+  if (md_playback_id_get_policy (playback_id) != MD_PLAYBACK_POLICY_SIGNED || source->signer != NULL)
+    storyboard = md_client_build_storyboard_url (source->client, playback_id, source->signer,
+                                                 stream_source_expiry (source), "json", NULL);
+
+  title = md_asset_get_title (asset);
+  if (title == NULL || title[0] == '\0')
+    title = md_asset_get_id (asset);
+  adw_window_title_set_title (self->player_title, title);
+  adw_window_title_set_subtitle (self->player_title,
+                                 md_environment_get_display_name (md_session_get_environment (self->session)));
+
+  gtk_stack_set_visible_child_name (self->main_stack, "player");
+  md_player_page_open (self->player_page, stream_source_build_uri, source,
+                       (GDestroyNotify) stream_source_free, title, storyboard);
+  gtk_widget_grab_focus (GTK_WIDGET (self->player_page));
 }
 
 static void
@@ -203,10 +288,45 @@ md_window_retry_action (GSimpleAction *action,
     md_window_show_welcome (self);
 }
 
+static void
+md_window_back_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  MdWindow *self = user_data;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "player") != 0)
+    return;
+
+  md_player_page_close (self->player_page);
+  gtk_stack_set_visible_child_name (self->main_stack, "library");
+}
+
 static const GActionEntry window_actions[] = {
+  { "back", md_window_back_action },
   { "environment", NULL, "s", "''", md_window_environment_change_state },
   { "retry", md_window_retry_action },
 };
+
+/* The library brings its own header bar; give it the window's menus too. */
+static void
+md_window_adopt_header_bar (MdWindow     *self,
+                            AdwHeaderBar *header_bar)
+{
+  GtkWidget *environment_button = gtk_menu_button_new ();
+  GtkWidget *primary_button = gtk_menu_button_new ();
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (environment_button), "network-server-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (environment_button), G_MENU_MODEL (self->environment_menu));
+  gtk_widget_set_tooltip_text (environment_button, _("Environments"));
+  adw_header_bar_pack_start (header_bar, environment_button);
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (primary_button), "open-menu-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (primary_button), self->primary_menu);
+  gtk_menu_button_set_primary (GTK_MENU_BUTTON (primary_button), TRUE);
+  gtk_widget_set_tooltip_text (primary_button, _("Main Menu"));
+  adw_header_bar_pack_end (header_bar, primary_button);
+}
 
 static void
 md_window_dispose (GObject *object)
@@ -271,8 +391,19 @@ md_window_class_init (MdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, MdWindow, problem_page);
   gtk_widget_class_bind_template_child (widget_class, MdWindow, retry_button);
-  gtk_widget_class_bind_template_child (widget_class, MdWindow, session_page);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, library_page);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, player_page);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, player_title);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, environment_menu);
   gtk_widget_class_bind_template_child (widget_class, MdWindow, environment_section);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, primary_menu);
+  gtk_widget_class_bind_template_callback (widget_class, on_library_page_play_asset_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
+
+  g_type_ensure (MD_TYPE_LIBRARY_PAGE);
+  g_type_ensure (MD_TYPE_PLAYER_PAGE);
 }
 
 static void
@@ -282,6 +413,8 @@ md_window_init (MdWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
                                    G_N_ELEMENTS (window_actions), self);
+  md_window_adopt_header_bar (self, md_library_page_get_header_bar (self->library_page));
+  md_library_page_set_thumbnail_cache (self->library_page, md_thumbnail_cache_get_default ());
 
   self->settings = g_settings_new (APP_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -415,7 +548,7 @@ md_window_get_session (MdWindow *self)
  * md_window_get_visible_page:
  *
  * Returns: the name of the page shown: `welcome`, `loading`, `problem`,
- *   `session`, or a page of the main stack
+ *   `library` or `player`
  */
 const char *
 md_window_get_visible_page (MdWindow *self)

@@ -109,18 +109,7 @@ wait_for_page (MdWindow   *window,
 static gboolean
 transitions_done (gpointer user_data)
 {
-  GtkWidget *widget = user_data;
-
-  if (GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget)))
-    return FALSE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (!transitions_done (child))
-      return FALSE;
-
-  return TRUE;
+  return md_screenshot_is_settled (GTK_WIDGET (user_data));
 }
 
 static void
@@ -295,7 +284,7 @@ sign_in_scenario (MdApplication *app,
     }
 
   g_assert_true (md_test_wait_until (has_session, window, 20000));
-  wait_for_page (window, "session", 10000);
+  wait_for_page (window, "library", 10000);
   g_assert_null (find_sign_in_dialog ());
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
   g_assert_cmpstr (md_environment_get_display_name (md_environment_store_get_active (store)), ==, "Staging");
@@ -307,7 +296,7 @@ reopen_scenario (MdApplication *app,
                  MdWindow      *window,
                  gpointer       user_data)
 {
-  wait_for_page (window, "session", 20000);
+  wait_for_page (window, "library", 20000);
   g_assert_cmpstr (md_environment_get_display_name (md_session_get_environment (md_window_get_session (window))),
                    ==, "Staging");
 }
@@ -396,7 +385,7 @@ demo_scenario (MdApplication *app,
   MdSandboxLauncher *launcher;
   GtkWidget *title;
 
-  wait_for_page (window, "session", 120000);
+  wait_for_page (window, "library", 120000);
   launcher = md_application_get_demo_launcher (app);
   g_assert_true (md_sandbox_launcher_get_running (launcher));
   *pid = g_strdup (md_sandbox_launcher_get_process_id (launcher));
