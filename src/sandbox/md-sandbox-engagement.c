@@ -15,6 +15,7 @@
 
 #include "md-sandbox-engagement.h"
 #include "md-sandbox-audience.h"
+#include "md-sandbox-heatmap.h"
 
 #include <gio/gio.h>
 #include <math.h>
@@ -111,99 +112,6 @@ views_in_timeframe (MdSandboxEngagement      *self,
 
   foreach_view (self, scope, ids, collect_in_timeframe, &collect);
   return collect.views;
-}
-
-typedef struct
-{
-  gint64 at_ms;
-  gint   delta;
-} Edge;
-
-static gint
-compare_edges (gconstpointer a,
-               gconstpointer b)
-{
-  const Edge *ea = a, *eb = b;
-
-  return ea->at_ms < eb->at_ms ? -1 : ea->at_ms > eb->at_ms;
-}
-
-static gint64
-bucket_start (guint  i,
-              double duration_ms,
-              guint  n)
-{
-  return (gint64) (i * duration_ms / n);
-}
-
-/* For each of @n equal buckets of the content, the share of @views that
- * watched it (0..1). One sweep over the ranges' edges, so the cost grows
- * with views + buckets, not views × buckets. */
-static double *
-engagement_per_bucket (GPtrArray *views,
-                       double     duration_ms,
-                       guint      n)
-{
-  g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (Edge));
-  double *shares = g_new0 (double, n);
-  gint64 end_ms = (gint64) duration_ms;
-  gint64 position = 0;
-  gint watching = 0;
-  guint bucket = 0;
-
-  if (views->len == 0 || end_ms <= 0)
-    return shares;
-
-  for (guint v = 0; v < views->len; v++)
-    {
-      MdSandboxView *view = g_ptr_array_index (views, v);
-
-      for (guint r = 0; r < view->ranges->len; r++)
-        {
-          MdSandboxRange *range = &g_array_index (view->ranges, MdSandboxRange, r);
-          Edge start = { CLAMP (range->start_ms, 0, end_ms), +1 };
-          Edge stop = { CLAMP (range->end_ms, 0, end_ms), -1 };
-
-          if (stop.at_ms > start.at_ms)
-            {
-              g_array_append_val (edges, start);
-              g_array_append_val (edges, stop);
-            }
-        }
-    }
-  g_array_sort (edges, compare_edges);
-
-  /* Between two edges `watching` views cover the content: add that time to
-   * every bucket the stretch crosses. */
-  for (guint e = 0; e <= edges->len; e++)
-    {
-      gint64 next = e < edges->len ? g_array_index (edges, Edge, e).at_ms : end_ms;
-
-      while (watching > 0 && position < next && bucket < n)
-        {
-          gint64 bucket_end = bucket_start (bucket + 1, duration_ms, n);
-          gint64 stop = MIN (next, bucket_end);
-
-          if (stop > position)
-            shares[bucket] += (double) watching * (stop - position);
-          position = stop;
-          if (position >= bucket_end)
-            bucket++;
-        }
-      position = MAX (position, next);
-      while (bucket < n && bucket_start (bucket + 1, duration_ms, n) <= position)
-        bucket++;
-      if (e < edges->len)
-        watching += g_array_index (edges, Edge, e).delta;
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      gint64 length = bucket_start (i + 1, duration_ms, n) - bucket_start (i, duration_ms, n);
-
-      shares[i] = length > 0 ? shares[i] / length / views->len : 0;
-    }
-  return shares;
 }
 
 static double
@@ -460,7 +368,7 @@ md_sandbox_engagement_heatmap (MdSandboxEngagement      *self,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   guint n = md_sandbox_engagement_n_buckets (duration_s);
   double duration_ms = MAX (duration_s, 0) * 1000.0;
-  g_autofree double *shares = engagement_per_bucket (views, duration_ms, n);
+  g_autofree double *shares = md_sandbox_heatmap_shares (views, duration_ms, n);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "total_views");
@@ -528,7 +436,7 @@ md_sandbox_engagement_hotspots (MdSandboxEngagement      *self,
   if (views->len >= MD_SANDBOX_ENGAGEMENT_MIN_VIEWS_FOR_HOTSPOTS && duration_ms >= 1000)
     {
       guint n = (guint) CLAMP (duration_s / 5.0, 4, 20);
-      g_autofree double *shares = engagement_per_bucket (views, duration_ms, n);
+      g_autofree double *shares = md_sandbox_heatmap_shares (views, duration_ms, n);
       double sx = 0, sy = 0, sxx = 0, sxy = 0, slope, intercept, rmin = G_MAXDOUBLE, rmax = -G_MAXDOUBLE;
 
       g_array_set_size (windows, n);
@@ -536,8 +444,8 @@ md_sandbox_engagement_hotspots (MdSandboxEngagement      *self,
         {
           Window *w = &g_array_index (windows, Window, i);
 
-          w->start_ms = bucket_start (i, duration_ms, n);
-          w->end_ms = bucket_start (i + 1, duration_ms, n);
+          w->start_ms = md_sandbox_heatmap_bucket_start (i, duration_ms, n);
+          w->end_ms = md_sandbox_heatmap_bucket_start (i + 1, duration_ms, n);
           w->engagement = shares[i];
           sx += i;
           sy += w->engagement;
