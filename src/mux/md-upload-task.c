@@ -1219,7 +1219,7 @@ md_upload_task_pause (MdUploadTask *self)
       set_state (self, MD_UPLOAD_TASK_STATE_PAUSED);
       return;
     }
-  if (self->run == NULL)
+  if (self->run == NULL || self->state == MD_UPLOAD_TASK_STATE_CANCELLED)
     return;
 
   self->pausing = TRUE;

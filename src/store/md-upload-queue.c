@@ -75,6 +75,9 @@ static void
 entry_free (Entry *entry)
 {
   g_signal_handlers_disconnect_by_data (entry->task, entry);
+  /* The queue goes away (the app quits): stop, and resume next time. */
+  if (md_upload_task_is_active (entry->task))
+    md_upload_task_pause (entry->task);
   md_upload_task_set_checkpoint_func (entry->task, NULL, NULL, NULL);
   g_object_set_data (G_OBJECT (entry->task), "md-upload-queue", NULL);
   g_object_unref (entry->task);
@@ -427,6 +430,7 @@ on_record_made_cb (GObject      *object,
   MdUploadTask *upload = g_task_get_task_data (task);
   g_autoptr(MdUploadRecord) record = NULL;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
 
   record = md_upload_record_new_for_file_finish (result, &error);
   if (record == NULL)
@@ -451,7 +455,8 @@ on_record_made_cb (GObject      *object,
       return;
     }
 
-  md_upload_journal_add_async (self->journal, record, g_task_get_cancellable (task),
+  cancellable = g_task_get_cancellable (task);
+  md_upload_journal_add_async (self->journal, record, cancellable,
                                on_record_added_cb, g_steal_pointer (&task));
 }
 
