@@ -444,6 +444,8 @@ on_record_made_cb (GObject      *object,
       return;
     }
 
+  /* So a queued row shows its size before it starts. */
+  md_upload_task_set_resume_point (upload, NULL, NULL, record->file_size, 0);
   record->title = g_strdup (md_upload_task_get_title (upload));
   record->settings_json = settings_json (self->policy, self->quality);
 

@@ -1,0 +1,344 @@
+/* md-upload-row.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One upload in the uploads page: editable title, state, progress bar,
+ * bytes/speed/ETA or the reason it failed, and the actions that fit the
+ * state. It observes the task's properties and calls the queue; it never
+ * touches the network.
+ */
+
+#define G_LOG_DOMAIN "md-upload-row"
+
+#include "config.h"
+
+#include "md-upload-row.h"
+
+#include <glib/gi18n.h>
+
+struct _MdUploadRow
+{
+  GtkListBoxRow     parent_instance;
+
+  GtkImage         *state_icon;
+  GtkEditableLabel *title_label;
+  GtkLabel         *state_label;
+  GtkProgressBar   *progress_bar;
+  GtkLabel         *detail_label;
+  GtkButton        *pause_button;
+  GtkButton        *resume_button;
+  GtkButton        *retry_button;
+  GtkButton        *up_button;
+  GtkButton        *cancel_button;
+  GtkButton        *remove_button;
+
+  MdUploadQueue    *queue;
+  MdUploadTask     *task;
+};
+
+G_DEFINE_FINAL_TYPE (MdUploadRow, md_upload_row, GTK_TYPE_LIST_BOX_ROW)
+
+static char *
+format_eta (gint64 seconds)
+{
+  if (seconds < 60)
+    return g_strdup_printf (_("%d s left"), (int) seconds);
+  if (seconds < 3600)
+    return g_strdup_printf (_("%d min left"), (int) ((seconds + 59) / 60));
+  return g_strdup_printf (_("%d h %d min left"), (int) (seconds / 3600), (int) (seconds % 3600 / 60));
+}
+
+/**
+ * md_upload_format_progress:
+ * @eta: seconds left, -1 when unknown
+ *
+ * Returns: e.g. "12.3 MB of 40.0 MB · 5.2 MB/s · 7 s left"; speed and time
+ *   only when known
+ */
+char *
+md_upload_format_progress (guint64 sent,
+                           guint64 total,
+                           double  speed,
+                           gint64  eta)
+{
+  g_autofree char *sent_text = g_format_size (sent);
+  g_autofree char *total_text = g_format_size (total);
+  GString *text = g_string_new (NULL);
+
+  g_string_printf (text, _("%s of %s"), sent_text, total_text);
+  if (speed > 0)
+    {
+      g_autofree char *speed_text = g_format_size ((guint64) speed);
+
+      g_string_append (text, " · ");
+      g_string_append_printf (text, _("%s/s"), speed_text);
+    }
+  if (eta >= 0 && speed > 0)
+    {
+      g_autofree char *eta_text = format_eta (eta);
+
+      g_string_append (text, " · ");
+      g_string_append (text, eta_text);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* The short state shown beside the title. */
+char *
+md_upload_format_status (MdUploadTask *task)
+{
+  switch (md_upload_task_get_state (task))
+    {
+    case MD_UPLOAD_TASK_STATE_QUEUED: return g_strdup (_("Waiting"));
+    case MD_UPLOAD_TASK_STATE_UPLOADING: return g_strdup (_("Uploading"));
+    case MD_UPLOAD_TASK_STATE_PAUSED: return g_strdup (_("Paused"));
+    case MD_UPLOAD_TASK_STATE_RETRYING:
+      return g_strdup_printf (_("Retrying in %u s"), md_upload_task_get_retry_seconds (task));
+    case MD_UPLOAD_TASK_STATE_PROCESSING: return g_strdup (_("Processing at Mux"));
+    case MD_UPLOAD_TASK_STATE_READY: return g_strdup (_("Ready"));
+    case MD_UPLOAD_TASK_STATE_CANCELLED: return g_strdup (_("Cancelled"));
+    case MD_UPLOAD_TASK_STATE_FAILED:
+    default: return g_strdup (_("Failed"));
+    }
+}
+
+static const char *
+icon_for_state (MdUploadTaskState state)
+{
+  switch (state)
+    {
+    case MD_UPLOAD_TASK_STATE_READY: return "emblem-ok-symbolic";
+    case MD_UPLOAD_TASK_STATE_FAILED: return "dialog-error-symbolic";
+    case MD_UPLOAD_TASK_STATE_PAUSED: return "media-playback-pause-symbolic";
+    case MD_UPLOAD_TASK_STATE_CANCELLED: return "process-stop-symbolic";
+    case MD_UPLOAD_TASK_STATE_QUEUED:
+    case MD_UPLOAD_TASK_STATE_UPLOADING:
+    case MD_UPLOAD_TASK_STATE_RETRYING:
+    case MD_UPLOAD_TASK_STATE_PROCESSING:
+    default: return "video-x-generic-symbolic";
+    }
+}
+
+static void
+update (MdUploadRow *self)
+{
+  MdUploadTask *task = self->task;
+  MdUploadTaskState state = md_upload_task_get_state (task);
+  guint64 total = md_upload_task_get_total_bytes (task);
+  guint64 sent = md_upload_task_get_bytes_sent (task);
+  g_autofree char *status = md_upload_format_status (task);
+  g_autofree char *detail = NULL;
+  gboolean failed = state == MD_UPLOAD_TASK_STATE_FAILED;
+  gboolean running = state == MD_UPLOAD_TASK_STATE_UPLOADING || state == MD_UPLOAD_TASK_STATE_RETRYING;
+  gboolean finished = state == MD_UPLOAD_TASK_STATE_READY || state == MD_UPLOAD_TASK_STATE_CANCELLED;
+
+  gtk_label_set_label (self->state_label, status);
+  gtk_image_set_from_icon_name (self->state_icon, icon_for_state (state));
+  gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) sent / total : 0);
+
+  if (failed)
+    detail = g_strdup (md_upload_task_get_error_message (task));
+  else if (state == MD_UPLOAD_TASK_STATE_READY)
+    detail = g_format_size (total);
+  else if (state == MD_UPLOAD_TASK_STATE_PROCESSING)
+    detail = g_strdup (_("Every byte arrived; Mux is preparing the video."));
+  else if (total > 0)
+    detail = md_upload_format_progress (sent, total, running ? md_upload_task_get_speed (task) : 0,
+                                        running ? md_upload_task_get_eta (task) : -1);
+  else
+    detail = g_strdup (md_upload_task_get_path (task));
+
+  if (md_upload_task_get_notice (task) != NULL && !failed)
+    {
+      char *with_notice = g_strconcat (detail, " — ", md_upload_task_get_notice (task), NULL);
+
+      g_free (detail);
+      detail = with_notice;
+    }
+  gtk_label_set_label (self->detail_label, detail);
+
+  if (failed)
+    gtk_widget_add_css_class (GTK_WIDGET (self->detail_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->detail_label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), !failed && state != MD_UPLOAD_TASK_STATE_READY);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->pause_button), running || state == MD_UPLOAD_TASK_STATE_QUEUED);
+  gtk_widget_set_visible (GTK_WIDGET (self->resume_button), state == MD_UPLOAD_TASK_STATE_PAUSED);
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), failed);
+  gtk_widget_set_visible (GTK_WIDGET (self->up_button), state == MD_UPLOAD_TASK_STATE_QUEUED ||
+                                                        state == MD_UPLOAD_TASK_STATE_PAUSED);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), !finished && !failed &&
+                                                            state != MD_UPLOAD_TASK_STATE_PROCESSING);
+  gtk_widget_set_visible (GTK_WIDGET (self->remove_button), finished || failed ||
+                                                            state == MD_UPLOAD_TASK_STATE_PROCESSING);
+
+  /* The title goes to Mux with the upload, so it is editable until then. */
+  gtk_editable_set_editable (GTK_EDITABLE (self->title_label), md_upload_task_get_upload_id (task) == NULL);
+}
+
+static void
+on_task_notify_cb (MdUploadRow *self)
+{
+  g_assert (MD_IS_UPLOAD_ROW (self));
+  update (self);
+}
+
+static void
+on_title_editing_cb (GtkEditableLabel *label,
+                     GParamSpec       *pspec,
+                     MdUploadRow      *self)
+{
+  const char *text;
+
+  g_assert (MD_IS_UPLOAD_ROW (self));
+
+  if (gtk_editable_label_get_editing (label))
+    return;
+  text = gtk_editable_get_text (GTK_EDITABLE (label));
+  if (text != NULL && *text != '\0')
+    md_upload_task_set_title (self->task, text);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (label), md_upload_task_get_title (self->task));
+}
+
+static void
+on_pause_button_clicked_cb (GtkButton   *button,
+                            MdUploadRow *self)
+{
+  g_assert (MD_IS_UPLOAD_ROW (self));
+  md_upload_queue_pause (self->queue, self->task);
+}
+
+static void
+on_resume_button_clicked_cb (GtkButton   *button,
+                             MdUploadRow *self)
+{
+  g_assert (MD_IS_UPLOAD_ROW (self));
+  md_upload_queue_resume (self->queue, self->task);
+}
+
+static void
+on_retry_button_clicked_cb (GtkButton   *button,
+                            MdUploadRow *self)
+{
+  g_assert (MD_IS_UPLOAD_ROW (self));
+  md_upload_queue_retry (self->queue, self->task);
+}
+
+static void
+on_up_button_clicked_cb (GtkButton   *button,
+                         MdUploadRow *self)
+{
+  int index;
+
+  g_assert (MD_IS_UPLOAD_ROW (self));
+
+  index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self));
+  if (index > 0)
+    md_upload_queue_move (self->queue, self->task, index - 1);
+}
+
+static void
+on_cancel_button_clicked_cb (GtkButton   *button,
+                             MdUploadRow *self)
+{
+  g_assert (MD_IS_UPLOAD_ROW (self));
+  md_upload_queue_cancel (self->queue, self->task);
+}
+
+static void
+on_remove_button_clicked_cb (GtkButton   *button,
+                             MdUploadRow *self)
+{
+  g_assert (MD_IS_UPLOAD_ROW (self));
+  md_upload_queue_remove (self->queue, self->task);
+}
+
+static void
+md_upload_row_dispose (GObject *object)
+{
+  MdUploadRow *self = MD_UPLOAD_ROW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MD_TYPE_UPLOAD_ROW);
+  g_clear_object (&self->task);
+  g_clear_object (&self->queue);
+
+  G_OBJECT_CLASS (md_upload_row_parent_class)->dispose (object);
+}
+
+static void
+md_upload_row_class_init (MdUploadRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = md_upload_row_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/muxdesk/Muxdesk/ui/md-upload-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, MdUploadRow, state_icon);
+  gtk_widget_class_bind_template_child (widget_class, MdUploadRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, MdUploadRow, state_label);
+  gtk_widget_class_bind_template_child (widget_class, MdUploadRow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, MdUploadRow, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, MdUploadRow, pause_button);
+  gtk_widget_class_bind_template_child (widget_class, MdUploadRow, resume_button);
+  gtk_widget_class_bind_template_child (widget_class, MdUploadRow, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, MdUploadRow, up_button);
+  gtk_widget_class_bind_template_child (widget_class, MdUploadRow, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, MdUploadRow, remove_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_title_editing_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_pause_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_resume_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_retry_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_up_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_remove_button_clicked_cb);
+}
+
+static void
+md_upload_row_init (MdUploadRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * md_upload_row_new:
+ * @queue: the queue @task is in
+ * @task: the upload to show
+ *
+ * Returns: (transfer floating): a row that follows @task
+ */
+GtkWidget *
+md_upload_row_new (MdUploadQueue *queue,
+                   MdUploadTask  *task)
+{
+  MdUploadRow *self;
+  static const char *const watched[] = {
+    "notify::state", "notify::bytes-sent", "notify::speed", "notify::eta",
+    "notify::retry-seconds", "notify::error-message", "notify::notice",
+    "notify::total-bytes", "notify::upload-id",
+  };
+
+  g_return_val_if_fail (MD_IS_UPLOAD_QUEUE (queue), NULL);
+  g_return_val_if_fail (MD_IS_UPLOAD_TASK (task), NULL);
+
+  self = g_object_new (MD_TYPE_UPLOAD_ROW, NULL);
+  self->queue = g_object_ref (queue);
+  self->task = g_object_ref (task);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->title_label), md_upload_task_get_title (task));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_label), md_upload_task_get_path (task));
+  for (guint i = 0; i < G_N_ELEMENTS (watched); i++)
+    g_signal_connect_object (task, watched[i], G_CALLBACK (on_task_notify_cb), self, G_CONNECT_SWAPPED);
+  update (self);
+
+  return GTK_WIDGET (self);
+}
+
+MdUploadTask *
+md_upload_row_get_task (MdUploadRow *self)
+{
+  g_return_val_if_fail (MD_IS_UPLOAD_ROW (self), NULL);
+  return self->task;
+}

@@ -1,0 +1,297 @@
+/* test-uploads-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The uploads page, header progress and drop overlay in a real window under
+ * Xvfb, uploading to the real sandbox. Screenshots (mid-upload, paused,
+ * failed, drop overlay) land in the build dir: tests/ui/screenshots.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "md-screenshot.h"
+#include "md-upload-progress.h"
+#include "md-upload-row.h"
+#include "md-upload-test-util.h"
+#include "md-uploads-page.h"
+#include "md-window-dnd.h"
+#include "md-test-utils.h"
+
+typedef struct
+{
+  MdTestSandbox    *sandbox;
+  MdClient         *client;
+  char             *dir;
+  MdUploadJournal  *journal;
+  MdUploadQueue    *queue;
+  GtkWindow        *window;
+  MdUploadsPage    *page;
+  MdUploadProgress *progress;
+} Fixture;
+
+static char *video_path;
+
+static gboolean
+page_is_laid_out (gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  return gtk_widget_get_mapped (GTK_WIDGET (f->page)) && gtk_widget_get_width (GTK_WIDGET (f->page)) > 0;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *args[] = { "--no-rate-limit", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *journal_path = NULL;
+  GtkWidget *box, *header;
+
+  f->sandbox = md_test_sandbox_start (args, &error);
+  g_assert_no_error (error);
+  f->client = md_test_client_new (f->sandbox);
+  f->dir = g_dir_make_tmp ("md-uploads-page-XXXXXX", &error);
+  g_assert_no_error (error);
+  journal_path = g_build_filename (f->dir, "uploads.sqlite", NULL);
+  f->journal = md_upload_journal_new_for_path (journal_path);
+  f->queue = md_upload_queue_new (f->client, f->journal);
+  md_upload_queue_set_task_setup (f->queue, md_test_tune_task, NULL);
+
+  f->window = GTK_WINDOW (adw_application_window_new (NULL));
+  gtk_window_set_title (f->window, "Uploads");
+  gtk_window_set_default_size (f->window, 900, 560);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  f->progress = MD_UPLOAD_PROGRESS (md_upload_progress_new ());
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (f->progress));
+  f->page = MD_UPLOADS_PAGE (md_uploads_page_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (f->page), TRUE);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->page));
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (f->window), box);
+
+  /* What the integrator does in MdWindow. */
+  md_window_dnd_init (ADW_APPLICATION_WINDOW (f->window));
+  md_uploads_page_install_actions (f->page, G_ACTION_MAP (f->window));
+  md_uploads_page_set_queue (f->page, f->queue);
+  md_upload_progress_set_queue (f->progress, f->queue);
+  /* The page applied the settings; the tests want small chunks. */
+  md_upload_queue_set_defaults (f->queue, MD_PLAYBACK_POLICY_PUBLIC, MD_VIDEO_QUALITY_BASIC, MD_TEST_CHUNK);
+
+  gtk_window_present (f->window);
+  g_assert_true (md_test_wait_until (page_is_laid_out, f, 10000));
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (f->window);
+  g_clear_object (&f->queue);
+  g_clear_object (&f->journal);
+  g_clear_object (&f->client);
+  g_clear_pointer (&f->sandbox, md_test_sandbox_stop);
+  remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+flag_is_set (gpointer user_data)
+{
+  return *(gboolean *) user_data;
+}
+
+static void
+save_screenshot (Fixture    *f,
+                 const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = md_test_build_path ("screenshots", name, NULL);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  gboolean painted = FALSE;
+  gulong handler;
+
+  /* Screenshots render what the window last drew: wait for a fresh frame. */
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
+  gtk_widget_queue_draw (GTK_WIDGET (f->window));
+  g_assert_true (md_test_wait_until (flag_is_set, &painted, 10000));
+  g_signal_handler_disconnect (clock, handler);
+
+  md_screenshot_widget_to_png (GTK_WIDGET (f->window), path, &error);
+  g_assert_no_error (error);
+  g_test_message ("screenshot: %s", path);
+}
+
+static char *
+copy_video (Fixture    *f,
+            const char *name)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GFile) from = g_file_new_for_path (video_path);
+  g_autoptr(GFile) to = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+typedef struct
+{
+  Fixture *f;
+  guint    n;
+} CountWait;
+
+static gboolean
+has_n_items (gpointer user_data)
+{
+  CountWait *wait = user_data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (wait->f->queue)) >= wait->n;
+}
+
+static MdUploadTask *
+task_at (Fixture *f,
+         guint    position)
+{
+  MdUploadTask *task = g_list_model_get_item (G_LIST_MODEL (f->queue), position);
+
+  g_object_unref (task);   /* the queue keeps it */
+  return task;
+}
+
+static gboolean
+both_sending (gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  return md_upload_task_get_speed (task_at (f, 0)) > 0 && md_upload_task_get_eta (task_at (f, 0)) >= 0 &&
+         md_upload_task_get_speed (task_at (f, 1)) > 0;
+}
+
+/* Files through the same path as a drop / `muxdesk FILE…`, then the states. */
+static void
+test_states (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *a = copy_video (f, "Holiday in Lisbon.ts");
+  g_autofree char *b = copy_video (f, "Interview take 2.ts");
+  g_autofree char *c = copy_video (f, "B-roll.ts");
+  g_autofree char *empty = g_build_filename (f->dir, "empty.mov", NULL);
+  GFile *files[3];
+  CountWait wait = { f, 3 };
+
+  g_file_set_contents (empty, "", 0, NULL);
+
+  /* 512 KiB/s: slow enough to watch. */
+  md_test_add_fault (f->sandbox,
+                     "{\"match\":\"upload-chunk\",\"action\":\"slow\",\"bytes_per_second\":524288,\"count\":0}");
+
+  files[0] = g_file_new_for_path (a);
+  files[1] = g_file_new_for_path (b);
+  files[2] = g_file_new_for_path (c);
+  md_window_dnd_upload_files (f->window, files, 3);
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (files[i]);
+
+  g_assert_true (md_test_wait_until (has_n_items, &wait, 30000));
+  g_assert_true (md_test_wait_until (both_sending, f, 60000));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->progress)));
+  g_assert_cmpint (md_upload_task_get_state (task_at (f, 2)), ==, MD_UPLOAD_TASK_STATE_QUEUED);
+  save_screenshot (f, "uploads-mid-upload.png");
+
+  md_upload_queue_pause (f->queue, task_at (f, 1));
+  g_assert_true (md_test_wait_for_state (task_at (f, 1), MD_UPLOAD_TASK_STATE_PAUSED, 30000));
+  save_screenshot (f, "uploads-paused.png");
+
+  /* Bad input fails alone, with the reason; the others go on. */
+  {
+    GFile *bad[2] = { g_file_new_for_path (empty), g_file_new_for_path (f->dir) };
+
+    wait.n = 5;
+    md_uploads_page_add_files (f->page, bad, 2);
+    g_assert_true (md_test_wait_until (has_n_items, &wait, 30000));
+    g_object_unref (bad[0]);
+    g_object_unref (bad[1]);
+  }
+  g_assert_cmpint (md_upload_task_get_state (task_at (f, 3)), ==, MD_UPLOAD_TASK_STATE_FAILED);
+  g_assert_cmpint (md_upload_task_get_state (task_at (f, 4)), ==, MD_UPLOAD_TASK_STATE_FAILED);
+  g_assert_cmpint (md_upload_task_get_state (task_at (f, 0)), !=, MD_UPLOAD_TASK_STATE_FAILED);
+  save_screenshot (f, "uploads-failed.png");
+
+  md_window_dnd_set_overlay_visible (ADW_APPLICATION_WINDOW (f->window), TRUE);
+  save_screenshot (f, "uploads-drop-overlay.png");
+  md_window_dnd_set_overlay_visible (ADW_APPLICATION_WINDOW (f->window), FALSE);
+}
+
+static void
+test_empty (Fixture       *f,
+            gconstpointer  data)
+{
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->progress)));
+  save_screenshot (f, "uploads-empty.png");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *video_dir = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  /* The app's styles, as AdwApplication loads them from its resources. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/muxdesk/Muxdesk/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+  video_dir = g_dir_make_tmp ("md-uploads-page-video-XXXXXX", &error);
+  g_assert_no_error (error);
+  video_path = md_test_make_video (video_dir, "noise.ts", 90);
+
+  g_test_add ("/uploads-page/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
+  g_test_add ("/uploads-page/states", Fixture, NULL, fixture_set_up, test_states, fixture_tear_down);
+
+  status = g_test_run ();
+
+  g_unlink (video_path);
+  g_rmdir (video_dir);
+  g_free (video_path);
+  return status;
+}
