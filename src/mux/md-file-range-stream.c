@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "md-file-range-stream.h"
+#include "md-upload-transfer.h"
 
 #include <errno.h>
 #include <glib/gi18n.h>
@@ -22,12 +23,89 @@ struct _MdFileRangeStream
   GInputStream  parent_instance;
 
   int           fd;        /* borrowed: the owner keeps it open */
+  guint64       start;
+  guint64       length;
   guint64       offset;
   guint64       remaining;
   gint64       *counter;   /* bytes read, added atomically; may be NULL */
 };
 
-G_DEFINE_FINAL_TYPE (MdFileRangeStream, md_file_range_stream, G_TYPE_INPUT_STREAM)
+static void md_file_range_stream_seekable_init (GSeekableIface *iface);
+
+/* Seekable, so libsoup can rewind the body when it re-sends a request on a
+ * fresh connection. */
+G_DEFINE_FINAL_TYPE_WITH_CODE (MdFileRangeStream, md_file_range_stream, G_TYPE_INPUT_STREAM,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_SEEKABLE, md_file_range_stream_seekable_init))
+
+static goffset
+md_file_range_stream_tell (GSeekable *seekable)
+{
+  MdFileRangeStream *self = MD_FILE_RANGE_STREAM (seekable);
+
+  return self->offset - self->start;
+}
+
+static gboolean
+md_file_range_stream_can_seek (GSeekable *seekable)
+{
+  return TRUE;
+}
+
+static gboolean
+md_file_range_stream_seek (GSeekable     *seekable,
+                           goffset        offset,
+                           GSeekType      type,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  MdFileRangeStream *self = MD_FILE_RANGE_STREAM (seekable);
+  gint64 position;
+
+  switch (type)
+    {
+    case G_SEEK_CUR: position = (gint64) (self->offset - self->start) + offset; break;
+    case G_SEEK_END: position = (gint64) self->length + offset; break;
+    case G_SEEK_SET:
+    default: position = offset; break;
+    }
+
+  if (position < 0 || (guint64) position > self->length)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Seek outside the chunk"));
+      return FALSE;
+    }
+
+  self->offset = self->start + position;
+  self->remaining = self->length - position;
+  return TRUE;
+}
+
+static gboolean
+md_file_range_stream_can_truncate (GSeekable *seekable)
+{
+  return FALSE;
+}
+
+static gboolean
+md_file_range_stream_truncate (GSeekable     *seekable,
+                               goffset        offset,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Cannot truncate a read-only stream"));
+  return FALSE;
+}
+
+static void
+md_file_range_stream_seekable_init (GSeekableIface *iface)
+{
+  iface->tell = md_file_range_stream_tell;
+  iface->can_seek = md_file_range_stream_can_seek;
+  iface->seek = md_file_range_stream_seek;
+  iface->can_truncate = md_file_range_stream_can_truncate;
+  iface->truncate_fn = md_file_range_stream_truncate;
+}
 
 static gssize
 md_file_range_stream_read (GInputStream  *stream,
@@ -62,7 +140,7 @@ md_file_range_stream_read (GInputStream  *stream,
   if (n == 0)
     {
       /* The file shrank under us: never pad a chunk with other data. */
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+      g_set_error_literal (error, MD_UPLOAD_ERROR, MD_UPLOAD_ERROR_FILE_CHANGED,
                            _("The file became shorter while it was uploaded."));
       return -1;
     }
@@ -120,6 +198,8 @@ md_file_range_stream_new (int      fd,
 
   self = g_object_new (MD_TYPE_FILE_RANGE_STREAM, NULL);
   self->fd = fd;
+  self->start = offset;
+  self->length = length;
   self->offset = offset;
   self->remaining = length;
   self->counter = counter;

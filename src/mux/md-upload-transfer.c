@@ -69,8 +69,7 @@ send_message (SoupSession      *session,
   if (body == NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-          g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
-          local_error->domain == G_FILE_ERROR)
+          local_error->domain == MD_UPLOAD_ERROR)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
@@ -97,7 +96,7 @@ send_message (SoupSession      *session,
       return TRUE;
     }
 
-  if (status == 429)
+  if (status == 429 || status == 503)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
@@ -196,6 +195,11 @@ md_upload_put_chunk_sync (SoupSession      *session,
                    _("The upload link is not a valid URL."));
       return FALSE;
     }
+
+  /* libsoup re-sends a request whose reused connection dropped, but with an
+   * empty body under the same Content-Range (seen with 3.2): a fresh
+   * connection per chunk keeps it from restarting; we retry ourselves. */
+  soup_message_add_flags (msg, SOUP_MESSAGE_NEW_CONNECTION);
 
   body = md_file_range_stream_new (fd, start, length, counter);
   soup_message_set_request_body (msg, "application/octet-stream", body, (gssize) length);

@@ -44,7 +44,7 @@ typedef enum
  * @status: the HTTP status
  * @server_offset: how many bytes the server holds (from its Range header)
  * @complete: the server has the whole file
- * @retry_after_ms: what a 429's Retry-After asked for, else -1
+ * @retry_after_ms: what a 429's or 503's Retry-After asked for, else -1
  *
  * What the upload URL said about one chunk or status query. Filled in on
  * failure too, as far as an answer came.

@@ -29,7 +29,7 @@ helper_start (MdTestSandbox *sandbox,
               const char    *file)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_autofree char *exe = g_test_build_filename (G_TEST_BUILT, "upload-helper", NULL);
+  g_autofree char *exe = g_test_build_filename (G_TEST_BUILT, "mux", "upload-helper", NULL);
   g_autoptr(GError) error = NULL;
   Helper *helper = g_new0 (Helper, 1);
 
