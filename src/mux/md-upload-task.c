@@ -502,6 +502,13 @@ on_upload_polled_cb (GObject      *object,
   if (run_return_if_cancelled (task))
     return;
 
+  if (upload == NULL && g_error_matches (error, MD_CLIENT_ERROR, MD_CLIENT_ERROR_NOT_FOUND) &&
+      self->state != MD_UPLOAD_TASK_STATE_PROCESSING)
+    {
+      start_over (task, _("Mux no longer knows the upload."));
+      return;
+    }
+
   if (upload == NULL)
     {
       if (md_upload_error_is_retryable (error))

@@ -318,6 +318,92 @@ test_move (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->queue)), ==, 2);
 }
 
+/* Ages every waiting upload in a stopped sandbox's state by two hours. */
+static void
+age_uploads (const char *state_dir)
+{
+  g_autofree char *path = g_build_filename (state_dir, "state.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *uploads;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  uploads = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "uploads");
+  g_assert_cmpuint (json_array_get_length (uploads), >=, 1);
+  for (guint i = 0; i < json_array_get_length (uploads); i++)
+    {
+      JsonObject *private = json_object_get_object_member (json_array_get_object_element (uploads, i), "_sandbox");
+
+      json_object_set_int_member (private, "created_us",
+                                  json_object_get_int_member (private, "created_us") - 2 * G_TIME_SPAN_HOUR);
+    }
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  json_generator_to_file (generator, path, &error);
+  g_assert_no_error (error);
+}
+
+/* The upload timed out at Mux between two runs: a new upload is made, the
+ * user is told, and the file still arrives whole. */
+static void
+test_expired (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *path = copy_video (fixture, "late.ts");
+  g_autofree char *state_dir = g_build_filename (fixture->dir, "sandbox", NULL);
+  const char *args[] = { "--no-rate-limit", "--state-dir", state_dir, NULL };
+  g_autoptr(MdUploadTask) task = NULL;
+  g_autoptr(MdUploadTask) restored = NULL;
+  g_autofree char *first_upload = NULL;
+  g_autoptr(GError) error = NULL;
+  MdTestCall call = { NULL };
+
+  /* A sandbox of our own whose state outlives it. */
+  g_clear_object (&fixture->queue);
+  g_clear_object (&fixture->client);
+  g_clear_pointer (&fixture->sandbox, md_test_sandbox_stop);
+  g_mkdir_with_parents (state_dir, 0700);
+  fixture->sandbox = md_test_sandbox_start (args, &error);
+  g_assert_no_error (error);
+  fixture->client = md_test_client_new (fixture->sandbox);
+  fixture->queue = new_queue (fixture);
+
+  md_test_add_fault (fixture->sandbox,
+                     "{\"match\":\"upload-chunk\",\"action\":\"slow\",\"bytes_per_second\":1048576,\"count\":0}");
+  task = add_file (fixture, path, &error);
+  g_assert_no_error (error);
+  g_assert_true (md_test_wait_until (has_confirmed_some, task, 60000));
+  first_upload = g_strdup (md_upload_task_get_upload_id (task));
+  md_upload_queue_pause (fixture->queue, task);
+  g_assert_true (md_test_wait_for_state (task, MD_UPLOAD_TASK_STATE_PAUSED, 30000));
+  g_clear_object (&fixture->queue);
+  g_clear_object (&task);
+
+  /* Two hours later (the upload's timeout is one). */
+  g_clear_object (&fixture->client);
+  g_clear_pointer (&fixture->sandbox, md_test_sandbox_stop);
+  age_uploads (state_dir);
+  fixture->sandbox = md_test_sandbox_start (args, &error);
+  g_assert_no_error (error);
+  fixture->client = md_test_client_new (fixture->sandbox);
+  fixture->queue = new_queue (fixture);
+
+  md_upload_queue_restore_async (fixture->queue, NULL, md_test_call_done, &call);
+  g_assert_cmpuint (md_upload_queue_restore_finish (fixture->queue, md_test_call_wait (&call), &error), ==, 1);
+  g_assert_no_error (error);
+  md_test_call_clear (&call);
+  restored = g_list_model_get_item (G_LIST_MODEL (fixture->queue), 0);
+  g_assert_cmpint (md_upload_task_get_state (restored), ==, MD_UPLOAD_TASK_STATE_PAUSED);
+
+  md_upload_queue_resume (fixture->queue, restored);
+  g_assert_true (md_test_wait_for_state (restored, MD_UPLOAD_TASK_STATE_READY, 120000));
+  g_assert_nonnull (md_upload_task_get_notice (restored));
+  g_test_message ("%s", md_upload_task_get_notice (restored));
+  g_assert_cmpstr (md_upload_task_get_upload_id (restored), !=, first_upload);
+  g_assert_true (md_test_sandbox_has_file (fixture->sandbox, path));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -336,6 +422,7 @@ main (int   argc,
   g_test_add ("/upload-queue/bad-input", Fixture, NULL, fixture_setup, test_bad_input, fixture_teardown);
   g_test_add ("/upload-queue/changed-file", Fixture, NULL, fixture_setup, test_changed_file, fixture_teardown);
   g_test_add ("/upload-queue/move", Fixture, NULL, fixture_setup, test_move, fixture_teardown);
+  g_test_add ("/upload-queue/expired", Fixture, NULL, fixture_setup, test_expired, fixture_teardown);
 
   status = g_test_run ();
 
