@@ -280,6 +280,61 @@ test_keyboard_actions (Fixture       *f,
   g_assert_no_error ((GError *) md_player_get_error (f->player));
 }
 
+static gboolean
+controls_are_hidden (gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  return md_player_get_state (f->player) == MD_PLAYER_STATE_ERROR
+         || !md_player_page_get_controls_visible (f->page);
+}
+
+static gboolean
+timeline_is_unmapped (gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  return !gtk_widget_get_mapped (GTK_WIDGET (md_player_page_get_timeline (f->page)));
+}
+
+static void
+test_controls_autohide (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *url = md_test_hls_get_url (hls, "/hls/playlist.m3u8");
+  g_autoptr(GListModel) controllers = NULL;
+  GtkEventController *motion = NULL;
+  g_autofree char *png = NULL;
+
+  md_player_page_open_uri (f->page, url, "Autohide", NULL);
+  g_assert_true (md_player_page_get_controls_visible (f->page));
+
+  /* While playing, untouched, the controls go away... */
+  g_assert_true (md_test_wait_until (controls_are_hidden, f, WAIT_MS));
+  g_assert_cmpint (md_player_get_state (f->player), ==, MD_PLAYER_STATE_PLAYING);
+  /* Once the fade-out is over, the video is all there is. */
+  g_assert_true (md_test_wait_until (timeline_is_unmapped, f, WAIT_MS));
+  png = save_screenshot (f, "player-page-controls-hidden.png");
+
+  /* ...and a pointer move brings them back. */
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->page));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && motion == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_MOTION (controller))
+        motion = GTK_EVENT_CONTROLLER (controller);
+    }
+  g_assert_nonnull (motion);
+  g_signal_emit_by_name (motion, "motion", 100.0, 100.0);
+  g_assert_true (md_player_page_get_controls_visible (f->page));
+
+  /* Paused, they stay. */
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "player.play-pause", NULL);
+  g_assert_cmpint (md_player_get_state (f->player), ==, MD_PLAYER_STATE_PAUSED);
+  g_assert_true (md_player_page_get_controls_visible (f->page));
+}
+
 static char *
 mint_uri_cb (gpointer   user_data,
              GError   **error)
@@ -354,6 +409,7 @@ main (int   argc,
   ADD ("/player-page/plays-video-into-window", test_plays_video_into_window);
   ADD ("/player-page/keyboard-actions", test_keyboard_actions);
   ADD ("/player-page/error-state-and-retry", test_error_state_and_retry);
+  ADD ("/player-page/controls-autohide", test_controls_autohide);
 
 #undef ADD
 

@@ -241,6 +241,67 @@ test_hover_and_accessibility (Fixture       *f,
   g_assert_cmpfloat (md_timeline_get_hover_position (f->timeline), ==, -1);
 }
 
+static guint32
+pixel_at (const char *png,
+          int         x,
+          int         y)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (png, &error);
+  g_autofree guint32 *pixels = NULL;
+  int width, height;
+
+  g_assert_no_error (error);
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  g_assert_cmpint (x, <, width);
+  g_assert_cmpint (y, <, height);
+  pixels = g_new (guint32, (gsize) width * height);
+  gdk_texture_download (texture, (guchar *) pixels, (gsize) width * 4);
+  return pixels[y * width + x];
+}
+
+static void
+test_colors_follow_the_style (Fixture       *f,
+                              gconstpointer  data)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *light_png = md_test_build_path ("screenshots", "timeline-light.png", NULL);
+  g_autofree char *dark_png = md_test_build_path ("screenshots", "timeline-dark.png", NULL);
+  g_autoptr(GError) error = NULL;
+  graphene_rect_t track;
+  graphene_point_t unplayed;
+  guint32 light, dark;
+
+  md_timeline_get_track_rect (f->timeline, &track);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (f->timeline), GTK_WIDGET (f->window),
+                                           &GRAPHENE_POINT_INIT (track.origin.x + track.size.width * 0.8,
+                                                                 track.origin.y + track.size.height / 2),
+                                           &unplayed));
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  wait_for_frame (GTK_WIDGET (f->window));
+  md_screenshot_widget_to_png (GTK_WIDGET (f->window), light_png, &error);
+  g_assert_no_error (error);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  wait_for_frame (GTK_WIDGET (f->window));
+  md_screenshot_widget_to_png (GTK_WIDGET (f->window), dark_png, &error);
+  g_assert_no_error (error);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+
+  /* The track is drawn from the theme's colours, re-read on css_changed:
+   * it is light on dark and dark on light. */
+  light = pixel_at (light_png, (int) unplayed.x, (int) unplayed.y);
+  dark = pixel_at (dark_png, (int) unplayed.x, (int) unplayed.y);
+  g_test_message ("track pixel: light %08x, dark %08x", light, dark);
+  g_assert_cmpuint (light, !=, dark);
+  /* Green channel as brightness: a pale grey over the light window, a
+   * dim one over the dark window. */
+  g_assert_cmpuint ((light >> 8) & 0xff, >, 0x80);
+  g_assert_cmpuint ((dark >> 8) & 0xff, <, 0x80);
+}
+
 static void
 test_no_duration_ignores_input (Fixture       *f,
                                 gconstpointer  data)
@@ -265,6 +326,7 @@ main (int   argc,
   ADD ("/timeline/drag-ignores-player-updates", test_drag_ignores_player_updates);
   ADD ("/timeline/hover-and-accessibility", test_hover_and_accessibility);
   ADD ("/timeline/no-duration-ignores-input", test_no_duration_ignores_input);
+  ADD ("/timeline/colors-follow-the-style", test_colors_follow_the_style);
 
 #undef ADD
 
