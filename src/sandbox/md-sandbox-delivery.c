@@ -29,6 +29,7 @@ typedef struct
   SoupServerMessage *msg;
   char              *source;
   char              *out_path;
+  const char        *mime_type;
   double             time;
   guint              width;
   guint              height;
@@ -262,7 +263,7 @@ finish_thumbnail_cb (gpointer user_data)
     md_sandbox_reply_error (job->msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal_error",
                             job->error->message);
   else
-    md_sandbox_reply_file (job->msg, job->out_path, "image/jpeg");
+    md_sandbox_reply_file (job->msg, job->out_path, job->mime_type);
   soup_server_message_unpause (job->msg);
   thumbnail_job_free (job);
   return G_SOURCE_REMOVE;
@@ -275,7 +276,7 @@ run_thumbnail_job (gpointer data,
   ThumbnailJob *job = data;
   g_autofree char *partial = g_strdup_printf ("%s.%p.part", job->out_path, (void *) job);
 
-  if (md_sandbox_transcoder_thumbnail (job->source, job->time, job->width, job->height,
+  if (md_sandbox_transcoder_thumbnail (job->source, job->mime_type, job->time, job->width, job->height,
                                        partial, &job->error) &&
       g_rename (partial, job->out_path) != 0)
     g_set_error (&job->error, G_IO_ERROR, G_IO_ERROR_FAILED, "Could not store the thumbnail");
@@ -289,6 +290,8 @@ handle_thumbnail (MdSandboxServer   *server,
                   GHashTable        *params,
                   gpointer           user_data)
 {
+  const char *extension = user_data;
+  const char *mime_type = g_str_equal (extension, "png") ? "image/png" : "image/jpeg";
   JsonObject *record = md_sandbox_server_open_playback (server, msg,
                                                         g_hash_table_lookup (params, "playback_id"), "t");
   g_autofree char *dir = NULL;
@@ -323,20 +326,21 @@ handle_thumbnail (MdSandboxServer   *server,
     }
   thumbs = g_build_filename (dir, "thumbnails", NULL);
   g_mkdir_with_parents (thumbs, 0700);
-  name = g_strdup_printf ("t%" G_GINT64_FORMAT "-%ux%u.jpg", (gint64) llround (time * 1000),
-                          (guint) width, (guint) height);
+  name = g_strdup_printf ("t%" G_GINT64_FORMAT "-%ux%u.%s", (gint64) llround (time * 1000),
+                          (guint) width, (guint) height, extension);
 
   job = g_new0 (ThumbnailJob, 1);
   job->out_path = g_build_filename (thumbs, name, NULL);
   if (g_file_test (job->out_path, G_FILE_TEST_EXISTS))
     {
-      md_sandbox_reply_file (msg, job->out_path, "image/jpeg");
+      md_sandbox_reply_file (msg, job->out_path, mime_type);
       thumbnail_job_free (job);
       return;
     }
   job->server = g_object_ref (server);
   job->msg = g_object_ref (msg);
   job->source = g_steal_pointer (&source);
+  job->mime_type = mime_type;
   job->time = time;
   job->width = (guint) width;
   job->height = (guint) height;
@@ -462,7 +466,10 @@ md_sandbox_delivery_register (MdSandboxServer *server)
   md_sandbox_server_add_route (server, "GET", "/stream/{playback_id}.m3u8", open, handle_multivariant, NULL);
   md_sandbox_server_add_route (server, "GET", "/stream/{playback_id}/rendition.m3u8", open, handle_rendition, NULL);
   md_sandbox_server_add_route (server, "GET", "/stream/{playback_id}/{segment}", open, handle_segment, NULL);
-  md_sandbox_server_add_route (server, "GET", "/image/{playback_id}/thumbnail.jpg", open, handle_thumbnail, NULL);
+  md_sandbox_server_add_route (server, "GET", "/image/{playback_id}/thumbnail.jpg", open,
+                               handle_thumbnail, (gpointer) "jpg");
+  md_sandbox_server_add_route (server, "GET", "/image/{playback_id}/thumbnail.png", open,
+                               handle_thumbnail, (gpointer) "png");
   md_sandbox_server_add_route (server, "GET", "/image/{playback_id}/storyboard.jpg", open,
                                handle_storyboard, (gpointer) "jpg");
   md_sandbox_server_add_route (server, "GET", "/image/{playback_id}/storyboard.json", open,

@@ -284,13 +284,14 @@ run_to_eos (GstElement  *pipeline,
 }
 
 static gboolean
-write_sample_as_jpeg (GstSample   *sample,
-                      guint        width,
-                      guint        height,
-                      const char  *path,
-                      GError     **error)
+write_sample_as_image (GstSample   *sample,
+                       const char  *mime_type,
+                       guint        width,
+                       guint        height,
+                       const char  *path,
+                       GError     **error)
 {
-  g_autoptr(GstCaps) caps = gst_caps_new_simple ("image/jpeg",
+  g_autoptr(GstCaps) caps = gst_caps_new_simple (mime_type,
                                                  "width", G_TYPE_INT, (int) width,
                                                  "height", G_TYPE_INT, (int) height,
                                                  "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
@@ -350,7 +351,7 @@ write_storyboard (TranscodeData  *data,
     }
 
   sample = gst_sample_new (buffer, caps, NULL, NULL);
-  if (!write_sample_as_jpeg (sample, width, height, sprite_path, error))
+  if (!write_sample_as_image (sample, "image/jpeg", width, height, sprite_path, error))
     return FALSE;
 
   json_builder_begin_object (builder);
@@ -440,11 +441,28 @@ make_storyboard (const char                *input,
   return ok;
 }
 
+/* The playable duration: the sum of the rendition's segment durations. */
+static double
+playlist_duration (const char *playlist)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  double total = 0;
+
+  if (!g_file_get_contents (playlist, &text, NULL, NULL))
+    return 0;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "#EXTINF:"))
+      total += g_ascii_strtod (lines[i] + strlen ("#EXTINF:"), NULL);
+  return total;
+}
+
 gboolean
-md_sandbox_transcoder_run (const char                *input,
-                           const char                *out_dir,
-                           const MdSandboxMediaInfo  *info,
-                           GError                   **error)
+md_sandbox_transcoder_run (const char           *input,
+                           const char           *out_dir,
+                           MdSandboxMediaInfo   *info,
+                           GError              **error)
 {
   /* Unbounded queues: hlssink2 needs a whole GOP of both streams before it
    * writes, and bounded queues deadlock on files interleaved loosely. */
@@ -502,6 +520,9 @@ md_sandbox_transcoder_run (const char                *input,
   gst_object_unref (element);
 
   ok = run_to_eos (pipeline, error);
+  /* Some containers do not say how long they are. */
+  if (ok && info->duration <= 0)
+    info->duration = playlist_duration (playlist);
   g_clear_object (&data.video_queue);
   g_clear_object (&data.audio_queue);
   g_mutex_clear (&data.lock);
@@ -510,10 +531,12 @@ md_sandbox_transcoder_run (const char                *input,
   return ok;
 }
 
-/* Decodes @source at @time and writes a JPEG of @width (0: the video's own;
- * the height follows the aspect ratio unless given). */
+/* Decodes @source at @time and writes an image (@mime_type: image/jpeg or
+ * image/png) of @width (0: the video's own; the height follows the aspect
+ * ratio unless given). */
 gboolean
 md_sandbox_transcoder_thumbnail (const char  *source,
+                                 const char  *mime_type,
                                  double       time,
                                  guint        width,
                                  guint        height,
@@ -577,7 +600,7 @@ md_sandbox_transcoder_thumbnail (const char  *source,
   else if (width == 0)
     width = MAX (1, (guint) round ((double) height * video_width / MAX (1, video_height)));
 
-  return write_sample_as_jpeg (sample, width, height, out_path, error);
+  return write_sample_as_image (sample, mime_type, width, height, out_path, error);
 }
 
 gboolean

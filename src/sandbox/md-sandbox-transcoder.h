@@ -24,12 +24,14 @@ gboolean md_sandbox_transcoder_probe      (const char                *path,
                                            MdSandboxMediaInfo        *info,
                                            GError                   **error);
 /* Writes rendition.m3u8 + segmentNNNNN.ts (VOD, 2 s), storyboard.jpg and
- * storyboard-grid.json into @out_dir. */
+ * storyboard-grid.json into @out_dir; fills in @info's duration from the
+ * playlist when the container did not tell it. */
 gboolean md_sandbox_transcoder_run        (const char                *input,
                                            const char                *out_dir,
-                                           const MdSandboxMediaInfo  *info,
+                                           MdSandboxMediaInfo        *info,
                                            GError                   **error);
 gboolean md_sandbox_transcoder_thumbnail  (const char                *source,
+                                           const char                *mime_type,
                                            double                     time,
                                            guint                      width,
                                            guint                      height,

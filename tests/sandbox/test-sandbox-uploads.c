@@ -391,6 +391,25 @@ test_chunked_upload_plays (void)
     g_assert_cmpuint (height, ==, 120);
   }
 
+  /* PNG too, its height following the aspect ratio. */
+  {
+    g_autofree char *thumb = g_strdup_printf ("%s/%s/thumbnail.png?width=100",
+                                              md_test_sandbox_get_image_url (sandbox), playback_id);
+    g_autofree char *type = NULL;
+    g_autoptr(GBytes) png = NULL;
+    const guint8 *p;
+    guint status;
+
+    png = get (thumb, &status, &type);
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_cmpstr (type, ==, "image/png");
+    g_assert_cmpuint (g_bytes_get_size (png), >, 24);
+    p = g_bytes_get_data (png, NULL);
+    g_assert_true (memcmp (p, "\x89PNG", 4) == 0);
+    g_assert_cmpuint ((p[16] << 24) | (p[17] << 16) | (p[18] << 8) | p[19], ==, 100);
+    g_assert_cmpuint ((p[20] << 24) | (p[21] << 16) | (p[22] << 8) | p[23], ==, 75);
+  }
+
   /* Storyboard: JSON and VTT reference the sprite, which is a JPEG. */
   {
     g_autofree char *json_url = g_strdup_printf ("%s/%s/storyboard.json", md_test_sandbox_get_image_url (sandbox), playback_id);
