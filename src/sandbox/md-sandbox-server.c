@@ -204,6 +204,35 @@ remember_query (SoupServerMessage *msg,
                             (GDestroyNotify) g_hash_table_unref);
 }
 
+/* Requests enter the log as soon as their headers arrived, so a client that
+ * asks for the log right after an answer always finds its request there;
+ * the status is filled in when libsoup is done with it. */
+static void
+log_request (MdSandboxServer   *self,
+             SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  GUri *uri = soup_server_message_get_uri (msg);
+  JsonObject *entry;
+
+  if (g_object_get_data (G_OBJECT (msg), "md-log-entry") != NULL)
+    return;
+  entry = json_object_new ();
+  json_object_set_string_member (entry, "method", soup_server_message_get_method (msg));
+  json_object_set_string_member (entry, "path", g_uri_get_path (uri));
+  json_object_set_string_member (entry, "query", g_uri_get_query (uri));
+  json_object_set_int_member (entry, "status", 0);
+  json_object_set_string_member (entry, "content_range",
+                                 soup_message_headers_get_one (headers, "Content-Range"));
+  json_object_set_int_member (entry, "time_us", g_get_real_time ());
+  g_object_set_data_full (G_OBJECT (msg), "md-log-entry", json_object_ref (entry),
+                          (GDestroyNotify) json_object_unref);
+
+  g_queue_push_tail (&self->request_log, entry);
+  while (self->request_log.length > REQUEST_LOG_MAX)
+    json_object_unref (g_queue_pop_head (&self->request_log));
+}
+
 static void
 on_early_request_cb (SoupServer        *soup,
                      SoupServerMessage *msg,
@@ -217,6 +246,7 @@ on_early_request_cb (SoupServer        *soup,
   Route *route;
 
   remember_query (msg, query);
+  log_request (self, msg);
   if (run_hooks (self, self->early_hooks, msg))
     return;
 
@@ -267,21 +297,11 @@ on_request_finished_cb (SoupServer        *soup,
                         gpointer           user_data)
 {
   MdSandboxServer *self = MD_SANDBOX_SERVER (user_data);
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  GUri *uri = soup_server_message_get_uri (msg);
-  const char *content_range = soup_message_headers_get_one (headers, "Content-Range");
-  JsonObject *entry = json_object_new ();
+  JsonObject *entry;
 
-  json_object_set_string_member (entry, "method", soup_server_message_get_method (msg));
-  json_object_set_string_member (entry, "path", g_uri_get_path (uri));
-  json_object_set_string_member (entry, "query", g_uri_get_query (uri));
+  log_request (self, msg);
+  entry = g_object_get_data (G_OBJECT (msg), "md-log-entry");
   json_object_set_int_member (entry, "status", soup_server_message_get_status (msg));
-  json_object_set_string_member (entry, "content_range", content_range);
-  json_object_set_int_member (entry, "time_us", g_get_real_time ());
-
-  g_queue_push_tail (&self->request_log, entry);
-  while (self->request_log.length > REQUEST_LOG_MAX)
-    json_object_unref (g_queue_pop_head (&self->request_log));
 }
 
 static void
