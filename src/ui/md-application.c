@@ -23,7 +23,7 @@
 #define SCREENSHOT_DELAY_MS 1500
 #define SCREENSHOT_MAX_WAITS 120
 /* The demo's simulated audience: enough viewers for rich engagement data. */
-#define DEMO_AUDIENCE "40"
+#define DEMO_AUDIENCE "300"
 #define DEMO_ENVIRONMENT_ID "demo"
 
 typedef enum {
