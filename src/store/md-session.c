@@ -18,7 +18,8 @@
  * What the window works with once an environment is open: the environment,
  * an #MdClient authenticated with its token, its library cache, and the
  * signer of its active signing key when this computer's keyring holds it
- * (for signed playback IDs and engagement counts). The
+ * (for signed playback IDs and engagement counts), and its upload queue
+ * restored from the upload journal. The
  * token secret goes from the keyring (or, for the demo, from memory)
  * straight into the client and is not kept here.
  */
@@ -30,6 +31,7 @@ struct _MdSession
   MdClient       *client;
   MdLibraryCache *library_cache;
   MdJwtSigner    *signer;
+  MdUploadQueue  *upload_queue;
 };
 
 G_DEFINE_FINAL_TYPE (MdSession, md_session, G_TYPE_OBJECT)
@@ -40,6 +42,7 @@ enum {
   PROP_CLIENT,
   PROP_LIBRARY_CACHE,
   PROP_SIGNER,
+  PROP_UPLOAD_QUEUE,
   N_PROPS
 };
 
@@ -50,6 +53,7 @@ md_session_new (MdEnvironment *environment,
                 const char    *token_secret)
 {
   MdSession *self = g_object_new (MD_TYPE_SESSION, NULL);
+  g_autoptr(MdUploadJournal) journal = md_upload_journal_new (md_environment_get_id (environment));
 
   self->environment = g_object_ref (environment);
   self->client = md_client_new (md_environment_get_token_id (environment), token_secret);
@@ -58,6 +62,7 @@ md_session_new (MdEnvironment *environment,
   md_client_set_image_url (self->client, md_environment_get_image_url (environment));
   md_client_set_stats_url (self->client, md_environment_get_stats_url (environment));
   self->library_cache = md_library_cache_new (md_environment_get_id (environment));
+  self->upload_queue = md_upload_queue_new (self->client, journal);
 
   return self;
 }
@@ -140,6 +145,7 @@ md_session_dispose (GObject *object)
 {
   MdSession *self = MD_SESSION (object);
 
+  g_clear_object (&self->upload_queue);
   g_clear_object (&self->signer);
   g_clear_object (&self->library_cache);
   g_clear_object (&self->client);
@@ -174,6 +180,10 @@ md_session_get_property (GObject    *object,
       g_value_set_object (value, self->signer);
       break;
 
+    case PROP_UPLOAD_QUEUE:
+      g_value_set_object (value, self->upload_queue);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -202,6 +212,10 @@ md_session_class_init (MdSessionClass *klass)
   properties[PROP_SIGNER] =
     g_param_spec_object ("signer", NULL, NULL,
                          MD_TYPE_JWT_SIGNER,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_UPLOAD_QUEUE] =
+    g_param_spec_object ("upload-queue", NULL, NULL,
+                         MD_TYPE_UPLOAD_QUEUE,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -292,4 +306,17 @@ md_session_get_signer (MdSession *self)
 {
   g_return_val_if_fail (MD_IS_SESSION (self), NULL);
   return self->signer;
+}
+
+/**
+ * md_session_get_upload_queue:
+ *
+ * Returns: (transfer none): the environment's uploads; restore the
+ *   journal's with md_upload_queue_restore_async()
+ */
+MdUploadQueue *
+md_session_get_upload_queue (MdSession *self)
+{
+  g_return_val_if_fail (MD_IS_SESSION (self), NULL);
+  return self->upload_queue;
 }

@@ -11,6 +11,7 @@
 #include "md-jwt.h"
 #include "md-environment.h"
 #include "md-library-cache.h"
+#include "md-upload-queue.h"
 
 G_BEGIN_DECLS
 
@@ -29,5 +30,6 @@ MdEnvironment  *md_session_get_environment   (MdSession            *self);
 MdClient       *md_session_get_client        (MdSession            *self);
 MdLibraryCache *md_session_get_library_cache (MdSession            *self);
 MdJwtSigner    *md_session_get_signer        (MdSession            *self);
+MdUploadQueue  *md_session_get_upload_queue  (MdSession            *self);
 
 G_END_DECLS

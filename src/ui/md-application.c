@@ -320,6 +320,7 @@ md_application_command_line (GApplication            *app,
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
   const char *screenshot_dir = NULL;
   const char *environment_name = NULL;
+  g_autofree const char **file_args = NULL;
   MdWindow *window;
 
   if (g_variant_dict_contains (options, "demo"))
@@ -337,6 +338,15 @@ md_application_command_line (GApplication            *app,
   gtk_window_present (GTK_WINDOW (window));
   if (self->store_loaded)
     md_application_apply_start_request (self);
+
+  if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &file_args))
+    {
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; file_args[i] != NULL; i++)
+        g_ptr_array_add (files, g_application_command_line_create_file_for_arg (command_line, file_args[i]));
+      md_window_upload_files (window, (GFile **) files->pdata, files->len);
+    }
 
   if (g_variant_dict_lookup (options, "screenshot-to", "^&ay", &screenshot_dir) &&
       self->screenshot_dir == NULL)

@@ -77,7 +77,9 @@ notify_task (MdUploadTask *task)
   g_autofree char *title = NULL;
   g_autofree char *id = g_strdup_printf ("upload-%p", task);
 
-  if (app == NULL || g_application_get_dbus_connection (app) == NULL)
+  /* A task may finish while its application is starting or has shut down. */
+  if (app == NULL || !g_application_get_is_registered (app) ||
+      g_application_get_dbus_connection (app) == NULL)
     return;
 
   if (md_upload_task_get_state (task) == MD_UPLOAD_TASK_STATE_READY)

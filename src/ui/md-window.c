@@ -13,6 +13,10 @@
 #include "md-library-page.h"
 #include "md-player-page.h"
 #include "md-thumbnail-cache.h"
+#include "md-upload-progress.h"
+#include "md-uploads-close-dialog.h"
+#include "md-uploads-page.h"
+#include "md-window-dnd.h"
 #include "md-window.h"
 
 /* A signed playback token outlives the video by this much. */
@@ -32,6 +36,8 @@ struct _MdWindow
   GtkButton            *retry_button;
   MdLibraryPage        *library_page;
   MdPlayerPage         *player_page;
+  MdUploadsPage        *uploads_page;
+  MdUploadProgress     *upload_progress;
   AdwWindowTitle       *player_title;
   GMenu                *environment_menu;
   GMenu                *environment_section;
@@ -43,6 +49,8 @@ struct _MdWindow
   GCancellable         *open_cancellable;
   /* What "Try Again" re-opens after a keyring problem. */
   MdEnvironment        *retry_environment;
+  /* Files handed over before an environment was open (`muxdesk FILE…`). */
+  GPtrArray            *pending_files;
 };
 
 G_DEFINE_FINAL_TYPE (MdWindow, md_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -113,6 +121,9 @@ md_window_set_session (MdWindow  *self,
   if (!g_set_object (&self->session, session))
     return;
 
+  md_uploads_page_set_queue (self->uploads_page, session ? md_session_get_upload_queue (session) : NULL);
+  md_upload_progress_set_queue (self->upload_progress, session ? md_session_get_upload_queue (session) : NULL);
+
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "environment");
   g_simple_action_set_state (G_SIMPLE_ACTION (action),
                              g_variant_new_string (session
@@ -120,6 +131,71 @@ md_window_set_session (MdWindow  *self,
                                                    : ""));
   md_window_update_title (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+static void
+md_window_upload_pending_files (MdWindow *self)
+{
+  g_autoptr(GPtrArray) files = g_steal_pointer (&self->pending_files);
+
+  if (files != NULL && files->len > 0)
+    md_window_dnd_upload_files (GTK_WINDOW (self), (GFile **) files->pdata, files->len);
+}
+
+static void
+on_uploads_restored_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(MdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint restored;
+
+  restored = md_upload_queue_restore_finish (MD_UPLOAD_QUEUE (object), result, &error);
+
+  if (error != NULL)
+    md_window_add_toast (self, error->message);
+  else if (restored > 0)
+    {
+      g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "Resuming %u upload",
+                                                               "Resuming %u uploads", restored),
+                                                  restored);
+      md_window_add_toast (self, message);
+    }
+
+  md_window_upload_pending_files (self);
+}
+
+/* A new asset from an upload shows up in the library as soon as Mux has it. */
+static void
+on_upload_task_asset_id_cb (MdWindow   *self,
+                            GParamSpec *pspec,
+                            GObject    *task)
+{
+  g_assert (MD_IS_WINDOW (self));
+
+  if (self->session != NULL)
+    md_library_page_refresh (self->library_page);
+}
+
+static void
+on_upload_queue_items_changed_cb (MdWindow   *self,
+                                  guint       position,
+                                  guint       removed,
+                                  guint       added,
+                                  GListModel *queue)
+{
+  g_assert (MD_IS_WINDOW (self));
+
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GObject) task = g_list_model_get_item (queue, i);
+
+      g_signal_connect_object (task, "notify::asset-id",
+                               G_CALLBACK (on_upload_task_asset_id_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
 }
 
 static void
@@ -153,6 +229,12 @@ on_session_opened_cb (GObject      *object,
   md_library_page_set_client (self->library_page, md_session_get_client (session));
   md_library_page_set_cache (self->library_page, md_session_get_library_cache (session));
   gtk_stack_set_visible_child_name (self->main_stack, "library");
+
+  md_upload_queue_restore_async (md_session_get_upload_queue (session), NULL,
+                                 on_uploads_restored_cb, g_object_ref (self));
+  g_signal_connect_object (md_session_get_upload_queue (session), "items-changed",
+                           G_CALLBACK (on_upload_queue_items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 typedef struct
@@ -247,10 +329,53 @@ md_window_save_state (MdWindow *self)
                           gtk_window_is_maximized (GTK_WINDOW (self)));
 }
 
+static void
+on_uploads_idle_cb (MdWindow   *self,
+                    GParamSpec *pspec,
+                    GObject    *queue)
+{
+  guint active = 0;
+
+  g_object_get (queue, "n-active", &active, NULL);
+  if (active > 0)
+    return;
+
+  /* The uploads kept alive by a closed window are done: let the app go. */
+  g_signal_handlers_disconnect_by_func (queue, on_uploads_idle_cb, self);
+  gtk_window_destroy (GTK_WINDOW (self));
+  g_application_release (g_application_get_default ());
+}
+
+static void
+on_close_answered_cb (gboolean keep_uploading,
+                      gpointer user_data)
+{
+  MdWindow *self = user_data;
+
+  if (keep_uploading && self->session != NULL)
+    {
+      g_application_hold (g_application_get_default ());
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      g_signal_connect_object (md_session_get_upload_queue (self->session), "notify::n-active",
+                               G_CALLBACK (on_uploads_idle_cb), self, G_CONNECT_SWAPPED);
+      return;
+    }
+
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
 static gboolean
 md_window_close_request (GtkWindow *window)
 {
-  md_window_save_state (MD_WINDOW (window));
+  MdWindow *self = MD_WINDOW (window);
+
+  md_window_save_state (self);
+
+  /* Uploads in flight: ask whether to keep going in the background or pause. */
+  if (self->session != NULL &&
+      md_uploads_confirm_close (window, md_session_get_upload_queue (self->session),
+                                on_close_answered_cb, self))
+    return TRUE;
 
   return GTK_WINDOW_CLASS (md_window_parent_class)->close_request (window);
 }
@@ -294,18 +419,32 @@ md_window_back_action (GSimpleAction *action,
                        gpointer       user_data)
 {
   MdWindow *self = user_data;
+  const char *page = gtk_stack_get_visible_child_name (self->main_stack);
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "player") != 0)
+  if (g_strcmp0 (page, "player") == 0)
+    md_player_page_close (self->player_page);
+  else if (g_strcmp0 (page, "uploads") != 0)
     return;
 
-  md_player_page_close (self->player_page);
   gtk_stack_set_visible_child_name (self->main_stack, "library");
+}
+
+static void
+md_window_show_uploads_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  MdWindow *self = user_data;
+
+  if (self->session != NULL)
+    gtk_stack_set_visible_child_name (self->main_stack, "uploads");
 }
 
 static const GActionEntry window_actions[] = {
   { "back", md_window_back_action },
   { "environment", NULL, "s", "''", md_window_environment_change_state },
   { "retry", md_window_retry_action },
+  { "show-uploads", md_window_show_uploads_action },
 };
 
 /* The library brings its own header bar; give it the window's menus too. */
@@ -315,6 +454,7 @@ md_window_adopt_header_bar (MdWindow     *self,
 {
   GtkWidget *environment_button = gtk_menu_button_new ();
   GtkWidget *primary_button = gtk_menu_button_new ();
+  GtkWidget *upload_button = gtk_button_new_from_icon_name ("list-add-symbolic");
 
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (environment_button), "network-server-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (environment_button), G_MENU_MODEL (self->environment_menu));
@@ -326,6 +466,14 @@ md_window_adopt_header_bar (MdWindow     *self,
   gtk_menu_button_set_primary (GTK_MENU_BUTTON (primary_button), TRUE);
   gtk_widget_set_tooltip_text (primary_button, _("Main Menu"));
   adw_header_bar_pack_end (header_bar, primary_button);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (upload_button), "win.choose-upload-files");
+  gtk_widget_set_tooltip_text (upload_button, _("Upload Videos…"));
+  adw_header_bar_pack_start (header_bar, upload_button);
+
+  self->upload_progress = MD_UPLOAD_PROGRESS (md_upload_progress_new ());
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->upload_progress), "win.show-uploads");
+  adw_header_bar_pack_start (header_bar, GTK_WIDGET (self->upload_progress));
 }
 
 static void
@@ -336,6 +484,7 @@ md_window_dispose (GObject *object)
   g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->open_cancellable);
   g_clear_object (&self->retry_environment);
+  g_clear_pointer (&self->pending_files, g_ptr_array_unref);
   g_clear_object (&self->session);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -393,6 +542,7 @@ md_window_class_init (MdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdWindow, retry_button);
   gtk_widget_class_bind_template_child (widget_class, MdWindow, library_page);
   gtk_widget_class_bind_template_child (widget_class, MdWindow, player_page);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, uploads_page);
   gtk_widget_class_bind_template_child (widget_class, MdWindow, player_title);
   gtk_widget_class_bind_template_child (widget_class, MdWindow, environment_menu);
   gtk_widget_class_bind_template_child (widget_class, MdWindow, environment_section);
@@ -404,6 +554,7 @@ md_window_class_init (MdWindowClass *klass)
 
   g_type_ensure (MD_TYPE_LIBRARY_PAGE);
   g_type_ensure (MD_TYPE_PLAYER_PAGE);
+  g_type_ensure (MD_TYPE_UPLOADS_PAGE);
 }
 
 static void
@@ -413,7 +564,9 @@ md_window_init (MdWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
                                    G_N_ELEMENTS (window_actions), self);
+  md_uploads_page_install_actions (self->uploads_page, G_ACTION_MAP (self));
   md_window_adopt_header_bar (self, md_library_page_get_header_bar (self->library_page));
+  md_window_dnd_init (ADW_APPLICATION_WINDOW (self));
   md_library_page_set_thumbnail_cache (self->library_page, md_thumbnail_cache_get_default ());
 
   self->settings = g_settings_new (APP_ID);
@@ -562,4 +715,29 @@ md_window_get_visible_page (MdWindow *self)
     name = gtk_stack_get_visible_child_name (self->shell_stack);
 
   return name;
+}
+
+/**
+ * md_window_upload_files:
+ * @self: a #MdWindow
+ * @files: (array length=n_files): files to upload
+ * @n_files: how many
+ *
+ * Queues @files for upload to the open environment, or to the next one
+ * opened (`muxdesk FILE…` before the environment is ready).
+ */
+void
+md_window_upload_files (MdWindow  *self,
+                        GFile    **files,
+                        guint      n_files)
+{
+  g_return_if_fail (MD_IS_WINDOW (self));
+
+  if (self->pending_files == NULL)
+    self->pending_files = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (self->pending_files, g_object_ref (files[i]));
+
+  if (self->session != NULL)
+    md_window_upload_pending_files (self);
 }

@@ -33,6 +33,9 @@ void        md_window_show_problem     (MdWindow           *self,
 void        md_window_add_toast        (MdWindow           *self,
                                         const char         *text);
 MdSession  *md_window_get_session      (MdWindow           *self);
+void        md_window_upload_files     (MdWindow           *self,
+                                        GFile             **files,
+                                        guint               n_files);
 const char *md_window_get_visible_page (MdWindow           *self);
 
 G_END_DECLS

