@@ -181,8 +181,9 @@ delete_tree (GFile         *file,
   g_autoptr(GFileEnumerator) children = NULL;
   g_autoptr(GError) local_error = NULL;
 
+  /* Not a folder, or gone: g_file_delete() below tells which. */
   children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, &local_error);
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, NULL);
   if (children != NULL)
     {
       GFileInfo *info;

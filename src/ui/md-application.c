@@ -14,6 +14,7 @@
 #include "md-environment-store.h"
 #include "md-media.h"
 #include "md-permissions.h"
+#include "md-preferences-window.h"
 #include "md-sandbox-launcher.h"
 #include "md-screenshot.h"
 #include "md-sign-in-dialog.h"
@@ -434,6 +435,17 @@ md_application_sign_in_action (GSimpleAction *action,
 }
 
 static void
+md_application_preferences_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  MdApplication *self = user_data;
+  MdWindow *window = md_application_ensure_window (self);
+
+  gtk_window_present (GTK_WINDOW (md_preferences_window_new (window, self->store)));
+}
+
+static void
 md_application_demo_action (GSimpleAction *action,
                             GVariant      *parameter,
                             gpointer       user_data)
@@ -444,6 +456,7 @@ md_application_demo_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "about", md_application_about_action },
   { "demo", md_application_demo_action },
+  { "preferences", md_application_preferences_action },
   { "quit", md_application_quit_action },
   { "sign-in", md_application_sign_in_action },
 };
@@ -465,6 +478,8 @@ md_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
                                          (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         (const char *[]) { "<Control>comma", NULL });
 
   self->store = md_environment_store_new ();
   md_environment_store_load_async (self->store, NULL, on_store_loaded_cb, g_object_ref (self));

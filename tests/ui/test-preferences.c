@@ -1,0 +1,804 @@
+/* test-preferences.c
+ *
+ * The preferences window in the real application, against the real
+ * sandbox and the real keyring: signing keys created, used, refused and
+ * deleted; the explanation without System permission; environments renamed
+ * and signed out; every GSettings key through its widget.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "md-application.h"
+#include "md-jwt.h"
+#include "md-keyring.h"
+#include "md-preferences-signing-keys.h"
+#include "md-preferences-window.h"
+#include "md-screenshot.h"
+#include "md-test-sandbox.h"
+#include "md-test-utils.h"
+#include "md-window.h"
+
+typedef void (*Scenario) (MdApplication *app, MdWindow *window, gpointer data);
+
+typedef struct
+{
+  MdApplication *app;
+  MdWindow      *window;
+  Scenario       scenario;
+  gpointer       data;
+} Run;
+
+static char *scratch_dir;
+
+static gboolean
+run_scenario_cb (gpointer user_data)
+{
+  Run *run = user_data;
+
+  run->scenario (run->app, run->window, run->data);
+  g_application_quit (G_APPLICATION (run->app));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_window_added_cb (GtkApplication *app,
+                    GtkWindow      *window,
+                    Run            *run)
+{
+  if (run->window == NULL && MD_IS_WINDOW (window))
+    {
+      run->window = MD_WINDOW (window);
+      g_idle_add (run_scenario_cb, run);
+    }
+}
+
+/* Runs the real application and @scenario once its window exists. */
+static void
+run_app (Scenario scenario,
+         gpointer data)
+{
+  char *argv[] = { (char *) "muxdesk", NULL };
+  Run run = { 0 };
+
+  run.app = md_application_new ();
+  run.scenario = scenario;
+  run.data = data;
+  g_application_set_flags (G_APPLICATION (run.app),
+                           g_application_get_flags (G_APPLICATION (run.app)) | G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (run.app, "window-added", G_CALLBACK (on_window_added_cb), &run);
+
+  g_assert_cmpint (g_application_run (G_APPLICATION (run.app), 1, argv), ==, 0);
+  g_assert_nonnull (run.window);
+  g_clear_object (&run.app);
+}
+
+static gboolean
+transitions_done (gpointer user_data)
+{
+  GtkWidget *widget = user_data;
+
+  if (GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget)))
+    return FALSE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (!transitions_done (child))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+drawn (gpointer user_data)
+{
+  GtkWidget *widget = user_data;
+
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *path;
+} Shot;
+
+/* A frame may not be drawn yet right after a change: try until one is. */
+static gboolean
+screenshot_taken (gpointer user_data)
+{
+  Shot *shot = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (md_screenshot_widget_to_png (shot->widget, shot->path, &error))
+    return TRUE;
+  g_test_message ("screenshot not taken yet: %s", error->message);
+  return FALSE;
+}
+
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  g_autofree char *file = g_strdup_printf ("%s.png", name);
+  g_autofree char *path = md_test_build_path ("screenshots", file, NULL);
+
+  g_assert_true (md_test_wait_until (drawn, widget, 5000));
+  g_assert_true (md_test_wait_until (transitions_done, widget, 5000));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (md_test_wait_until (screenshot_taken, &(Shot) { widget, path }, 5000));
+  g_test_message ("screenshot: %s", path);
+}
+
+/* Finds a descendant by its GtkBuildable id or, for rows made in code, its
+ * widget name: the test drives the real widgets as a user would. */
+static GtkWidget *
+find_child (GtkWidget  *root,
+            const char *id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if ((GTK_IS_BUILDABLE (child) &&
+           g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)), id) == 0) ||
+          g_strcmp0 (gtk_widget_get_name (child), id) == 0)
+        return child;
+      if ((found = find_child (child, id)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return GTK_WINDOW (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+message_dialog_shown (gpointer user_data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static void
+answer_message_dialog (const char *response)
+{
+  GtkWindow *dialog;
+  g_autofree char *name = g_strdup_printf ("preferences-confirm-%s", response);
+
+  g_assert_true (md_test_wait_until (message_dialog_shown, NULL, 10000));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  screenshot (GTK_WIDGET (dialog), name);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_destroy (dialog);
+}
+
+static gboolean
+has_session (gpointer user_data)
+{
+  return md_window_get_session (MD_WINDOW (user_data)) != NULL;
+}
+
+static MdPreferencesWindow *
+open_preferences (MdApplication *app,
+                  const char    *page)
+{
+  MdPreferencesWindow *preferences;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  preferences = MD_PREFERENCES_WINDOW (find_toplevel (MD_TYPE_PREFERENCES_WINDOW));
+  g_assert_nonnull (preferences);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), page);
+
+  return preferences;
+}
+
+static void
+click (GtkWidget  *root,
+       const char *id)
+{
+  GtkWidget *button = find_child (root, id);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* Returns whether @needle occurs in any regular file below @dir. */
+static gboolean
+tree_contains (const char *dir,
+               const char *needle)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        continue;
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          if (tree_contains (path, needle))
+            return TRUE;
+          continue;
+        }
+      if (g_file_get_contents (path, &contents, &length, NULL) &&
+          g_strstr_len (contents, length, needle) != NULL)
+        {
+          g_test_message ("found the secret in %s", path);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Stores an environment for @sandbox, as a sign-in would, before the app
+ * starts: the app opens it from the store and the keyring. */
+static void
+store_environment (MdTestSandbox      *sandbox,
+                   const char         *id,
+                   const char         *name,
+                   const char * const *permissions)
+{
+  g_autoptr(MdEnvironmentStore) store = md_environment_store_new ();
+  g_autoptr(MdEnvironment) environment = md_environment_new (id, FALSE);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = md_environment_store_dup_default_path ();
+
+  g_remove (path);
+  md_environment_set_display_name (environment, name);
+  md_environment_set_token_id (environment, md_test_sandbox_get_token_id (sandbox));
+  md_environment_set_api_url (environment, md_test_sandbox_get_api_url (sandbox));
+  md_environment_set_stream_url (environment, md_test_sandbox_get_stream_url (sandbox));
+  md_environment_set_image_url (environment, md_test_sandbox_get_image_url (sandbox));
+  md_environment_set_stats_url (environment, md_test_sandbox_get_stats_url (sandbox));
+  md_environment_set_permissions (environment, permissions);
+
+  md_environment_store_add_async (store, environment, md_test_sandbox_get_token_secret (sandbox),
+                                  NULL, md_test_async_result_cb, &result);
+  g_assert_true (md_test_wait_for_result (&result, 10000));
+  g_assert_true (md_environment_store_change_finish (store, result, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+lookup_signing_key (const char *environment_id,
+                    const char *key_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *secret;
+
+  md_keyring_lookup_signing_key_async (environment_id, key_id, NULL, md_test_async_result_cb, &result);
+  g_assert_true (md_test_wait_for_result (&result, 10000));
+  secret = md_keyring_lookup_signing_key_finish (result, &error);
+  g_assert_no_error (error);
+
+  return secret;
+}
+
+/* Asks the sandbox for live counts with a token signed by @key_id. */
+static MdViewerCount *
+get_counts (MdTestSandbox  *sandbox,
+            const char     *key_id,
+            const char     *private_key,
+            GError        **error)
+{
+  g_autoptr(MdClient) client = md_client_new (md_test_sandbox_get_token_id (sandbox),
+                                              md_test_sandbox_get_token_secret (sandbox));
+  g_autoptr(MdJwtSigner) signer = md_jwt_signer_new (key_id, private_key, error);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_assert_nonnull (signer);
+  md_client_set_api_url (client, md_test_sandbox_get_api_url (sandbox));
+  md_client_set_stats_url (client, md_test_sandbox_get_stats_url (sandbox));
+  md_client_get_viewer_count_async (client, signer, MD_COUNTS_KIND_ASSET, "any-asset", NULL,
+                                    md_test_async_result_cb, &result);
+  g_assert_true (md_test_wait_for_result (&result, 10000));
+
+  return md_client_get_viewer_count_finish (client, result, error);
+}
+
+static const char * const all_permissions[] = {
+  "video:read", "video:write", "data:read", "system:read", "system:write", NULL
+};
+
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  MdTestSandbox *sandbox;
+  char          *key_id;
+  char          *private_key;
+} Keys;
+
+static gboolean
+signing_keys_idle (gpointer user_data)
+{
+  return !md_preferences_signing_keys_get_busy (user_data);
+}
+
+static gboolean
+environment_has_active_key (gpointer user_data)
+{
+  MdWindow *window = user_data;
+  MdSession *session = md_window_get_session (window);
+
+  return session != NULL &&
+         md_environment_get_signing_key_id (md_session_get_environment (session)) != NULL;
+}
+
+static gboolean
+environment_has_no_active_key (gpointer user_data)
+{
+  MdWindow *window = user_data;
+  MdSession *session = md_window_get_session (window);
+
+  return session != NULL &&
+         md_environment_get_signing_key_id (md_session_get_environment (session)) == NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *id;
+  gboolean    present;
+} ChildWait;
+
+static gboolean
+child_presence_is (gpointer user_data)
+{
+  ChildWait *wait = user_data;
+
+  return (find_child (wait->root, wait->id) != NULL) == wait->present;
+}
+
+static MdPreferencesSigningKeys *
+signing_keys_page (MdPreferencesWindow *preferences)
+{
+  GtkWidget *page = find_child (GTK_WIDGET (preferences), "signing_keys_page");
+
+  g_assert_true (MD_IS_PREFERENCES_SIGNING_KEYS (page));
+  return MD_PREFERENCES_SIGNING_KEYS (page);
+}
+
+static void
+signing_keys_scenario (MdApplication *app,
+                       MdWindow      *window,
+                       gpointer       user_data)
+{
+  Keys *keys = user_data;
+  MdPreferencesWindow *preferences;
+  MdPreferencesSigningKeys *page;
+  GtkWidget *status;
+  MdEnvironment *environment;
+  ChildWait wait;
+
+  g_assert_true (md_test_wait_until (has_session, window, 20000));
+  preferences = open_preferences (app, "signing-keys");
+  page = signing_keys_page (preferences);
+  g_assert_true (md_test_wait_until (signing_keys_idle, page, 20000));
+  g_assert_true (gtk_widget_get_visible (find_child (GTK_WIDGET (page), "keys_group")));
+  g_assert_false (gtk_widget_get_visible (find_child (GTK_WIDGET (page), "explanation_group")));
+
+  /* Create: the first key becomes the active one and the session is
+   * opened again with it. */
+  click (GTK_WIDGET (page), "create_button");
+  g_assert_true (md_test_wait_until (environment_has_active_key, window, 20000));
+  environment = md_session_get_environment (md_window_get_session (window));
+  keys->key_id = g_strdup (md_environment_get_signing_key_id (environment));
+  g_assert_true (md_test_wait_until (signing_keys_idle, page, 20000));
+  wait = (ChildWait) { GTK_WIDGET (page), keys->key_id, TRUE };
+  g_assert_true (md_test_wait_until (child_presence_is, &wait, 20000));
+  g_assert_true (md_test_wait_until (signing_keys_idle, page, 20000));
+  screenshot (GTK_WIDGET (preferences), "preferences-signing-keys");
+
+  keys->private_key = lookup_signing_key (md_environment_get_id (environment), keys->key_id);
+  g_assert_nonnull (keys->private_key);
+
+  /* The key signs a counts token the sandbox accepts. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MdViewerCount) count = get_counts (keys->sandbox, keys->key_id, keys->private_key, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (count);
+  }
+
+  /* A malformed key is refused with a message, and nothing is stored. */
+  gtk_editable_set_text (GTK_EDITABLE (find_child (GTK_WIDGET (page), "import_key_id_row")), "importedkey1");
+  gtk_editable_set_text (GTK_EDITABLE (find_child (GTK_WIDGET (page), "import_key_row")),
+                         "-----BEGIN RSA PRIVATE KEY-----\nbm90IGEga2V5\n-----END RSA PRIVATE KEY-----\n");
+  click (GTK_WIDGET (page), "import_button");
+  status = find_child (GTK_WIDGET (page), "import_status_label");
+  g_assert_true (gtk_widget_get_visible (status));
+  g_assert_true (strstr (gtk_label_get_text (GTK_LABEL (status)), "not a usable private key") != NULL);
+  gtk_editable_set_text (GTK_EDITABLE (find_child (GTK_WIDGET (page), "import_key_row")), "garbage!");
+  click (GTK_WIDGET (page), "import_button");
+  g_assert_true (gtk_widget_get_visible (status));
+  screenshot (GTK_WIDGET (preferences), "preferences-signing-keys-import-refused");
+  g_assert_null (lookup_signing_key (md_environment_get_id (environment), "importedkey1"));
+
+  /* The key imports under another id once it is well formed, even with its
+   * line breaks lost in a single-line entry. */
+  {
+    gsize length;
+    g_autofree guchar *pem = g_base64_decode (keys->private_key, &length);
+    g_autofree char *flat = g_strndup ((char *) pem, length);
+    g_autoptr(MdKeyringSecret) stored = NULL;
+    g_autoptr(MdJwtSigner) signer = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_strdelimit (flat, "\n", ' ');
+    gtk_editable_set_text (GTK_EDITABLE (find_child (GTK_WIDGET (page), "import_key_row")), flat);
+    click (GTK_WIDGET (page), "import_button");
+    g_assert_true (md_test_wait_until (signing_keys_idle, page, 20000));
+    g_assert_false (gtk_widget_get_visible (status));
+    stored = lookup_signing_key (md_environment_get_id (environment), "importedkey1");
+    g_assert_nonnull (stored);
+    signer = md_jwt_signer_new ("importedkey1", stored, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (signer);
+  }
+
+  /* Delete: confirmed, then gone from the list. */
+  click (find_child (GTK_WIDGET (page), keys->key_id), "delete");
+  answer_message_dialog ("delete");
+  wait = (ChildWait) { GTK_WIDGET (page), keys->key_id, FALSE };
+  g_assert_true (md_test_wait_until (child_presence_is, &wait, 20000));
+  g_assert_true (md_test_wait_until (signing_keys_idle, page, 20000));
+  g_assert_null (lookup_signing_key (md_environment_get_id (environment), keys->key_id));
+  g_assert_true (md_test_wait_until (environment_has_no_active_key, window, 20000));
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+static void
+test_signing_keys (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdTestSandbox) sandbox = md_test_sandbox_start (NULL, &error);
+  g_autoptr(MdClient) client = NULL;
+  g_autoptr(MdViewerCount) count = NULL;
+  g_autoptr(MdSigningKey) gone = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  Keys keys = { 0 };
+
+  g_assert_no_error (error);
+  keys.sandbox = sandbox;
+  store_environment (sandbox, "keys-env", "Keys", all_permissions);
+  run_app (signing_keys_scenario, &keys);
+  g_assert_nonnull (keys.private_key);
+
+  /* The private key is in the keyring only, never on disk. */
+  g_assert_false (tree_contains (g_get_home_dir (), keys.private_key));
+  g_assert_false (tree_contains (g_get_user_config_dir (), keys.private_key));
+  g_assert_false (tree_contains (g_get_user_data_dir (), keys.private_key));
+  g_assert_false (tree_contains (g_get_user_cache_dir (), keys.private_key));
+
+  /* After the deletion the sandbox refuses its tokens and no longer
+   * knows the key. */
+  count = get_counts (sandbox, keys.key_id, keys.private_key, &error);
+  g_assert_null (count);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  client = md_client_new (md_test_sandbox_get_token_id (sandbox), md_test_sandbox_get_token_secret (sandbox));
+  md_client_set_api_url (client, md_test_sandbox_get_api_url (sandbox));
+  md_client_get_signing_key_async (client, keys.key_id, NULL, md_test_async_result_cb, &result);
+  g_assert_true (md_test_wait_for_result (&result, 10000));
+  gone = md_client_get_signing_key_finish (client, result, &error);
+  g_assert_null (gone);
+  g_assert_nonnull (error);
+
+  md_keyring_secret_free (keys.private_key);
+  g_free (keys.key_id);
+}
+
+/* ------------------------------------------------------------------ */
+
+static gboolean
+environment_row_named (gpointer user_data)
+{
+  ChildWait *wait = user_data;
+  GtkWidget *row = find_child (wait->root, "restricted-env");
+
+  return row != NULL &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Renamed") == 0;
+}
+
+static gboolean
+store_is_empty (gpointer user_data)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (user_data)) == 0;
+}
+
+static void
+restricted_scenario (MdApplication *app,
+                     MdWindow      *window,
+                     gpointer       user_data)
+{
+  MdEnvironmentStore *store = md_application_get_environment_store (app);
+  MdPreferencesWindow *preferences;
+  MdPreferencesSigningKeys *page;
+  GtkWidget *environment_row;
+  GtkWidget *name_row;
+  ChildWait wait;
+
+  g_assert_true (md_test_wait_until (has_session, window, 20000));
+  preferences = open_preferences (app, "signing-keys");
+  page = signing_keys_page (preferences);
+
+  /* Without System permission: the explanation, no list, no buttons. */
+  g_assert_true (gtk_widget_get_visible (find_child (GTK_WIDGET (page), "explanation_group")));
+  g_assert_false (gtk_widget_get_visible (find_child (GTK_WIDGET (page), "keys_group")));
+  g_assert_false (gtk_widget_get_visible (find_child (GTK_WIDGET (page), "import_group")));
+  g_assert_true (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_child (GTK_WIDGET (page), "explanation_row"))),
+                         "System") != NULL);
+  screenshot (GTK_WIDGET (preferences), "preferences-signing-keys-no-permission");
+
+  /* Environments: shown with their token, renamed through the entry row. */
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "environments");
+  environment_row = find_child (GTK_WIDGET (preferences), "restricted-env");
+  g_assert_nonnull (environment_row);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (environment_row), TRUE);
+  screenshot (GTK_WIDGET (preferences), "preferences-environments");
+
+  name_row = find_child (environment_row, "name");
+  g_assert_nonnull (name_row);
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "Renamed");
+  g_signal_emit_by_name (name_row, "apply");
+  wait = (ChildWait) { GTK_WIDGET (preferences), "restricted-env", TRUE };
+  g_assert_true (md_test_wait_until (environment_row_named, &wait, 10000));
+  g_assert_cmpstr (md_environment_get_display_name (md_environment_store_lookup (store, "restricted-env")),
+                   ==, "Renamed");
+
+  /* Sign out, confirmed: the store is empty and the window welcomes. */
+  environment_row = find_child (GTK_WIDGET (preferences), "restricted-env");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (environment_row), TRUE);
+  click (environment_row, "sign-out");
+  answer_message_dialog ("sign-out");
+  g_assert_true (md_test_wait_until (store_is_empty, store, 20000));
+  g_assert_true (md_test_wait_until (transitions_done, preferences, 5000));
+  screenshot (GTK_WIDGET (preferences), "preferences-environments-empty");
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+static void
+test_restricted_token_and_environments (void)
+{
+  static const char * const restricted[] = { "video:read", "video:write", "data:read", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdTestSandbox) sandbox = md_test_sandbox_start (NULL, &error);
+  g_autoptr(GAsyncResult) result = NULL;
+  char *secret;
+
+  g_assert_no_error (error);
+  store_environment (sandbox, "restricted-env", "Restricted", restricted);
+  run_app (restricted_scenario, NULL);
+
+  /* Signed out: the token left the keyring. */
+  md_keyring_lookup_token_async ("restricted-env", NULL, md_test_async_result_cb, &result);
+  g_assert_true (md_test_wait_for_result (&result, 10000));
+  secret = md_keyring_lookup_token_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_null (secret);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+check_spin (GtkWidget  *root,
+            GSettings  *settings,
+            const char *id,
+            const char *key,
+            guint       value)
+{
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (find_child (root, id));
+
+  gtk_spin_button_set_value (spin, value);
+  g_assert_cmpuint (g_settings_get_uint (settings, key), ==, value);
+  g_settings_set_uint (settings, key, value + 1);
+  g_assert_cmpuint ((guint) gtk_spin_button_get_value (spin), ==, value + 1);
+}
+
+static void
+check_choice (GtkWidget          *root,
+              GSettings          *settings,
+              const char         *id,
+              const char         *key,
+              const char * const *choices)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (find_child (root, id));
+  guint n = g_strv_length ((char **) choices);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *value = NULL;
+
+      adw_combo_row_set_selected (row, i);
+      value = g_settings_get_string (settings, key);
+      g_assert_cmpstr (value, ==, choices[i]);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_settings_set_string (settings, key, choices[i]);
+      g_assert_cmpuint (adw_combo_row_get_selected (row), ==, i);
+    }
+}
+
+static void
+settings_scenario (MdApplication *app,
+                   MdWindow      *window,
+                   gpointer       user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  MdPreferencesWindow *preferences = open_preferences (app, "uploads");
+  GtkWidget *root = GTK_WIDGET (preferences);
+  GtkSwitch *keep_running = GTK_SWITCH (find_child (root, "keep_running_switch"));
+
+  check_choice (root, settings, "playback_policy_row", "upload-playback-policy",
+                (const char * const[]) { "public", "signed", NULL });
+  check_choice (root, settings, "video_quality_row", "upload-video-quality",
+                (const char * const[]) { "basic", "plus", "premium", NULL });
+  check_choice (root, settings, "max_resolution_row", "upload-max-resolution",
+                (const char * const[]) { "1080p", "1440p", "2160p", NULL });
+  check_spin (root, settings, "chunk_size_spin", "upload-chunk-size-mib", 8);
+  check_spin (root, settings, "parallel_spin", "upload-parallel", 3);
+  gtk_switch_set_active (keep_running, FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "upload-keep-running"));
+  g_settings_set_boolean (settings, "upload-keep-running", TRUE);
+  g_assert_true (gtk_switch_get_active (keep_running));
+
+  check_choice (root, settings, "timeframe_row", "engagement-timeframe",
+                (const char * const[]) { "24:hours", "7:days", "30:days", NULL });
+  check_choice (root, settings, "heatmap_ramp_row", "heatmap-color-ramp",
+                (const char * const[]) { "accent", "heat", "grayscale", NULL });
+  check_spin (root, settings, "counts_interval_spin", "counts-poll-interval", 30);
+  check_spin (root, settings, "token_lifetime_spin", "signed-token-lifetime-minutes", 90);
+
+  /* Out-of-range values never reach GSettings: the widgets clamp them. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_child (root, "parallel_spin")), 100);
+  g_assert_cmpuint (g_settings_get_uint (settings, "upload-parallel"), ==, 8);
+
+  g_settings_reset (settings, "upload-parallel");
+  g_settings_reset (settings, "upload-chunk-size-mib");
+  screenshot (root, "preferences-uploads");
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "playback");
+  screenshot (root, "preferences-playback");
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "connection");
+  g_assert_false (gtk_widget_get_sensitive (find_child (root, "servers_group")));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "signing-keys");
+  g_assert_true (gtk_widget_get_visible (find_child (root, "explanation_group")));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "environments");
+  screenshot (root, "preferences-no-environment");
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+static void
+test_settings (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(MdEnvironmentStore) store = md_environment_store_new ();
+
+  path = g_strdup (md_environment_store_get_path (store));
+  g_remove (path);
+  run_app (settings_scenario, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+
+static gboolean
+urls_saved (gpointer user_data)
+{
+  g_autoptr(MdEnvironmentStore) store = md_environment_store_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  MdEnvironment *environment;
+  const char *expected = user_data;
+
+  md_environment_store_load_async (store, NULL, md_test_async_result_cb, &result);
+  if (!md_test_wait_for_result (&result, 10000) || !md_environment_store_load_finish (store, result, NULL))
+    return FALSE;
+  environment = md_environment_store_lookup (store, "connection-env");
+
+  return environment != NULL && g_strcmp0 (md_environment_get_image_url (environment), expected) == 0;
+}
+
+static void
+connection_scenario (MdApplication *app,
+                     MdWindow      *window,
+                     gpointer       user_data)
+{
+  MdTestSandbox *sandbox = user_data;
+  MdPreferencesWindow *preferences;
+  GtkWidget *row;
+  g_autofree char *image_url = g_strdup_printf ("%s/", md_test_sandbox_get_image_url (sandbox));
+
+  g_assert_true (md_test_wait_until (has_session, window, 20000));
+  preferences = open_preferences (app, "connection");
+  row = find_child (GTK_WIDGET (preferences), "api_url_row");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, md_test_sandbox_get_api_url (sandbox));
+  g_assert_true (gtk_widget_get_sensitive (find_child (GTK_WIDGET (preferences), "servers_group")));
+  screenshot (GTK_WIDGET (preferences), "preferences-connection");
+
+  /* A malformed address is refused and nothing is saved. */
+  row = find_child (GTK_WIDGET (preferences), "image_url_row");
+  gtk_editable_set_text (GTK_EDITABLE (row), "not a url");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_true (urls_saved ((gpointer) md_test_sandbox_get_image_url (sandbox)));
+
+  /* A good one is saved through the store and the session reopened. */
+  gtk_editable_set_text (GTK_EDITABLE (row), image_url);
+  g_signal_emit_by_name (row, "apply");
+  g_assert_true (md_test_wait_until (urls_saved, image_url, 10000));
+  g_assert_true (md_test_wait_until (has_session, window, 20000));
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+static void
+test_connection (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdTestSandbox) sandbox = md_test_sandbox_start (NULL, &error);
+
+  g_assert_no_error (error);
+  store_environment (sandbox, "connection-env", "Connection", all_permissions);
+  run_app (connection_scenario, sandbox);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *config = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *cache = NULL;
+
+  /* Our own XDG dirs, set before GLib reads them: tests run in parallel. */
+  scratch_dir = g_dir_make_tmp ("md-test-preferences-XXXXXX", NULL);
+  config = g_build_filename (scratch_dir, "config", NULL);
+  data = g_build_filename (scratch_dir, "data", NULL);
+  cache = g_build_filename (scratch_dir, "cache", NULL);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/preferences/settings", test_settings);
+  g_test_add_func ("/preferences/connection", test_connection);
+  g_test_add_func ("/preferences/signing-keys", test_signing_keys);
+  g_test_add_func ("/preferences/restricted-token-and-environments", test_restricted_token_and_environments);
+
+  return g_test_run ();
+}
