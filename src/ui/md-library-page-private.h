@@ -63,6 +63,7 @@ struct _MdLibraryPage
   guint               poll_in_flight : 1;
   guint               offline : 1;
   guint               cache_written : 1;
+  guint               cache_first_screen_shown : 1;
 };
 
 /* md-library-page-actions.c */

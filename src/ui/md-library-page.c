@@ -48,6 +48,9 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* What the cache gives first, before the whole listing: a screenful. */
+#define CACHE_FIRST_SCREEN 100
+
 /* At most one request a second for assets that are preparing. */
 #define POLL_INTERVAL_MS 1000
 
@@ -577,12 +580,44 @@ on_cache_loaded_cb (GObject      *object,
         g_ptr_array_add (assets, asset);
     }
 
-  g_list_store_splice (self->cached_store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->cached_store)),
-                       assets->pdata, assets->len);
+  if (!self->cache_first_screen_shown)
+    {
+      /* The first screen: shown at once, the rest follows. */
+      g_list_store_splice (self->cached_store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->cached_store)),
+                           assets->pdata, assets->len);
+      self->cache_first_screen_shown = TRUE;
+      if (assets->len >= CACHE_FIRST_SCREEN)
+        md_library_cache_load_all_async (self->cache, self->cancellable, on_cache_loaded_cb, g_object_ref (self));
+    }
+  else
+    {
+      guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->cached_store));
+      gboolean same_start = assets->len >= n_shown;
+
+      for (guint i = 0; same_start && i < n_shown; i++)
+        {
+          g_autoptr(MdAsset) shown = g_list_model_get_item (G_LIST_MODEL (self->cached_store), i);
+          same_start = g_str_equal (md_asset_get_id (shown), md_asset_get_id (g_ptr_array_index (assets, i)));
+        }
+      /* Append the rest, so the rows already shown stay as they are. */
+      if (same_start)
+        g_list_store_splice (self->cached_store, n_shown, 0, assets->pdata + n_shown, assets->len - n_shown);
+      else
+        g_list_store_splice (self->cached_store, 0, n_shown, assets->pdata, assets->len);
+    }
+
   if (assets->len > 0 && (self->pager == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->pager)) == 0))
     set_source (self, G_LIST_MODEL (self->cached_store));
+  if (self->last_sync == NULL)
+    md_library_cache_get_last_sync_async (self->cache, self->cancellable, on_last_sync_cb, g_object_ref (self));
+}
 
-  md_library_cache_get_last_sync_async (self->cache, self->cancellable, on_last_sync_cb, g_object_ref (self));
+static void
+load_cache (MdLibraryPage *self)
+{
+  self->cache_first_screen_shown = FALSE;
+  md_library_cache_load_range_async (self->cache, 0, CACHE_FIRST_SCREEN, self->cancellable,
+                                     on_cache_loaded_cb, g_object_ref (self));
 }
 
 /* Pager ---------------------------------------------------------------- */
@@ -707,7 +742,7 @@ start_loading (MdLibraryPage *self)
   self->cancellable = g_cancellable_new ();
 
   if (self->cache != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->cached_store)) == 0)
-    md_library_cache_load_all_async (self->cache, self->cancellable, on_cache_loaded_cb, g_object_ref (self));
+    load_cache (self);
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->cached_store)) > 0)
     set_source (self, G_LIST_MODEL (self->cached_store));
 
@@ -1062,12 +1097,7 @@ md_library_page_set_cache (MdLibraryPage  *self,
     set_source (self, NULL);
   g_list_store_remove_all (self->cached_store);
   g_clear_pointer (&self->last_sync, g_date_time_unref);
-  if (cache != NULL)
-    {
-      if (self->cancellable == NULL)
-        self->cancellable = g_cancellable_new ();
-      md_library_cache_load_all_async (cache, self->cancellable, on_cache_loaded_cb, g_object_ref (self));
-    }
+  start_loading (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
 }
 

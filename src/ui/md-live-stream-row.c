@@ -19,6 +19,7 @@ struct _MdLiveStreamRow
 {
   GtkWidget     parent_instance;
 
+  GtkWidget    *box;
   GtkLabel     *title_label;
   GtkLabel     *details_label;
   GtkLabel     *status_label;
@@ -50,9 +51,9 @@ update (MdLiveStreamRow *self)
   gtk_label_set_label (self->title_label, title);
   gtk_label_set_label (self->details_label, details);
   gtk_label_set_label (self->status_label, md_asset_format_live_status (status));
-  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "md-player-live");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "md-live-active");
   if (status == MD_LIVE_STREAM_STATUS_ACTIVE)
-    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "md-player-live");
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "md-live-active");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, md_asset_format_live_status (status),
@@ -87,6 +88,7 @@ md_live_stream_row_class_init (MdLiveStreamRowClass *klass)
   object_class->dispose = md_live_stream_row_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/muxdesk/Muxdesk/ui/md-live-stream-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, MdLiveStreamRow, box);
   gtk_widget_class_bind_template_child (widget_class, MdLiveStreamRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, MdLiveStreamRow, details_label);
   gtk_widget_class_bind_template_child (widget_class, MdLiveStreamRow, status_label);

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "md-asset-row.h"
 #include "md-asset-snapshot.h"
@@ -20,9 +21,14 @@
 
 #define WAIT_MS 60000
 
+/* Seeding encodes real media: done once, for all the tests that use it. */
+static const char *const SEEDED[] = { "--seed", NULL };
+static MdTestSandbox *seeded_sandbox;
+
 typedef struct
 {
   MdTestSandbox    *sandbox;
+  gboolean          shared_sandbox;
   char             *dir;
   GtkWindow        *window;
   MdLibraryPage    *page;
@@ -126,7 +132,16 @@ fixture_set_up (Fixture       *f,
   f->cache = md_library_cache_new_for_path (db);
   f->thumbnails = md_thumbnail_cache_new (thumbs, 16 * 1024 * 1024);
 
-  if (args != NULL)
+  if (args == SEEDED)
+    {
+      if (seeded_sandbox == NULL)
+        seeded_sandbox = md_test_sandbox_start (SEEDED, &error);
+      g_assert_no_error (error);
+      f->sandbox = seeded_sandbox;
+      f->shared_sandbox = TRUE;
+      f->client = client_for_sandbox (f->sandbox, NULL);
+    }
+  else if (args != NULL)
     {
       f->sandbox = md_test_sandbox_start (args, &error);
       g_assert_no_error (error);
@@ -143,6 +158,8 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->client);
   g_clear_object (&f->cache);
   g_clear_object (&f->thumbnails);
+  if (f->shared_sandbox)
+    f->sandbox = NULL;
   g_clear_pointer (&f->sandbox, md_test_sandbox_stop);
   remove_tree (f->dir);
   g_free (f->dir);
@@ -229,7 +246,7 @@ collect_rows (GtkWidget *widget,
     }
 }
 
-G_GNUC_UNUSED static GPtrArray *
+static GPtrArray *
 live_rows (Fixture *f)
 {
   GPtrArray *rows = g_ptr_array_new ();
@@ -372,11 +389,499 @@ test_unauthorized (Fixture       *f,
   save_screenshot (GTK_WIDGET (f->window), "library-error.png");
 }
 
+static void
+stop_seeded_sandbox (Fixture *f)
+{
+  g_assert_true (f->sandbox == seeded_sandbox);
+  g_clear_pointer (&seeded_sandbox, md_test_sandbox_stop);
+  f->sandbox = NULL;
+}
+
+/* Tests against the sandbox's asset routes ----------------------------- */
+
+typedef struct
+{
+  Fixture *f;
+  guint    n;
+} CountWait;
+
+static gboolean
+model_has_n (gpointer user_data)
+{
+  CountWait *wait = user_data;
+
+  return g_list_model_get_n_items (md_library_page_get_model (wait->f->page)) == wait->n;
+}
+
+/* The number of assets the sandbox lists, asked over HTTP. */
+static guint
+count_at_sandbox (Fixture *f)
+{
+  g_autofree char *cursor = NULL;
+  guint total = 0;
+
+  do
+    {
+      g_autoptr(JsonNode) reply = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = cursor != NULL
+                              ? g_strdup_printf ("/video/v1/assets?limit=100&cursor=%s", cursor)
+                              : g_strdup ("/video/v1/assets?limit=100");
+      JsonObject *object;
+      guint status;
+
+      status = md_test_sandbox_api (f->sandbox, "GET", path, NULL, &reply, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (status, ==, 200);
+      object = json_node_get_object (reply);
+      total += json_array_get_length (json_object_get_array_member (object, "data"));
+      g_clear_pointer (&cursor, g_free);
+      if (json_object_has_member (object, "next_cursor") &&
+          !json_object_get_null_member (object, "next_cursor"))
+        cursor = g_strdup (json_object_get_string_member (object, "next_cursor"));
+    }
+  while (cursor != NULL);
+
+  return total;
+}
+
+static void
+wait_for_all (Fixture *f,
+              guint    n)
+{
+  CountWait wait = { f, n };
+
+  if (!md_test_wait_until (model_has_n, &wait, WAIT_MS * 3))
+    g_error ("the list has %u videos, not %u",
+             g_list_model_get_n_items (md_library_page_get_model (f->page)), n);
+}
+
+/* Every ready asset with a public playback ID on screen shows its picture. */
+static gboolean
+visible_rows_have_thumbnails (gpointer user_data)
+{
+  Fixture *f = user_data;
+  g_autoptr(GPtrArray) rows = live_rows (f);
+  guint with_picture = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      MdAssetRow *row = g_ptr_array_index (rows, i);
+      MdAsset *asset = md_asset_row_get_asset (row);
+
+      if (asset == NULL || !gtk_widget_get_child_visible (gtk_widget_get_parent (GTK_WIDGET (row))))
+        continue;
+      if (md_asset_get_status (asset) == MD_ASSET_STATUS_READY &&
+          md_asset_find_playback_id (asset, MD_PLAYBACK_POLICY_PUBLIC) != NULL)
+        {
+          if (!md_asset_row_get_has_thumbnail (row))
+            return FALSE;
+          with_picture++;
+        }
+    }
+  return with_picture > 0;
+}
+
+static GtkWidget *
+find_by_type (GtkWidget *widget,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Narrow: the leaflet folded and finished sliding to the detail. */
+static gboolean
+detail_is_shown_alone (gpointer user_data)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_by_type (GTK_WIDGET (user_data), ADW_TYPE_LEAFLET));
+
+  return adw_leaflet_get_folded (leaflet) && !adw_leaflet_get_child_transition_running (leaflet) &&
+         find_by_type (adw_leaflet_get_visible_child (leaflet), g_type_from_name ("MdAssetDetail")) != NULL;
+}
+
+static MdAsset *
+item (Fixture *f,
+      guint    position)
+{
+  return g_list_model_get_item (md_library_page_get_model (f->page), position);
+}
+
+static void
+open_seeded (Fixture *f)
+{
+  guint total = count_at_sandbox (f);
+
+  g_assert_cmpuint (total, >, 2);
+  md_library_page_set_cache (f->page, f->cache);
+  md_library_page_set_client (f->page, f->client);
+  wait_for_state (f, "list");
+  wait_for_all (f, total);
+}
+
+static void
+test_seeded_library (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  open_seeded (f);
+  g_assert_true (md_test_wait_until (visible_rows_have_thumbnails, f, WAIT_MS * 3));
+
+  rows = live_rows (f);
+  g_assert_cmpuint (rows->len, >, 0);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      MdAssetRow *row = g_ptr_array_index (rows, i);
+      MdAsset *asset = md_asset_row_get_asset (row);
+
+      if (asset != NULL && md_asset_get_title (asset) != NULL)
+        g_assert_cmpstr (md_asset_row_get_title (row), ==, md_asset_get_title (asset));
+    }
+  save_screenshot (GTK_WIDGET (f->window), "library.png");
+
+  md_library_page_select (f->page, 0);
+  save_screenshot (GTK_WIDGET (f->window), "library-detail.png");
+
+  /* Narrow: the leaflet folds and the detail is a page of its own. */
+  gtk_window_set_default_size (f->window, 420, 720);
+  gtk_widget_activate_action (GTK_WIDGET (md_library_page_get_list_view (f->page)), "list.activate-item", "u", 0);
+  g_assert_true (md_test_wait_until (detail_is_shown_alone, f->page, WAIT_MS));
+  save_screenshot (GTK_WIDGET (f->window), "library-narrow-detail.png");
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  GListModel *model = md_library_page_get_model (f->page);
+  g_autoptr(MdAsset) target = NULL;
+  g_autofree char *needle = NULL;
+  guint total;
+
+  open_seeded (f);
+  total = g_list_model_get_n_items (model);
+  target = item (f, total - 1);
+  needle = g_strdup (md_asset_get_id (target));
+
+  md_library_page_set_search_text (f->page, needle);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  {
+    g_autoptr(MdAsset) found = item (f, 0);
+    g_assert_cmpstr (md_asset_get_id (found), ==, needle);
+  }
+
+  if (md_asset_get_title (target) != NULL)
+    {
+      md_library_page_set_search_text (f->page, md_asset_get_title (target));
+      g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1);
+      g_assert_cmpuint (g_list_model_get_n_items (model), <, total);
+    }
+  save_screenshot (GTK_WIDGET (f->window), "library-search.png");
+
+  md_library_page_set_search_text (f->page, "");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, total);
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *id;
+  const char *title;
+  gint64      last_poll;
+} SandboxWait;
+
+/* Asks the sandbox at most twice a second: the app's own requests share
+ * its rate limit with the test's. */
+static gboolean
+poll_due (SandboxWait *wait)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (now - wait->last_poll < G_USEC_PER_SEC / 2)
+    return FALSE;
+  wait->last_poll = now;
+  return TRUE;
+}
+
+static gboolean
+sandbox_title_is (gpointer user_data)
+{
+  SandboxWait *wait = user_data;
+  g_autofree char *path = g_strdup_printf ("/video/v1/assets/%s", wait->id);
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *meta;
+
+  if (!poll_due (wait) ||
+      md_test_sandbox_api (wait->f->sandbox, "GET", path, NULL, &reply, &error) != 200)
+    return FALSE;
+  meta = json_object_get_object_member (json_object_get_object_member (json_node_get_object (reply), "data"), "meta");
+  return meta != NULL && g_strcmp0 (json_object_get_string_member_with_default (meta, "title", NULL), wait->title) == 0;
+}
+
+static gboolean
+sandbox_has_no (gpointer user_data)
+{
+  SandboxWait *wait = user_data;
+  g_autofree char *path = g_strdup_printf ("/video/v1/assets/%s", wait->id);
+  g_autoptr(GError) error = NULL;
+
+  if (!poll_due (wait))
+    return FALSE;
+  return md_test_sandbox_api (wait->f->sandbox, "GET", path, NULL, NULL, &error) == 404;
+}
+
+static void
+test_rename_persists (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(MdAsset) asset = NULL;
+  SandboxWait wait = { f, NULL, "Renamed by the library test", 0 };
+
+  open_seeded (f);
+  md_library_page_select (f->page, 0);
+  asset = item (f, 0);
+  wait.id = md_asset_get_id (asset);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "library.update-field", "(ss)",
+                                             "title", wait.title));
+  /* Shown at once, before the server answered. */
+  g_assert_cmpstr (md_asset_get_title (asset), ==, wait.title);
+  g_assert_true (md_test_wait_until (sandbox_title_is, &wait, WAIT_MS));
+
+  /* And a fresh page reads it back from the server. */
+  close_page (f);
+  open_page (f);
+  md_library_page_set_client (f->page, f->client);
+  wait_for_state (f, "list");
+  {
+    g_autoptr(MdAsset) reread = NULL;
+    guint n = g_list_model_get_n_items (md_library_page_get_model (f->page));
+
+    for (guint i = 0; i < n && reread == NULL; i++)
+      {
+        g_autoptr(MdAsset) candidate = item (f, i);
+        if (g_str_equal (md_asset_get_id (candidate), wait.id))
+          reread = g_steal_pointer (&candidate);
+      }
+    g_assert_nonnull (reread);
+    g_assert_cmpstr (md_asset_get_title (reread), ==, wait.title);
+  }
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* owned by GTK */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* As if the button was pressed; the dialog then goes. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  g_object_ref (dialog);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
+static gboolean
+dialog_is_mapped (gpointer user_data)
+{
+  AdwMessageDialog *dialog = find_dialog ();
+
+  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
+}
+
+static void
+test_delete (Fixture       *f,
+             gconstpointer  data)
+{
+  GListModel *model = md_library_page_get_model (f->page);
+  g_autoptr(MdAsset) asset = NULL;
+  g_autofree char *title = NULL;
+  AdwMessageDialog *dialog;
+  SandboxWait wait = { f, NULL, NULL, 0 };
+  guint total;
+
+  open_seeded (f);
+  total = g_list_model_get_n_items (model);
+  md_library_page_select (f->page, 1);
+  asset = item (f, 1);
+  wait.id = md_asset_get_id (asset);
+  title = g_strdup (md_asset_get_title (asset) != NULL ? md_asset_get_title (asset) : md_asset_get_id (asset));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "library.delete", NULL));
+  g_assert_true (md_test_wait_until (dialog_is_mapped, NULL, WAIT_MS));
+  dialog = find_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), title));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "cannot be undone"));
+  save_screenshot (GTK_WIDGET (dialog), "library-delete-dialog.png");
+
+  respond (dialog, "delete");
+  /* The row goes at once... */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, total - 1);
+  /* ...and the asset is gone at the sandbox. */
+  g_assert_true (md_test_wait_until (sandbox_has_no, &wait, WAIT_MS));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, total - 1);
+}
+
+static void
+test_multi_delete (Fixture       *f,
+                   gconstpointer  data)
+{
+  GListModel *model = md_library_page_get_model (f->page);
+  g_autoptr(MdAsset) first = NULL;
+  g_autoptr(MdAsset) second = NULL;
+  AdwMessageDialog *dialog;
+  SandboxWait wait_first = { f, NULL, NULL, 0 };
+  SandboxWait wait_second = { f, NULL, NULL, 0 };
+  guint total;
+
+  open_seeded (f);
+  total = g_list_model_get_n_items (model);
+  first = item (f, 0);
+  second = item (f, 2);
+  wait_first.id = md_asset_get_id (first);
+  wait_second.id = md_asset_get_id (second);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), 0, TRUE);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), 2, FALSE);
+  save_screenshot (GTK_WIDGET (f->window), "library-multi-select.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "library.delete", NULL));
+  g_assert_true (md_test_wait_until (dialog_is_mapped, NULL, WAIT_MS));
+  dialog = find_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "2"));
+  respond (dialog, "delete");
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, total - 2);
+  g_assert_true (md_test_wait_until (sandbox_has_no, &wait_first, WAIT_MS));
+  g_assert_true (md_test_wait_until (sandbox_has_no, &wait_second, WAIT_MS));
+}
+
+/* Online once (which fills the cache), then the sandbox stops: the next
+ * start shows the cached list and the banner. */
+static void
+test_offline_start (Fixture       *f,
+                    gconstpointer  data)
+{
+  guint total;
+
+  open_seeded (f);
+  total = g_list_model_get_n_items (md_library_page_get_model (f->page));
+  close_page (f);
+  stop_seeded_sandbox (f);
+
+  open_page (f);
+  md_library_page_set_cache (f->page, f->cache);
+  md_library_page_set_client (f->page, f->client);
+  wait_for_state (f, "list");
+  g_assert_true (md_test_wait_until (page_is_offline, f->page, WAIT_MS));
+  g_assert_true (md_test_wait_until (banner_is_shown, f->page, WAIT_MS));
+  g_assert_cmpuint (g_list_model_get_n_items (md_library_page_get_model (f->page)), ==, total);
+  save_screenshot (GTK_WIDGET (f->window), "library-offline-start.png");
+}
+
+static void
+test_live_section (Fixture       *f,
+                   gconstpointer  data)
+{
+  md_library_page_set_client (f->page, f->client);
+  g_object_set (f->page, "section", "live", NULL);
+  wait_for_state (f, "live");
+  save_screenshot (GTK_WIDGET (f->window), "library-live.png");
+  g_object_set (f->page, "section", "videos", NULL);
+  wait_for_state (f, "list");
+}
+
+/* 10,000 assets: scrolled from top to bottom, every row is bound once on
+ * the way, and only about a screenful of row widgets ever exists. */
+static void
+test_ten_thousand (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *list_view;
+  GtkAdjustment *adjustment;
+  guint total;
+  guint most_rows = 0;
+  double row_height = 0;
+  double value;
+
+  g_assert_true (md_test_sandbox_admin (f->sandbox, "POST", "/_sandbox/records", "{\"assets\":10000}", NULL, &error));
+  g_assert_no_error (error);
+  total = 10000;
+
+  md_library_page_set_client (f->page, f->client);
+  wait_for_all (f, total);
+
+  list_view = GTK_WIDGET (md_library_page_get_list_view (f->page));
+  save_screenshot (GTK_WIDGET (f->window), "library-10000.png");
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+  wait_for_frame (GTK_WIDGET (f->window));
+
+  for (value = 0;; value += gtk_adjustment_get_page_size (adjustment))
+    {
+      g_autoptr(GPtrArray) rows = NULL;
+      double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+
+      gtk_adjustment_set_value (adjustment, MIN (value, bottom));
+      wait_for_frame (GTK_WIDGET (f->window));
+
+      rows = live_rows (f);
+      most_rows = MAX (most_rows, rows->len);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          MdAssetRow *row = g_ptr_array_index (rows, i);
+          MdAsset *asset = md_asset_row_get_asset (row);
+
+          if (asset == NULL)
+            continue;
+          g_hash_table_add (seen, g_strdup (md_asset_get_id (asset)));
+          row_height = MAX (row_height, gtk_widget_get_height (GTK_WIDGET (row)));
+        }
+      if (value >= bottom)
+        break;
+    }
+
+  g_test_message ("%u rows seen, at most %u row widgets alive (row height %.0f, page %.0f)",
+                  g_hash_table_size (seen), most_rows, row_height, gtk_adjustment_get_page_size (adjustment));
+  g_assert_cmpuint (g_hash_table_size (seen), ==, total);
+  g_assert_cmpfloat (row_height, >, 0);
+  /* GTK 4.8's grid view keeps a fixed window of 30 rows (+3) around what
+   * is shown, whatever the library's size; with a taller window, a
+   * screenful. Never anything that grows with the library. */
+  g_assert_cmpuint (most_rows, <=, MAX ((guint) (gtk_adjustment_get_page_size (adjustment) / row_height) + 3, 30 + 3 + 1));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   static const char *const plain[] = { NULL };
+  static const char *const unlimited[] = { "--no-rate-limit", NULL };
+  int status;
 
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
@@ -394,5 +899,25 @@ main (int   argc,
   g_test_add ("/library-page/unauthorized", Fixture, plain,
               fixture_set_up, test_unauthorized, fixture_tear_down);
 
-  return g_test_run ();
+  g_test_add ("/library-page/seeded-library", Fixture, SEEDED,
+              fixture_set_up, test_seeded_library, fixture_tear_down);
+  g_test_add ("/library-page/live-section", Fixture, SEEDED,
+              fixture_set_up, test_live_section, fixture_tear_down);
+  g_test_add ("/library-page/search", Fixture, SEEDED,
+              fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/library-page/rename-persists", Fixture, SEEDED,
+              fixture_set_up, test_rename_persists, fixture_tear_down);
+  g_test_add ("/library-page/delete", Fixture, SEEDED,
+              fixture_set_up, test_delete, fixture_tear_down);
+  g_test_add ("/library-page/multi-delete", Fixture, SEEDED,
+              fixture_set_up, test_multi_delete, fixture_tear_down);
+  /* Stops the seeded sandbox: keep it last of those. */
+  g_test_add ("/library-page/offline-start", Fixture, SEEDED,
+              fixture_set_up, test_offline_start, fixture_tear_down);
+  g_test_add ("/library-page/ten-thousand", Fixture, unlimited,
+              fixture_set_up, test_ten_thousand, fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_pointer (&seeded_sandbox, md_test_sandbox_stop);
+  return status;
 }
