@@ -39,6 +39,7 @@ struct _MdAssetDetail
   GPtrArray            *info_rows;       /* rows this file added, removed on update */
   GPtrArray            *playback_rows;
   GPtrArray            *track_rows;
+  guint                 update_idle;
 };
 
 G_DEFINE_FINAL_TYPE (MdAssetDetail, md_asset_detail, GTK_TYPE_WIDGET)
@@ -253,6 +254,18 @@ update (MdAssetDetail *self)
   update_tracks (self);
 }
 
+static gboolean
+on_update_idle_cb (gpointer user_data)
+{
+  MdAssetDetail *self = user_data;
+
+  self->update_idle = 0;
+  update (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* An update from the server changes many properties at once: rebuild the
+ * rows once for all of them. */
 static void
 on_asset_notify_cb (MdAssetDetail *self,
                     GParamSpec    *pspec,
@@ -260,7 +273,8 @@ on_asset_notify_cb (MdAssetDetail *self,
 {
   g_assert (MD_IS_ASSET_DETAIL (self));
 
-  update (self);
+  if (self->update_idle == 0)
+    self->update_idle = g_idle_add (on_update_idle_cb, self);
 }
 
 static void
@@ -290,6 +304,7 @@ md_asset_detail_dispose (GObject *object)
 {
   MdAssetDetail *self = (MdAssetDetail *) object;
 
+  g_clear_handle_id (&self->update_idle, g_source_remove);
   g_clear_object (&self->asset);
   g_clear_object (&self->client);
   gtk_widget_dispose_template (GTK_WIDGET (self), MD_TYPE_ASSET_DETAIL);

@@ -564,8 +564,9 @@ on_cache_loaded_cb (GObject      *object,
       return;
     }
 
-  /* The live list arrived first: it wins. */
-  if (self->pager != NULL && md_pager_get_complete (MD_PAGER (self->pager)))
+  /* The live list is shown already: it wins. */
+  if (self->pager != NULL && current_source (self) == G_LIST_MODEL (self->pager) &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->pager)) > 0)
     return;
 
   assets = g_ptr_array_new_full (nodes->len, g_object_unref);
@@ -643,7 +644,11 @@ on_pager_changed_cb (MdLibraryPage *self)
   /* Swap from the cached list once the live one is as long or complete. */
   if (current_source (self) != G_LIST_MODEL (pager) &&
       (md_pager_get_complete (pager) || n_live >= n_cached || n_cached == 0))
-    set_source (self, G_LIST_MODEL (pager));
+    {
+      set_source (self, G_LIST_MODEL (pager));
+      /* The live list replaces it: no need to hold both. */
+      g_list_store_remove_all (self->cached_store);
+    }
 
   if (error == NULL && (n_live > 0 || md_pager_get_complete (pager)))
     set_offline (self, FALSE);

@@ -875,6 +875,164 @@ test_ten_thousand (Fixture       *f,
   g_assert_cmpuint (most_rows, <=, MAX ((guint) (gtk_adjustment_get_page_size (adjustment) / row_height) + 3, 30 + 3 + 1));
 }
 
+/* Tests on a plain sandbox --------------------------------------------- */
+
+static void
+add_records (Fixture *f,
+             guint    n)
+{
+  g_autofree char *body = g_strdup_printf ("{\"assets\":%u}", n);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (md_test_sandbox_admin (f->sandbox, "POST", "/_sandbox/records", body, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+add_fault (Fixture    *f,
+           const char *rule)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (md_test_sandbox_admin (f->sandbox, "POST", "/_sandbox/faults", rule, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A toast with @text has finished sliding in. */
+static gboolean
+label_shows (GtkWidget  *widget,
+             const char *text)
+{
+  GtkWidget *label = find_label (widget, text);
+  GtkWidget *toast = label;
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  graphene_rect_t bounds;
+
+  if (label == NULL || !gtk_widget_get_mapped (label))
+    return FALSE;
+  while (toast != NULL && g_strcmp0 (gtk_widget_get_css_name (toast), "toast") != 0)
+    toast = gtk_widget_get_parent (toast);
+  if (toast == NULL)
+    return TRUE;
+  /* The toast slides and fades in: wait until it is all there. */
+  return gtk_widget_get_opacity (toast) >= 1.0 &&
+         gtk_widget_compute_bounds (toast, root, &bounds) &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (root) - 6;
+}
+
+typedef struct
+{
+  MdAsset    *asset;
+  const char *title;
+  GtkWidget  *page;
+} RollbackWait;
+
+static gboolean
+rolled_back_with_toast (gpointer user_data)
+{
+  RollbackWait *wait = user_data;
+
+  return g_strcmp0 (md_asset_get_title (wait->asset), wait->title) == 0 &&
+         label_shows (wait->page, "was not saved");
+}
+
+/* Mux refuses the edit: the row shows the old title again and a toast
+ * says why. */
+static void
+test_edit_rollback (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(MdAsset) asset = NULL;
+  g_autofree char *old_title = NULL;
+  RollbackWait wait;
+
+  add_records (f, 3);
+  md_library_page_set_client (f->page, f->client);
+  wait_for_all (f, 3);
+  md_library_page_select (f->page, 0);
+  asset = item (f, 0);
+  old_title = g_strdup (md_asset_get_title (asset));
+
+  add_fault (f, "{\"match\":\"path-prefix\",\"path\":\"/video/v1/assets/\",\"method\":\"PATCH\","
+                "\"action\":\"status\",\"status\":422,\"count\":0}");
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "library.update-field", "(ss)", "title", "Refused title");
+  g_assert_cmpstr (md_asset_get_title (asset), ==, "Refused title");
+
+  wait = (RollbackWait) { asset, old_title, GTK_WIDGET (f->page) };
+  g_assert_true (md_test_wait_until (rolled_back_with_toast, &wait, WAIT_MS));
+  save_screenshot (GTK_WIDGET (f->window), "library-edit-refused.png");
+}
+
+/* The listing never answers: the loading state stays. */
+static void
+test_loading (Fixture       *f,
+              gconstpointer  data)
+{
+  add_fault (f, "{\"match\":\"path\",\"path\":\"/video/v1/assets\",\"method\":\"GET\","
+                "\"action\":\"stall\",\"count\":0}");
+  md_library_page_set_client (f->page, f->client);
+  wait_for_state (f, "loading");
+  save_screenshot (GTK_WIDGET (f->window), "library-loading.png");
+}
+
+static void
+test_empty (Fixture       *f,
+            gconstpointer  data)
+{
+  md_library_page_set_client (f->page, f->client);
+  wait_for_state (f, "empty");
+  save_screenshot (GTK_WIDGET (f->window), "library-empty.png");
+}
+
+static void
+on_play_asset_cb (MdLibraryPage *page,
+                  MdAsset       *asset,
+                  MdPlaybackId  *playback_id,
+                  MdPlaybackId **out)
+{
+  g_assert_true (MD_IS_ASSET (asset));
+  *out = g_object_ref (playback_id);
+}
+
+static void
+test_play (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(MdAsset) asset = NULL;
+  g_autoptr(MdPlaybackId) played = NULL;
+
+  add_records (f, 2);
+  md_library_page_set_client (f->page, f->client);
+  wait_for_all (f, 2);
+  md_library_page_select (f->page, 0);
+  asset = item (f, 0);
+  g_signal_connect (f->page, "play-asset", G_CALLBACK (on_play_asset_cb), &played);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "library.play", NULL));
+  g_assert_nonnull (played);
+  g_assert_cmpint (md_playback_id_get_policy (played), ==, MD_PLAYBACK_POLICY_PUBLIC);
+  g_assert_true (md_asset_find_playback_id (asset, MD_PLAYBACK_POLICY_PUBLIC) != NULL);
+  g_assert_cmpstr (md_playback_id_get_id (played), ==,
+                   md_playback_id_get_id (md_asset_find_playback_id (asset, MD_PLAYBACK_POLICY_PUBLIC)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -914,6 +1072,14 @@ main (int   argc,
   /* Stops the seeded sandbox: keep it last of those. */
   g_test_add ("/library-page/offline-start", Fixture, SEEDED,
               fixture_set_up, test_offline_start, fixture_tear_down);
+  g_test_add ("/library-page/edit-rollback", Fixture, plain,
+              fixture_set_up, test_edit_rollback, fixture_tear_down);
+  g_test_add ("/library-page/loading", Fixture, plain,
+              fixture_set_up, test_loading, fixture_tear_down);
+  g_test_add ("/library-page/empty", Fixture, plain,
+              fixture_set_up, test_empty, fixture_tear_down);
+  g_test_add ("/library-page/play", Fixture, plain,
+              fixture_set_up, test_play, fixture_tear_down);
   g_test_add ("/library-page/ten-thousand", Fixture, unlimited,
               fixture_set_up, test_ten_thousand, fixture_tear_down);
 
