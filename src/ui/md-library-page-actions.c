@@ -69,6 +69,8 @@ fail_edit (EditData     *data,
   g_autofree char *message = NULL;
 
   md_asset_update_from (data->asset, data->rollback);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   message = g_strdup_printf ("%s: %s", what, error->message);
   _md_library_page_toast (data->self, message);
 }
@@ -237,6 +239,11 @@ on_asset_refetched_cb (GObject      *object,
 static void
 refetch (EditData *data)
 {
+  if (data->self->client == NULL)
+    {
+      edit_data_free (data);
+      return;
+    }
   md_client_get_asset_async (data->self->client, md_asset_get_id (data->asset), data->self->cancellable,
                              on_asset_refetched_cb, data);
 }
@@ -351,6 +358,8 @@ on_asset_deleted_cb (GObject      *object,
     {
       g_autofree char *message = g_strdup_printf (_("“%s” was not deleted: %s"), data->title, error->message);
 
+      if (data->self->filter_model == NULL)
+        return;
       _md_library_page_hide_deleted (data->self, id, FALSE);
       _md_library_page_toast (data->self, message);
       return;

@@ -541,6 +541,8 @@ on_last_sync_cb (GObject      *object,
   GDateTime *when;
 
   when = md_library_cache_get_last_sync_finish (MD_LIBRARY_CACHE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   g_clear_pointer (&self->last_sync, g_date_time_unref);
   self->last_sync = when;
   update_offline_banner (self);
@@ -1238,8 +1240,12 @@ void
 _md_library_page_toast (MdLibraryPage *self,
                         const char    *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  AdwToast *toast;
 
+  /* An answer that arrives after the page went has no one to tell. */
+  if (self->toast_overlay == NULL)
+    return;
+  toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 5);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

@@ -13,6 +13,29 @@
 
 G_BEGIN_DECLS
 
+/*
+ * MdLibraryPage: the library screen, self-contained, for the window to embed.
+ *
+ *   GtkWidget *page = md_library_page_new ();
+ *   md_library_page_set_cache (MD_LIBRARY_PAGE (page), cache);    // first: instant list
+ *   md_library_page_set_client (MD_LIBRARY_PAGE (page), client);  // then the live one
+ *   g_signal_connect (page, "play-asset", G_CALLBACK (open_player), win);
+ *   g_signal_connect (page, "play-live-stream", G_CALLBACK (open_live), win);
+ *   adw_header_bar_pack_end (md_library_page_get_header_bar (MD_LIBRARY_PAGE (page)), menu_button);
+ *
+ * The page brings its own header bars (list side and detail side, the GNOME
+ * split-header pattern inside an AdwLeaflet): put it directly in the window
+ * without another header bar, and pack the window's own pieces (environment
+ * switcher, upload button, primary menu) into md_library_page_get_header_bar().
+ * On an environment switch call set_cache() then set_client() again; with
+ * %NULL the page shows its signed-out state. Its actions are `library.*`
+ * (refresh, search, play, delete, copy, update-field, add-playback-id,
+ * remove-playback-id, sort, status-filter, policy-filter, section); the
+ * page binds Ctrl+R/F5, Ctrl+F, Ctrl+P and Delete while focus is inside it.
+ * "play-asset" hands the asset and the playback ID to play (public
+ * preferred, else signed: the window mints the token).
+ */
+
 #define MD_TYPE_LIBRARY_PAGE (md_library_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (MdLibraryPage, md_library_page, MD, LIBRARY_PAGE, GtkWidget)

@@ -559,6 +559,15 @@ test_seeded_library (Fixture       *f,
   save_screenshot (GTK_WIDGET (f->window), "library-narrow-detail.png");
 }
 
+static gboolean
+search_bar_is_shown (gpointer user_data)
+{
+  GtkWidget *entry = find_by_type (GTK_WIDGET (user_data), GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *revealer = entry != NULL ? gtk_widget_get_ancestor (entry, GTK_TYPE_REVEALER) : NULL;
+
+  return revealer != NULL && gtk_revealer_get_child_revealed (GTK_REVEALER (revealer));
+}
+
 static void
 test_search (Fixture       *f,
              gconstpointer  data)
@@ -586,6 +595,7 @@ test_search (Fixture       *f,
       g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1);
       g_assert_cmpuint (g_list_model_get_n_items (model), <, total);
     }
+  g_assert_true (md_test_wait_until (search_bar_is_shown, f->page, WAIT_MS));
   save_screenshot (GTK_WIDGET (f->window), "library-search.png");
 
   md_library_page_set_search_text (f->page, "");
