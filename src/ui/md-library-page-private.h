@@ -59,6 +59,7 @@ struct _MdLibraryPage
   char               *status_filter;
   char               *policy_filter;
   guint               poll_source;
+  guint               write_cache_idle;
   guint               poll_cursor;
   guint               poll_in_flight : 1;
   guint               offline : 1;

@@ -521,6 +521,17 @@ write_cache (MdLibraryPage *self)
   md_library_cache_replace_all_async (self->cache, nodes, NULL, on_cache_changed_cb, NULL);
 }
 
+static gboolean
+on_write_cache_idle_cb (gpointer user_data)
+{
+  MdLibraryPage *self = user_data;
+
+  self->write_cache_idle = 0;
+  if (self->pager != NULL && md_pager_get_complete (MD_PAGER (self->pager)))
+    write_cache (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 set_source (MdLibraryPage *self,
             GListModel    *model)
@@ -657,8 +668,10 @@ on_pager_changed_cb (MdLibraryPage *self)
   else if (error_is_offline (error) && current_source (self) == G_LIST_MODEL (self->cached_store))
     set_offline (self, TRUE);
 
-  if (md_pager_get_complete (pager))
-    write_cache (self);
+  /* Written from an idle: the pager says it is complete before it has
+   * emitted the last page's items-changed. */
+  if (md_pager_get_complete (pager) && !self->cache_written && self->write_cache_idle == 0)
+    self->write_cache_idle = g_idle_add (on_write_cache_idle_cb, self);
 
   update_state (self);
 }
@@ -726,6 +739,13 @@ stop_loading (MdLibraryPage *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->poll_source, g_source_remove);
+  /* A listing that completed is kept even when the page goes right away. */
+  if (self->write_cache_idle != 0)
+    {
+      g_clear_handle_id (&self->write_cache_idle, g_source_remove);
+      if (self->pager != NULL && md_pager_get_complete (MD_PAGER (self->pager)))
+        write_cache (self);
+    }
   if (self->pager != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->pager, self);
