@@ -345,14 +345,20 @@ signing_keys_idle (gpointer user_data)
   return !md_preferences_signing_keys_get_busy (user_data);
 }
 
+/* The active key is saved and the reopened session signs with it. */
 static gboolean
-environment_has_active_key (gpointer user_data)
+session_signs_with_active_key (gpointer user_data)
 {
   MdWindow *window = user_data;
   MdSession *session = md_window_get_session (window);
+  const char *key_id;
 
-  return session != NULL &&
-         md_environment_get_signing_key_id (md_session_get_environment (session)) != NULL;
+  if (session == NULL)
+    return FALSE;
+  key_id = md_environment_get_signing_key_id (md_session_get_environment (session));
+
+  return key_id != NULL && md_session_get_signer (session) != NULL &&
+         g_strcmp0 (md_jwt_signer_get_key_id (md_session_get_signer (session)), key_id) == 0;
 }
 
 static gboolean
@@ -362,7 +368,8 @@ environment_has_no_active_key (gpointer user_data)
   MdSession *session = md_window_get_session (window);
 
   return session != NULL &&
-         md_environment_get_signing_key_id (md_session_get_environment (session)) == NULL;
+         md_environment_get_signing_key_id (md_session_get_environment (session)) == NULL &&
+         md_session_get_signer (session) == NULL;
 }
 
 typedef struct
@@ -411,7 +418,7 @@ signing_keys_scenario (MdApplication *app,
   /* Create: the first key becomes the active one and the session is
    * opened again with it. */
   click (GTK_WIDGET (page), "create_button");
-  g_assert_true (md_test_wait_until (environment_has_active_key, window, 20000));
+  g_assert_true (md_test_wait_until (session_signs_with_active_key, window, 20000));
   environment = md_session_get_environment (md_window_get_session (window));
   keys->key_id = g_strdup (md_environment_get_signing_key_id (environment));
   g_assert_true (md_test_wait_until (signing_keys_idle, page, 20000));
