@@ -140,6 +140,26 @@ md_timeline_layer_query_tooltip (MdTimelineLayer *self,
 }
 
 /**
+ * md_timeline_layer_lookup_seek:
+ * @seconds: (out): where a click at @x should seek
+ *
+ * Returns: %TRUE when the layer has an item under @x to seek to
+ */
+gboolean
+md_timeline_layer_lookup_seek (MdTimelineLayer *self,
+                               MdTimeline      *timeline,
+                               double           x,
+                               double          *seconds)
+{
+  g_return_val_if_fail (MD_IS_TIMELINE_LAYER (self), FALSE);
+
+  if (!md_timeline_layer_get_visible (self) || MD_TIMELINE_LAYER_GET_CLASS (self)->lookup_seek == NULL)
+    return FALSE;
+
+  return MD_TIMELINE_LAYER_GET_CLASS (self)->lookup_seek (self, timeline, x, seconds);
+}
+
+/**
  * md_timeline_layer_changed:
  *
  * Tells the timeline to redraw; call after preparing new data.

@@ -21,6 +21,8 @@ G_DECLARE_DERIVABLE_TYPE (MdTimelineLayer, md_timeline_layer, MD, TIMELINE_LAYER
  * @css_changed: re-reads the theme colours the layer uses from @widget
  * @query_tooltip: text for the tooltip at @seconds, or %NULL to let the
  *   layers below answer
+ * @lookup_seek: for a click at @x, the time the layer's item there starts
+ *   (e.g. a hotspot marker), or %FALSE to let the layers below answer
  *
  * One stratum of the timeline (track, buffered range, played range and
  * playhead, hover label, and later the engagement heatmap and hotspots).
@@ -41,8 +43,12 @@ struct _MdTimelineLayerClass
   char * (*query_tooltip) (MdTimelineLayer *self,
                            MdTimeline      *timeline,
                            double           seconds);
+  gboolean (*lookup_seek) (MdTimelineLayer *self,
+                           MdTimeline      *timeline,
+                           double           x,
+                           double          *seconds);
 
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 void        md_timeline_layer_snapshot       (MdTimelineLayer *self,
@@ -55,6 +61,10 @@ void        md_timeline_layer_css_changed    (MdTimelineLayer *self,
 char       *md_timeline_layer_query_tooltip  (MdTimelineLayer *self,
                                               MdTimeline      *timeline,
                                               double           seconds);
+gboolean    md_timeline_layer_lookup_seek    (MdTimelineLayer *self,
+                                              MdTimeline      *timeline,
+                                              double           x,
+                                              double          *seconds);
 void        md_timeline_layer_changed        (MdTimelineLayer *self);
 gboolean    md_timeline_layer_get_visible    (MdTimelineLayer *self);
 void        md_timeline_layer_set_visible    (MdTimelineLayer *self,

@@ -73,6 +73,7 @@ static guint signals[N_SIGNALS];
 #define TRACK_HEIGHT 6.0
 #define TRACK_CENTER_FROM_BOTTOM 12.0
 #define MIN_HEIGHT 44
+#define CLICK_SLOP 4.0
 
 static void
 update_accessible_value (MdTimeline *self,
@@ -183,6 +184,24 @@ on_drag_update_cb (GtkGestureDrag *gesture,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+static gboolean
+lookup_seek (MdTimeline *self,
+             double      x,
+             double     *seconds)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->layers));
+
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(MdTimelineLayer) layer = g_list_model_get_item (G_LIST_MODEL (self->layers), i - 1);
+
+      if (md_timeline_layer_lookup_seek (layer, self, x, seconds))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 on_drag_end_cb (GtkGestureDrag *gesture,
                 double          offset_x,
@@ -198,6 +217,9 @@ on_drag_end_cb (GtkGestureDrag *gesture,
     return;
 
   target = md_timeline_x_to_time (self, self->drag_start_x + offset_x);
+  /* A click (not a drag) on a layer's item, e.g. a hotspot, seeks to it. */
+  if (fabs (offset_x) < CLICK_SLOP)
+    lookup_seek (self, self->drag_start_x, &target);
   /* Show the target until the player reports it: no jump back. */
   self->position = target;
   set_dragging (self, FALSE);

@@ -1,0 +1,309 @@
+/* md-timeline-heatmap-layer.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "md-timeline-heatmap-layer"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "md-time.h"
+#include "md-timeline.h"
+#include "md-timeline-heatmap-layer.h"
+
+/* The engagement heatmap: a band of bars above the track, one per bucket,
+ * whose height and colour both say how many views watched that part, so
+ * the band reads without colour too. Values are normalized into a float
+ * array when they are set; snapshot only reads it. */
+struct _MdTimelineHeatmapLayer
+{
+  MdTimelineLayer  parent_instance;
+
+  float           *levels;       /* value / max, 0..1 */
+  double          *values;       /* as the API gave them */
+  guint            n_values;
+  gint64           total_views;
+  GdkRGBA          baseline_color;
+};
+
+G_DEFINE_FINAL_TYPE (MdTimelineHeatmapLayer, md_timeline_heatmap_layer, MD_TYPE_TIMELINE_LAYER)
+
+#define BAND_HEIGHT 22.0f
+#define BAND_GAP 3.0f
+#define MIN_BAR 1.0f
+
+/* Viridis, sampled: perceptually even, readable by the common forms of
+ * colour blindness, and light at the top end, dark at the bottom, so both
+ * ends stand out on light and dark styles together with the bar height. */
+static const float ramp[][3] = {
+  { 0.267f, 0.005f, 0.329f },
+  { 0.230f, 0.322f, 0.546f },
+  { 0.128f, 0.567f, 0.551f },
+  { 0.369f, 0.789f, 0.383f },
+  { 0.993f, 0.906f, 0.144f },
+};
+
+/**
+ * md_heatmap_ramp_color:
+ * @level: 0..1 (clamped)
+ * @color: (out): the colour of @level on the ramp, opaque
+ */
+void
+md_heatmap_ramp_color (double   level,
+                       GdkRGBA *color)
+{
+  guint last = G_N_ELEMENTS (ramp) - 1;
+  double pos;
+  guint i;
+  float t;
+
+  if (isnan (level))
+    level = 0;
+  level = CLAMP (level, 0.0, 1.0);
+  pos = level * last;
+  i = MIN ((guint) floor (pos), last - 1);
+  t = (float) (pos - i);
+
+  color->red = ramp[i][0] + (ramp[i + 1][0] - ramp[i][0]) * t;
+  color->green = ramp[i][1] + (ramp[i + 1][1] - ramp[i][1]) * t;
+  color->blue = ramp[i][2] + (ramp[i + 1][2] - ramp[i][2]) * t;
+  color->alpha = 1.0f;
+}
+
+/**
+ * md_heatmap_bucket_range:
+ * @index: the bucket
+ * @n_buckets: how many buckets the heatmap has
+ * @duration: the content's duration in seconds
+ * @start: (out): where bucket @index starts, seconds
+ * @end: (out): where it ends (exclusive), seconds
+ *
+ * Bucket i covers `[i, i+1) × duration / n`, as Mux spreads them.
+ *
+ * Returns: %FALSE when there is no such bucket or no duration
+ */
+gboolean
+md_heatmap_bucket_range (guint   index,
+                         guint   n_buckets,
+                         double  duration,
+                         double *start,
+                         double *end)
+{
+  if (n_buckets == 0 || index >= n_buckets || !(duration > 0) || !isfinite (duration))
+    return FALSE;
+
+  /* Multiply before dividing: the last bucket ends exactly at duration. */
+  *start = duration * index / n_buckets;
+  *end = duration * (index + 1) / n_buckets;
+  return TRUE;
+}
+
+/**
+ * md_heatmap_bucket_at:
+ *
+ * Returns: the bucket covering @seconds, or -1 when outside the content
+ */
+int
+md_heatmap_bucket_at (double seconds,
+                      guint  n_buckets,
+                      double duration)
+{
+  double index;
+
+  if (n_buckets == 0 || !(duration > 0) || !isfinite (duration)
+      || !(seconds >= 0) || seconds > duration)
+    return -1;
+
+  index = floor (seconds * n_buckets / duration);
+  /* The end instant belongs to the last bucket. */
+  return (int) MIN (index, (double) (n_buckets - 1));
+}
+
+static void
+md_timeline_heatmap_layer_snapshot (MdTimelineLayer *layer,
+                                    MdTimeline      *timeline,
+                                    GtkSnapshot     *snapshot,
+                                    int              width,
+                                    int              height)
+{
+  MdTimelineHeatmapLayer *self = MD_TIMELINE_HEATMAP_LAYER (layer);
+  graphene_rect_t track;
+  float bottom;
+  float step;
+
+  if (self->n_values == 0 || md_timeline_get_duration (timeline) <= 0)
+    return;
+
+  md_timeline_get_track_rect (timeline, &track);
+  bottom = track.origin.y - BAND_GAP;
+  step = track.size.width / self->n_values;
+
+  gtk_snapshot_append_color (snapshot, &self->baseline_color,
+                             &GRAPHENE_RECT_INIT (track.origin.x, bottom - 1, track.size.width, 1));
+
+  /* More buckets than pixels: draw the loudest of each pixel column, so a
+   * 10,000-bucket heatmap costs one rectangle a pixel, not a bucket. */
+  for (guint i = 0; i < self->n_values;)
+    {
+      float x = track.origin.x + i * step;
+      float level = self->levels[i];
+      guint next = i + 1;
+      float bar_width;
+      float bar_height;
+      GdkRGBA color;
+
+      if (step < 1.0f)
+        {
+          guint columns_end = MIN (self->n_values, (guint) ceil ((floor (x - track.origin.x) + 1) / step));
+
+          for (; next < MAX (columns_end, i + 1); next++)
+            level = MAX (level, self->levels[next]);
+        }
+
+      bar_width = MAX (1.0f, (next - i) * step);
+      bar_height = MIN_BAR + level * (BAND_HEIGHT - MIN_BAR);
+      md_heatmap_ramp_color (level, &color);
+      color.alpha = 0.55f + 0.45f * level;
+      gtk_snapshot_append_color (snapshot, &color,
+                                 &GRAPHENE_RECT_INIT (x, bottom - bar_height, bar_width, bar_height));
+      i = next;
+    }
+}
+
+static void
+md_timeline_heatmap_layer_css_changed (MdTimelineLayer *layer,
+                                       GtkWidget       *widget)
+{
+  MdTimelineHeatmapLayer *self = MD_TIMELINE_HEATMAP_LAYER (layer);
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &self->baseline_color);
+  self->baseline_color.alpha *= 0.25f;
+}
+
+static char *
+md_timeline_heatmap_layer_query_tooltip (MdTimelineLayer *layer,
+                                         MdTimeline      *timeline,
+                                         double           seconds)
+{
+  MdTimelineHeatmapLayer *self = MD_TIMELINE_HEATMAP_LAYER (layer);
+  double duration = md_timeline_get_duration (timeline);
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  double start, end;
+  int index;
+
+  index = md_heatmap_bucket_at (seconds, self->n_values, duration);
+  if (index < 0 || !md_heatmap_bucket_range (index, self->n_values, duration, &start, &end))
+    return NULL;
+
+  from = md_time_format (start, duration);
+  to = md_time_format (end, duration);
+  /* Translators: heatmap tooltip: time range, share of views that watched
+   * it, and the views counted, e.g. "0:10–0:15: watched by 42% of 120 views" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s–%s: watched by %.0f%% of %" G_GINT64_FORMAT " view",
+                                       "%s–%s: watched by %.0f%% of %" G_GINT64_FORMAT " views",
+                                       (gulong) MIN (self->total_views, G_MAXINT)),
+                          from, to, 100.0 * self->values[index], self->total_views);
+}
+
+static void
+md_timeline_heatmap_layer_finalize (GObject *object)
+{
+  MdTimelineHeatmapLayer *self = MD_TIMELINE_HEATMAP_LAYER (object);
+
+  g_clear_pointer (&self->levels, g_free);
+  g_clear_pointer (&self->values, g_free);
+
+  G_OBJECT_CLASS (md_timeline_heatmap_layer_parent_class)->finalize (object);
+}
+
+static void
+md_timeline_heatmap_layer_class_init (MdTimelineHeatmapLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  MdTimelineLayerClass *layer_class = MD_TIMELINE_LAYER_CLASS (klass);
+
+  object_class->finalize = md_timeline_heatmap_layer_finalize;
+
+  layer_class->snapshot = md_timeline_heatmap_layer_snapshot;
+  layer_class->css_changed = md_timeline_heatmap_layer_css_changed;
+  layer_class->query_tooltip = md_timeline_heatmap_layer_query_tooltip;
+}
+
+static void
+md_timeline_heatmap_layer_init (MdTimelineHeatmapLayer *self)
+{
+  self->baseline_color = (GdkRGBA) { 0.5f, 0.5f, 0.5f, 0.25f };
+}
+
+MdTimelineLayer *
+md_timeline_heatmap_layer_new (void)
+{
+  return g_object_new (MD_TYPE_TIMELINE_HEATMAP_LAYER, NULL);
+}
+
+/**
+ * md_timeline_heatmap_layer_set_values:
+ * @values: (array length=n_values) (nullable): the heatmap's buckets
+ *
+ * Normalizes @values against their maximum; %NULL or empty clears the band.
+ */
+void
+md_timeline_heatmap_layer_set_values (MdTimelineHeatmapLayer *self,
+                                      const double           *values,
+                                      guint                   n_values,
+                                      gint64                  total_views)
+{
+  double max = 0;
+
+  g_return_if_fail (MD_IS_TIMELINE_HEATMAP_LAYER (self));
+  g_return_if_fail (values != NULL || n_values == 0);
+
+  g_clear_pointer (&self->levels, g_free);
+  g_clear_pointer (&self->values, g_free);
+  self->n_values = n_values;
+  self->total_views = MAX (total_views, 0);
+
+  if (n_values > 0)
+    {
+      self->values = g_new (double, n_values);
+      self->levels = g_new (float, n_values);
+
+      for (guint i = 0; i < n_values; i++)
+        {
+          self->values[i] = isfinite (values[i]) ? MAX (values[i], 0.0) : 0.0;
+          max = MAX (max, self->values[i]);
+        }
+      for (guint i = 0; i < n_values; i++)
+        self->levels[i] = max > 0 ? (float) (self->values[i] / max) : 0.0f;
+    }
+
+  md_timeline_layer_changed (MD_TIMELINE_LAYER (self));
+}
+
+guint
+md_timeline_heatmap_layer_get_n_values (MdTimelineHeatmapLayer *self)
+{
+  g_return_val_if_fail (MD_IS_TIMELINE_HEATMAP_LAYER (self), 0);
+
+  return self->n_values;
+}
+
+/**
+ * md_timeline_heatmap_layer_get_levels:
+ *
+ * Returns: (array length=n_levels) (nullable): the normalized levels
+ */
+const float *
+md_timeline_heatmap_layer_get_levels (MdTimelineHeatmapLayer *self,
+                                      guint                  *n_levels)
+{
+  g_return_val_if_fail (MD_IS_TIMELINE_HEATMAP_LAYER (self), NULL);
+
+  if (n_levels != NULL)
+    *n_levels = self->n_values;
+  return self->levels;
+}

@@ -1,0 +1,141 @@
+/* test-heatmap-mapping.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "md-timeline-heatmap-layer.h"
+
+/* The heatmap's bucket <-> time mapping and colour ramp: pure functions. */
+
+static void
+test_bucket_ranges_cover_duration (void)
+{
+  double start, end, previous_end = 0;
+
+  /* 7 buckets over 10 s: uneven widths (10/7), no gaps, last ends at 10. */
+  for (guint i = 0; i < 7; i++)
+    {
+      g_assert_true (md_heatmap_bucket_range (i, 7, 10.0, &start, &end));
+      g_assert_cmpfloat_with_epsilon (start, previous_end, 1e-12);
+      g_assert_cmpfloat_with_epsilon (end - start, 10.0 / 7, 1e-12);
+      previous_end = end;
+    }
+  g_assert_cmpfloat (previous_end, ==, 10.0);
+
+  g_assert_true (md_heatmap_bucket_range (2, 4, 100.0, &start, &end));
+  g_assert_cmpfloat (start, ==, 50.0);
+  g_assert_cmpfloat (end, ==, 75.0);
+
+  /* An uneven duration with many buckets: 1000 over 1234.567 s. */
+  g_assert_true (md_heatmap_bucket_range (999, 1000, 1234.567, &start, &end));
+  g_assert_cmpfloat (end, ==, 1234.567);
+  g_assert_cmpfloat_with_epsilon (start, 1234.567 * 0.999, 1e-9);
+}
+
+static void
+test_bucket_range_rejects_bad_input (void)
+{
+  double start = -1, end = -1;
+
+  g_assert_false (md_heatmap_bucket_range (0, 0, 10.0, &start, &end));   /* empty heatmap */
+  g_assert_false (md_heatmap_bucket_range (5, 5, 10.0, &start, &end));   /* past the end */
+  g_assert_false (md_heatmap_bucket_range (0, 5, 0.0, &start, &end));    /* no duration yet */
+  g_assert_false (md_heatmap_bucket_range (0, 5, -3.0, &start, &end));
+  g_assert_false (md_heatmap_bucket_range (0, 5, NAN, &start, &end));
+  g_assert_false (md_heatmap_bucket_range (0, 5, INFINITY, &start, &end));
+  g_assert_cmpfloat (start, ==, -1);
+  g_assert_cmpfloat (end, ==, -1);
+}
+
+static void
+test_bucket_at_inverts_range (void)
+{
+  double start, end;
+
+  g_assert_cmpint (md_heatmap_bucket_at (0.0, 7, 10.0), ==, 0);
+  g_assert_cmpint (md_heatmap_bucket_at (10.0, 7, 10.0), ==, 6);     /* the end instant */
+  g_assert_cmpint (md_heatmap_bucket_at (10.0 / 7, 7, 10.0), ==, 1);  /* [start, end): start belongs */
+  g_assert_cmpint (md_heatmap_bucket_at (5.0, 7, 10.0), ==, 3);
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_assert_true (md_heatmap_bucket_range (i, 1000, 1234.567, &start, &end));
+      g_assert_cmpint (md_heatmap_bucket_at ((start + end) / 2, 1000, 1234.567), ==, (int) i);
+    }
+
+  g_assert_cmpint (md_heatmap_bucket_at (-0.1, 7, 10.0), ==, -1);
+  g_assert_cmpint (md_heatmap_bucket_at (10.1, 7, 10.0), ==, -1);
+  g_assert_cmpint (md_heatmap_bucket_at (NAN, 7, 10.0), ==, -1);
+  g_assert_cmpint (md_heatmap_bucket_at (1.0, 0, 10.0), ==, -1);     /* empty heatmap */
+  g_assert_cmpint (md_heatmap_bucket_at (1.0, 7, 0.0), ==, -1);      /* no duration */
+}
+
+static double
+luminance (const GdkRGBA *c)
+{
+  return 0.2126 * c->red + 0.7152 * c->green + 0.0722 * c->blue;
+}
+
+static void
+test_ramp_is_monotonic_in_lightness (void)
+{
+  GdkRGBA previous, color;
+
+  /* Lightness rises with the level, so the ramp reads in grey too. */
+  md_heatmap_ramp_color (0.0, &previous);
+  for (guint i = 1; i <= 100; i++)
+    {
+      md_heatmap_ramp_color (i / 100.0, &color);
+      g_assert_cmpfloat (luminance (&color), >, luminance (&previous));
+      g_assert_cmpfloat (color.alpha, ==, 1.0f);
+      previous = color;
+    }
+
+  /* Out of range and NaN clamp rather than read past the table. */
+  md_heatmap_ramp_color (2.0, &color);
+  g_assert_cmpfloat (luminance (&color), ==, luminance (&previous));
+  md_heatmap_ramp_color (NAN, &color);
+  md_heatmap_ramp_color (0.0, &previous);
+  g_assert_cmpfloat (luminance (&color), ==, luminance (&previous));
+}
+
+static void
+test_levels_are_normalized (void)
+{
+  g_autoptr(MdTimelineLayer) layer = md_timeline_heatmap_layer_new ();
+  const double values[] = { 0.1, 0.4, NAN, -2, 0.2 };
+  const float *levels;
+  guint n = 99;
+
+  md_timeline_heatmap_layer_set_values (MD_TIMELINE_HEATMAP_LAYER (layer), values, G_N_ELEMENTS (values), 12);
+  levels = md_timeline_heatmap_layer_get_levels (MD_TIMELINE_HEATMAP_LAYER (layer), &n);
+  g_assert_cmpuint (n, ==, 5);
+  g_assert_cmpfloat_with_epsilon (levels[0], 0.25, 1e-6);
+  g_assert_cmpfloat (levels[1], ==, 1.0f);
+  g_assert_cmpfloat (levels[2], ==, 0.0f);
+  g_assert_cmpfloat (levels[3], ==, 0.0f);
+  g_assert_cmpfloat_with_epsilon (levels[4], 0.5, 1e-6);
+
+  md_timeline_heatmap_layer_set_values (MD_TIMELINE_HEATMAP_LAYER (layer), NULL, 0, 0);
+  g_assert_null (md_timeline_heatmap_layer_get_levels (MD_TIMELINE_HEATMAP_LAYER (layer), &n));
+  g_assert_cmpuint (n, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/heatmap/bucket-ranges-cover-duration", test_bucket_ranges_cover_duration);
+  g_test_add_func ("/heatmap/bucket-range-rejects-bad-input", test_bucket_range_rejects_bad_input);
+  g_test_add_func ("/heatmap/bucket-at-inverts-range", test_bucket_at_inverts_range);
+  g_test_add_func ("/heatmap/ramp-is-monotonic-in-lightness", test_ramp_is_monotonic_in_lightness);
+  g_test_add_func ("/heatmap/levels-are-normalized", test_levels_are_normalized);
+
+  return g_test_run ();
+}
