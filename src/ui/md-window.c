@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "md-engagement-panel.h"
 #include "md-keyring.h"
 #include "md-library-page.h"
 #include "md-player-page.h"
@@ -313,6 +314,8 @@ on_library_page_play_asset_cb (MdWindow      *self,
   gtk_stack_set_visible_child_name (self->main_stack, "player");
   md_player_page_open (self->player_page, stream_source_build_uri, source,
                        (GDestroyNotify) stream_source_free, title, storyboard);
+  md_engagement_panel_attach (self->player_page, md_session_get_client (self->session),
+                              md_session_get_signer (self->session), asset, playback_id);
   gtk_widget_grab_focus (GTK_WIDGET (self->player_page));
 }
 

@@ -1,0 +1,617 @@
+/* md-engagement-panel.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "md-engagement-panel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "md-engagement-panel.h"
+#include "md-hotspot.h"
+#include "md-time.h"
+
+/* Engagement on the player: the live counts badge (or a hint pointing to
+ * Preferences when no signing key is set), and a card with the identifier
+ * and timeframe choice, the hot/cold toggle and the ranked hotspot list,
+ * whose rows seek the player. The heatmap and markers themselves are
+ * timeline layers fed by an MdEngagementController. Nothing here waits on
+ * the network: playback starts first, engagement fills in when it comes. */
+struct _MdEngagementPanel
+{
+  GtkWidget               parent_instance;
+
+  GtkLabel               *badge_label;
+  GtkButton              *hint_button;
+  GtkToggleButton        *expand_button;
+  GtkDropDown            *source_dropdown;
+  GtkDropDown            *timeframe_dropdown;
+  GtkLabel               *list_title;
+  GtkSwitch              *cold_switch;
+  GtkListBox             *hotspot_list;
+  GtkLabel               *empty_label;
+  GtkLabel               *status_label;
+
+  MdEngagementController *controller;
+  MdLiveCounts           *live_counts;
+  MdTimeline             *timeline;          /* weak */
+  char                   *asset_id;
+  GPtrArray              *source_kinds;      /* MdEngagementKind, as pointers */
+  GPtrArray              *source_ids;
+  char                   *badge_text;
+};
+
+G_DEFINE_FINAL_TYPE (MdEngagementPanel, md_engagement_panel, GTK_TYPE_WIDGET)
+
+static const char *const timeframes[] = {
+  MD_ENGAGEMENT_TIMEFRAME_DAY,
+  MD_ENGAGEMENT_TIMEFRAME_WEEK,
+  MD_ENGAGEMENT_TIMEFRAME_MONTH,
+};
+
+#define PANEL_KEY "md-engagement-panel"
+#define CHOICES_KEY "md-engagement-choices"
+
+/* The identifier and timeframe chosen per asset, for this session: kept on
+ * the client so they last as long as the signed-in environment. */
+static GHashTable *
+get_choices (MdClient *client)
+{
+  GHashTable *choices = g_object_get_data (G_OBJECT (client), CHOICES_KEY);
+
+  if (choices == NULL)
+    {
+      choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_object_set_data_full (G_OBJECT (client), CHOICES_KEY, choices, (GDestroyNotify) g_hash_table_unref);
+    }
+  return choices;
+}
+
+static void
+remember_choice (MdEngagementPanel *self)
+{
+  MdClient *client;
+
+  if (self->controller == NULL || self->asset_id == NULL)
+    return;
+
+  client = g_object_get_data (G_OBJECT (self->controller), "md-client");
+  g_hash_table_replace (get_choices (client), g_strdup (self->asset_id),
+                        g_strdup_printf ("%u\x1f%u",
+                                         gtk_drop_down_get_selected (self->source_dropdown),
+                                         gtk_drop_down_get_selected (self->timeframe_dropdown)));
+}
+
+static void
+update_badge (MdEngagementPanel *self)
+{
+  gboolean available = self->live_counts != NULL && md_live_counts_get_available (self->live_counts);
+  g_autofree char *tooltip = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->hint_button), self->live_counts != NULL && !available);
+  g_clear_pointer (&self->badge_text, g_free);
+
+  if (!available || !md_live_counts_get_has_counts (self->live_counts))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->badge_label),
+                              available && md_live_counts_get_error (self->live_counts) != NULL);
+      if (available && md_live_counts_get_error (self->live_counts) != NULL)
+        {
+          gtk_label_set_label (self->badge_label, _("Live counts unavailable"));
+          gtk_widget_set_tooltip_text (GTK_WIDGET (self->badge_label), md_live_counts_get_error (self->live_counts));
+        }
+      return;
+    }
+
+  {
+    gint64 views = md_live_counts_get_views (self->live_counts);
+    gint64 viewers = md_live_counts_get_viewers (self->live_counts);
+    /* Translators: the live badge's unique viewers, e.g. "11 viewers" */
+    g_autofree char *viewers_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " viewer",
+                                                                  "%" G_GINT64_FORMAT " viewers",
+                                                                  (gulong) MIN (viewers, G_MAXINT)),
+                                                     viewers);
+
+    /* Translators: the live badge: current views, then the viewers, e.g. "● 12 watching · 11 viewers" */
+    self->badge_text = g_strdup_printf (_("● %" G_GINT64_FORMAT " watching · %s"), views, viewers_text);
+  }
+  gtk_label_set_label (self->badge_label, self->badge_text);
+  gtk_widget_set_visible (GTK_WIDGET (self->badge_label), TRUE);
+
+  if (md_live_counts_get_error (self->live_counts) != NULL)
+    /* Translators: the badge's tooltip when the last poll failed */
+    tooltip = g_strdup_printf (_("Not updated: %s"), md_live_counts_get_error (self->live_counts));
+  else
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (md_live_counts_get_updated_at (self->live_counts));
+      g_autofree char *time = when != NULL ? g_date_time_format (when, "%X") : g_strdup ("—");
+
+      /* Translators: the badge's tooltip, e.g. "Current views and unique viewers, updated 14:02:11" */
+      tooltip = g_strdup_printf (_("Current views and unique viewers, updated %s"), time);
+    }
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->badge_label), tooltip);
+}
+
+static void
+on_live_counts_notify_cb (MdLiveCounts      *counts,
+                          GParamSpec        *pspec,
+                          MdEngagementPanel *self)
+{
+  g_assert (MD_IS_LIVE_COUNTS (counts));
+  g_assert (MD_IS_ENGAGEMENT_PANEL (self));
+
+  update_badge (self);
+}
+
+static void
+on_hotspot_row_activated_cb (GtkListBox        *list,
+                             GtkListBoxRow     *row,
+                             MdEngagementPanel *self)
+{
+  MdHotspot *hotspot = g_object_get_data (G_OBJECT (row), "md-hotspot");
+
+  g_assert (GTK_IS_LIST_BOX (list));
+  g_assert (MD_IS_ENGAGEMENT_PANEL (self));
+
+  if (hotspot != NULL && self->timeline != NULL)
+    g_signal_emit_by_name (self->timeline, "seek", md_hotspot_get_start_ms (hotspot) / 1000.0);
+}
+
+static GtkWidget *
+create_hotspot_row (MdEngagementPanel *self,
+                    MdHotspot         *hotspot,
+                    guint              rank)
+{
+  double duration = self->timeline != NULL ? md_timeline_get_duration (self->timeline) : 0;
+  double start = md_hotspot_get_start_ms (hotspot) / 1000.0;
+  double end = md_hotspot_get_end_ms (hotspot) / 1000.0;
+  g_autofree char *from = md_time_format (start, MAX (duration, end));
+  g_autofree char *to = md_time_format (end, MAX (duration, end));
+  g_autofree char *text = NULL;
+  g_autofree char *score = NULL;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *label;
+
+  /* Translators: a hotspot list entry, rank and time range, e.g. "1.  0:30–0:35" */
+  text = g_strdup_printf (_("%u.  %s–%s"), rank, from, to);
+  score = g_strdup_printf ("%.2f", md_hotspot_get_score (hotspot));
+
+  gtk_widget_set_margin_start (box, 10);
+  gtk_widget_set_margin_end (box, 10);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  label = gtk_label_new (text);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_box_append (GTK_BOX (box), label);
+  label = gtk_label_new (score);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_tooltip_text (label, _("Score: how far engagement here rises above the natural drop-off (0 to 1)"));
+  gtk_box_append (GTK_BOX (box), label);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), "md-hotspot", g_object_ref (hotspot), g_object_unref);
+  gtk_widget_set_tooltip_text (row, _("Play from here"));
+  return row;
+}
+
+static void
+update_hotspot_list (MdEngagementPanel *self)
+{
+  GListModel *hotspots = self->controller ? md_engagement_controller_get_hotspots (self->controller) : NULL;
+  gboolean cold = self->controller ? md_engagement_controller_get_cold (self->controller) : FALSE;
+  guint n = hotspots != NULL ? g_list_model_get_n_items (hotspots) : 0;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->hotspot_list))) != NULL)
+    gtk_list_box_remove (self->hotspot_list, child);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MdHotspot) hotspot = g_list_model_get_item (hotspots, i);
+
+      gtk_list_box_append (self->hotspot_list, create_hotspot_row (self, hotspot, i + 1));
+    }
+
+  gtk_label_set_label (self->list_title, cold ? _("Cold Spots") : _("Hotspots"));
+  gtk_widget_set_visible (GTK_WIDGET (self->hotspot_list), n > 0);
+  /* Only once an answer came: not while loading, not after an error. */
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_label), hotspots != NULL && n == 0);
+}
+
+static void
+update_status (MdEngagementPanel *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->controller == NULL)
+    text = g_strdup ("");
+  else if (md_engagement_controller_get_error (self->controller) != NULL)
+    text = g_strdup (md_engagement_controller_get_error (self->controller));
+  else if (md_engagement_controller_get_loading (self->controller))
+    text = g_strdup (_("Loading engagement…"));
+  else
+    {
+      gint64 views = md_engagement_controller_get_total_views (self->controller);
+
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " view in this timeframe",
+                                           "%" G_GINT64_FORMAT " views in this timeframe",
+                                           (gulong) MIN (views, G_MAXINT)),
+                              views);
+    }
+  gtk_label_set_label (self->status_label, text);
+}
+
+static void
+on_controller_notify_cb (MdEngagementController *controller,
+                         GParamSpec             *pspec,
+                         MdEngagementPanel      *self)
+{
+  g_assert (MD_IS_ENGAGEMENT_CONTROLLER (controller));
+  g_assert (MD_IS_ENGAGEMENT_PANEL (self));
+
+  if (g_strcmp0 (pspec->name, "hotspots") == 0)
+    update_hotspot_list (self);
+  else if (g_strcmp0 (pspec->name, "cold") == 0)
+    gtk_switch_set_active (self->cold_switch, md_engagement_controller_get_cold (controller));
+  update_status (self);
+}
+
+static void
+on_source_selected_cb (GtkDropDown       *dropdown,
+                       GParamSpec        *pspec,
+                       MdEngagementPanel *self)
+{
+  guint i = gtk_drop_down_get_selected (dropdown);
+
+  g_assert (MD_IS_ENGAGEMENT_PANEL (self));
+
+  if (self->controller == NULL || i >= self->source_ids->len)
+    return;
+
+  md_engagement_controller_set_source (self->controller,
+                                       GPOINTER_TO_UINT (g_ptr_array_index (self->source_kinds, i)),
+                                       g_ptr_array_index (self->source_ids, i));
+  remember_choice (self);
+}
+
+static void
+on_timeframe_selected_cb (GtkDropDown       *dropdown,
+                          GParamSpec        *pspec,
+                          MdEngagementPanel *self)
+{
+  guint i = gtk_drop_down_get_selected (dropdown);
+
+  g_assert (MD_IS_ENGAGEMENT_PANEL (self));
+
+  if (self->controller == NULL || i >= G_N_ELEMENTS (timeframes))
+    return;
+
+  md_engagement_controller_set_timeframe (self->controller, timeframes[i]);
+  remember_choice (self);
+}
+
+static void
+on_cold_active_cb (GtkSwitch         *sw,
+                   GParamSpec        *pspec,
+                   MdEngagementPanel *self)
+{
+  g_assert (MD_IS_ENGAGEMENT_PANEL (self));
+
+  if (self->controller != NULL)
+    md_engagement_controller_set_cold (self->controller, gtk_switch_get_active (sw));
+}
+
+/* Counts only while the player is on screen. */
+static void
+on_map_cb (GtkWidget         *widget,
+           MdEngagementPanel *self)
+{
+  if (self->live_counts != NULL)
+    md_live_counts_set_active (self->live_counts, TRUE);
+}
+
+static void
+on_unmap_cb (GtkWidget         *widget,
+             MdEngagementPanel *self)
+{
+  if (self->live_counts != NULL)
+    md_live_counts_set_active (self->live_counts, FALSE);
+}
+
+static void
+clear_source (MdEngagementPanel *self)
+{
+  if (self->controller != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->controller, self);
+      md_engagement_controller_detach (self->controller);
+      g_clear_object (&self->controller);
+    }
+  if (self->live_counts != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->live_counts, self);
+      md_live_counts_set_active (self->live_counts, FALSE);
+      g_clear_object (&self->live_counts);
+    }
+  g_clear_weak_pointer (&self->timeline);
+  g_clear_pointer (&self->asset_id, g_free);
+  g_ptr_array_set_size (self->source_kinds, 0);
+  g_ptr_array_set_size (self->source_ids, 0);
+}
+
+static void
+md_engagement_panel_dispose (GObject *object)
+{
+  MdEngagementPanel *self = MD_ENGAGEMENT_PANEL (object);
+  GtkWidget *child;
+
+  clear_source (self);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (md_engagement_panel_parent_class)->dispose (object);
+}
+
+static void
+md_engagement_panel_finalize (GObject *object)
+{
+  MdEngagementPanel *self = MD_ENGAGEMENT_PANEL (object);
+
+  g_clear_pointer (&self->source_kinds, g_ptr_array_unref);
+  g_clear_pointer (&self->source_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->badge_text, g_free);
+
+  G_OBJECT_CLASS (md_engagement_panel_parent_class)->finalize (object);
+}
+
+static void
+md_engagement_panel_class_init (MdEngagementPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = md_engagement_panel_dispose;
+  object_class->finalize = md_engagement_panel_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/muxdesk/Muxdesk/ui/md-engagement-panel.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "engagementpanel");
+  gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, badge_label);
+  gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, hint_button);
+  gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, expand_button);
+  gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, source_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, timeframe_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, list_title);
+  gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, cold_switch);
+  gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, hotspot_list);
+  gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, status_label);
+}
+
+static void
+md_engagement_panel_init (MdEngagementPanel *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->source_kinds = g_ptr_array_new ();
+  self->source_ids = g_ptr_array_new_with_free_func (g_free);
+  gtk_drop_down_set_selected (self->timeframe_dropdown, 1);
+
+  g_signal_connect_object (self->hotspot_list, "row-activated", G_CALLBACK (on_hotspot_row_activated_cb), self, 0);
+  g_signal_connect_object (self->source_dropdown, "notify::selected", G_CALLBACK (on_source_selected_cb), self, 0);
+  g_signal_connect_object (self->timeframe_dropdown, "notify::selected", G_CALLBACK (on_timeframe_selected_cb), self, 0);
+  g_signal_connect_object (self->cold_switch, "notify::active", G_CALLBACK (on_cold_active_cb), self, 0);
+  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), self);
+  g_signal_connect (self, "unmap", G_CALLBACK (on_unmap_cb), self);
+}
+
+static void
+add_source (MdEngagementPanel *self,
+            GtkStringList     *names,
+            MdEngagementKind   kind,
+            const char        *id,
+            char              *text)
+{
+  g_ptr_array_add (self->source_kinds, GUINT_TO_POINTER (kind));
+  g_ptr_array_add (self->source_ids, g_strdup (id));
+  gtk_string_list_append (names, text);
+  g_free (text);
+}
+
+/**
+ * md_engagement_panel_set_source:
+ * @signer: (nullable): the active signing key, for live counts
+ * @playback_id: (nullable): the playback ID being played
+ *
+ * Shows @asset's engagement on @timeline: the identifier and timeframe
+ * last chosen for it (asset and 7 days at first), and its live counts.
+ */
+void
+md_engagement_panel_set_source (MdEngagementPanel *self,
+                                MdTimeline        *timeline,
+                                MdClient          *client,
+                                MdJwtSigner       *signer,
+                                MdAsset           *asset,
+                                MdPlaybackId      *playback_id)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  const char *video_id;
+  const char *choice;
+  guint source = 0, timeframe = 1;
+
+  g_return_if_fail (MD_IS_ENGAGEMENT_PANEL (self));
+  g_return_if_fail (MD_IS_TIMELINE (timeline));
+  g_return_if_fail (MD_IS_CLIENT (client));
+  g_return_if_fail (MD_IS_ASSET (asset));
+
+  clear_source (self);
+  self->asset_id = g_strdup (md_asset_get_id (asset));
+  g_set_weak_pointer (&self->timeline, timeline);
+
+  /* Translators: identifier choices; %s is the id */
+  add_source (self, names, MD_ENGAGEMENT_KIND_ASSET, md_asset_get_id (asset),
+              g_strdup_printf (_("Asset %s"), md_asset_get_id (asset)));
+  video_id = md_asset_get_external_id (asset);
+  if (video_id == NULL || video_id[0] == '\0')
+    video_id = md_asset_get_passthrough (asset);
+  if (video_id != NULL && video_id[0] != '\0')
+    add_source (self, names, MD_ENGAGEMENT_KIND_VIDEO, video_id,
+                g_strdup_printf (_("Video ID %s"), video_id));
+  if (playback_id != NULL)
+    add_source (self, names, MD_ENGAGEMENT_KIND_PLAYBACK_ID, md_playback_id_get_id (playback_id),
+                g_strdup_printf (_("Playback ID %s"), md_playback_id_get_id (playback_id)));
+
+  choice = g_hash_table_lookup (get_choices (client), self->asset_id);
+  if (choice != NULL && sscanf (choice, "%u\x1f%u", &source, &timeframe) == 2)
+    {
+      source = source < self->source_ids->len ? source : 0;
+      timeframe = timeframe < G_N_ELEMENTS (timeframes) ? timeframe : 1;
+    }
+
+  /* Set the choices before the controller exists: no fetch per change. */
+  gtk_drop_down_set_model (self->source_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->source_dropdown, source);
+  gtk_drop_down_set_selected (self->timeframe_dropdown, timeframe);
+  gtk_switch_set_active (self->cold_switch, FALSE);
+
+  self->controller = md_engagement_controller_new (client, timeline);
+  g_object_set_data_full (G_OBJECT (self->controller), "md-client", g_object_ref (client), g_object_unref);
+  g_signal_connect_object (self->controller, "notify", G_CALLBACK (on_controller_notify_cb), self, 0);
+  md_engagement_controller_set_timeframe (self->controller, timeframes[timeframe]);
+  md_engagement_controller_set_source (self->controller,
+                                       GPOINTER_TO_UINT (g_ptr_array_index (self->source_kinds, source)),
+                                       g_ptr_array_index (self->source_ids, source));
+
+  self->live_counts = md_live_counts_new (client, signer, MD_COUNTS_KIND_ASSET, md_asset_get_id (asset));
+  g_signal_connect_object (self->live_counts, "notify", G_CALLBACK (on_live_counts_notify_cb), self, 0);
+  update_badge (self);
+  update_hotspot_list (self);
+  update_status (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    md_live_counts_set_active (self->live_counts, TRUE);
+}
+
+/**
+ * md_engagement_panel_attach:
+ *
+ * Puts the panel over @page's video (once) and shows @asset's engagement.
+ * The one call MdWindow makes when it opens the player.
+ *
+ * Returns: (transfer none): the panel
+ */
+MdEngagementPanel *
+md_engagement_panel_attach (MdPlayerPage *page,
+                            MdClient     *client,
+                            MdJwtSigner  *signer,
+                            MdAsset      *asset,
+                            MdPlaybackId *playback_id)
+{
+  MdEngagementPanel *self;
+
+  g_return_val_if_fail (MD_IS_PLAYER_PAGE (page), NULL);
+
+  self = g_object_get_data (G_OBJECT (page), PANEL_KEY);
+  if (self == NULL)
+    {
+      GtkWidget *overlay = gtk_widget_get_parent (md_player_page_get_video_area (page));
+
+      g_return_val_if_fail (GTK_IS_OVERLAY (overlay), NULL);
+      self = g_object_new (MD_TYPE_ENGAGEMENT_PANEL, NULL);
+      gtk_overlay_add_overlay (GTK_OVERLAY (overlay), GTK_WIDGET (self));
+      g_object_set_data (G_OBJECT (page), PANEL_KEY, self);
+    }
+
+  md_engagement_panel_set_source (self, md_player_page_get_timeline (page), client, signer, asset, playback_id);
+  return self;
+}
+
+/**
+ * md_engagement_panel_get_controller:
+ *
+ * Returns: (transfer none) (nullable): what feeds the timeline's layers
+ */
+MdEngagementController *
+md_engagement_panel_get_controller (MdEngagementPanel *self)
+{
+  g_return_val_if_fail (MD_IS_ENGAGEMENT_PANEL (self), NULL);
+
+  return self->controller;
+}
+
+/**
+ * md_engagement_panel_get_live_counts:
+ *
+ * Returns: (transfer none) (nullable): the live counts shown in the badge
+ */
+MdLiveCounts *
+md_engagement_panel_get_live_counts (MdEngagementPanel *self)
+{
+  g_return_val_if_fail (MD_IS_ENGAGEMENT_PANEL (self), NULL);
+
+  return self->live_counts;
+}
+
+/**
+ * md_engagement_panel_get_hotspot_list:
+ *
+ * Returns: (transfer none): the ranked list
+ */
+GtkListBox *
+md_engagement_panel_get_hotspot_list (MdEngagementPanel *self)
+{
+  g_return_val_if_fail (MD_IS_ENGAGEMENT_PANEL (self), NULL);
+
+  return self->hotspot_list;
+}
+
+void
+md_engagement_panel_set_expanded (MdEngagementPanel *self,
+                                  gboolean           expanded)
+{
+  g_return_if_fail (MD_IS_ENGAGEMENT_PANEL (self));
+
+  gtk_toggle_button_set_active (self->expand_button, expanded);
+}
+
+/**
+ * md_engagement_panel_get_badge_text:
+ *
+ * Returns: (nullable): the badge's text once counts came
+ */
+const char *
+md_engagement_panel_get_badge_text (MdEngagementPanel *self)
+{
+  g_return_val_if_fail (MD_IS_ENGAGEMENT_PANEL (self), NULL);
+
+  return self->badge_text;
+}
+
+gboolean
+md_engagement_panel_get_hint_visible (MdEngagementPanel *self)
+{
+  g_return_val_if_fail (MD_IS_ENGAGEMENT_PANEL (self), FALSE);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->hint_button));
+}
+
+/**
+ * md_engagement_panel_get_empty_text:
+ *
+ * Returns: (nullable): the empty-list message when shown
+ */
+const char *
+md_engagement_panel_get_empty_text (MdEngagementPanel *self)
+{
+  g_return_val_if_fail (MD_IS_ENGAGEMENT_PANEL (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->empty_label)))
+    return NULL;
+  return gtk_label_get_label (self->empty_label);
+}

@@ -1,0 +1,34 @@
+/* md-live-counts.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "md-client.h"
+#include "md-jwt.h"
+
+G_BEGIN_DECLS
+
+#define MD_TYPE_LIVE_COUNTS (md_live_counts_get_type ())
+
+G_DECLARE_FINAL_TYPE (MdLiveCounts, md_live_counts, MD, LIVE_COUNTS, GObject)
+
+MdLiveCounts *md_live_counts_new            (MdClient     *client,
+                                             MdJwtSigner  *signer,
+                                             MdCountsKind  kind,
+                                             const char   *id);
+gboolean      md_live_counts_get_available  (MdLiveCounts *self);
+gboolean      md_live_counts_get_active     (MdLiveCounts *self);
+void          md_live_counts_set_active     (MdLiveCounts *self,
+                                             gboolean      active);
+void          md_live_counts_poll_now       (MdLiveCounts *self);
+guint         md_live_counts_get_interval   (MdLiveCounts *self);
+gboolean      md_live_counts_get_has_counts (MdLiveCounts *self);
+gint64        md_live_counts_get_views      (MdLiveCounts *self);
+gint64        md_live_counts_get_viewers    (MdLiveCounts *self);
+gint64        md_live_counts_get_updated_at (MdLiveCounts *self);
+const char   *md_live_counts_get_error      (MdLiveCounts *self);
+guint         md_live_counts_get_n_polls    (MdLiveCounts *self);
+
+G_END_DECLS

@@ -1,0 +1,440 @@
+/* test-engagement-sandbox.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <gst/gst.h>
+#include <string.h>
+
+#include "md-engagement-panel.h"
+#include "md-media.h"
+#include "md-player.h"
+#include "md-screenshot.h"
+#include "md-test-sandbox.h"
+#include "md-test-utils.h"
+#include "md-timeline-heatmap-layer.h"
+#include "md-timeline-hotspot-layer.h"
+
+/* Engagement on the timeline against the real sandbox: playing the asset
+ * with MdPlayer (real HLS through GStreamer) changes its heatmap and live
+ * counts; the simulated audience gives hotspots whose list seeks the
+ * timeline; live counts without a signing key show the hint; a rejected
+ * counts token is replaced on the next poll. */
+
+typedef struct
+{
+  MdTestSandbox     *sandbox;
+  MdClient          *client;
+  MdAsset           *asset;
+  MdPlaybackId      *playback_id;
+  MdJwtSigner       *signer;
+  GtkWindow         *window;
+  MdTimeline        *timeline;
+  MdEngagementPanel *panel;
+  GArray            *seeks;
+} Fixture;
+
+static JsonObject *
+data_object (JsonNode *reply)
+{
+  return json_object_get_object_member (json_node_get_object (reply), "data");
+}
+
+static void
+on_seek_cb (MdTimeline *timeline,
+            double      seconds,
+            Fixture    *f)
+{
+  g_array_append_val (f->seeks, seconds);
+}
+
+static gboolean
+is_laid_out (gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  return gtk_widget_get_mapped (GTK_WIDGET (f->timeline)) && gtk_widget_get_width (GTK_WIDGET (f->timeline)) > 300;
+}
+
+static gboolean
+engagement_loaded (gpointer user_data)
+{
+  Fixture *f = user_data;
+  MdEngagementController *controller = md_engagement_panel_get_controller (f->panel);
+
+  return !md_engagement_controller_get_loading (controller)
+         && md_engagement_controller_get_heatmap (controller) != NULL
+         && md_engagement_controller_get_hotspots (controller) != NULL;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *audience = data;
+  const char *args[] = { "--no-rate-limit", audience ? "--audience" : NULL, audience, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  g_autoptr(JsonNode) key = NULL;
+  JsonObject *asset;
+  GtkWidget *overlay;
+
+  f->sandbox = md_test_sandbox_start (args, &error);
+  g_assert_no_error (error);
+  g_assert_true (md_test_sandbox_admin (f->sandbox, "POST", "/_sandbox/records", "{\"assets\":1}", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (md_test_sandbox_api (f->sandbox, "GET", "/video/v1/assets?limit=10", NULL, &list, &error), ==, 200);
+  asset = json_array_get_object_element (json_object_get_array_member (json_node_get_object (list), "data"), 0);
+  f->asset = md_asset_new_from_json (asset, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (md_asset_get_status (f->asset), ==, MD_ASSET_STATUS_READY);
+  f->playback_id = g_list_model_get_item (md_asset_get_playback_ids (f->asset), 0);
+  g_assert_nonnull (f->playback_id);
+
+  g_assert_cmpuint (md_test_sandbox_api (f->sandbox, "POST", "/system/v1/signing-keys", NULL, &key, &error), ==, 201);
+  f->signer = md_jwt_signer_new (json_object_get_string_member (data_object (key), "id"),
+                                 json_object_get_string_member (data_object (key), "private_key"), &error);
+  g_assert_no_error (error);
+
+  f->client = md_client_new (md_test_sandbox_get_token_id (f->sandbox), md_test_sandbox_get_token_secret (f->sandbox));
+  md_client_set_api_url (f->client, md_test_sandbox_get_api_url (f->sandbox));
+  md_client_set_stream_url (f->client, md_test_sandbox_get_stream_url (f->sandbox));
+  md_client_set_image_url (f->client, md_test_sandbox_get_image_url (f->sandbox));
+  md_client_set_stats_url (f->client, md_test_sandbox_get_stats_url (f->sandbox));
+
+  /* The player page's arrangement: the timeline under the video, the
+   * panel over it. */
+  f->seeks = g_array_new (FALSE, FALSE, sizeof (double));
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 720, 460);
+  overlay = gtk_overlay_new ();
+  f->timeline = MD_TIMELINE (md_timeline_new ());
+  gtk_widget_set_valign (GTK_WIDGET (f->timeline), GTK_ALIGN_END);
+  gtk_widget_set_margin_start (GTK_WIDGET (f->timeline), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (f->timeline), 12);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (f->timeline), 12);
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), GTK_WIDGET (f->timeline));
+  f->panel = g_object_new (MD_TYPE_ENGAGEMENT_PANEL, NULL);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), GTK_WIDGET (f->panel));
+  gtk_window_set_child (f->window, overlay);
+  g_signal_connect (f->timeline, "seek", G_CALLBACK (on_seek_cb), f);
+  md_timeline_set_duration (f->timeline, md_asset_get_duration (f->asset));
+  gtk_window_present (f->window);
+  g_assert_true (md_test_wait_until (is_laid_out, f, 10000));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (f->window);
+  g_array_unref (f->seeks);
+  g_clear_object (&f->signer);
+  g_clear_object (&f->playback_id);
+  g_clear_object (&f->asset);
+  g_clear_object (&f->client);
+  g_clear_pointer (&f->sandbox, md_test_sandbox_stop);
+}
+
+typedef struct
+{
+  MdPlayer *player;
+  guint     n_errors;
+} Playback;
+
+static void
+on_player_error_cb (MdPlayer *player,
+                    GError   *error,
+                    Playback *playback)
+{
+  g_test_message ("player error: %s", error ? error->message : "?");
+  playback->n_errors++;
+}
+
+static gboolean
+has_played_a_second (gpointer user_data)
+{
+  Playback *playback = user_data;
+
+  return playback->n_errors > 0 || md_player_get_position (playback->player) >= 1.0;
+}
+
+/* Watches the asset for a second in the app's player: one view. */
+static void
+play_a_second (Fixture *f)
+{
+  g_autofree char *url = g_strdup_printf ("%s/%s.m3u8", md_test_sandbox_get_stream_url (f->sandbox),
+                                          md_playback_id_get_id (f->playback_id));
+  Playback playback = { md_player_new (), 0 };
+
+  g_signal_connect (playback.player, "error", G_CALLBACK (on_player_error_cb), &playback);
+  md_player_set_uri (playback.player, url);
+  md_player_play (playback.player);
+  g_assert_true (md_test_wait_until (has_played_a_second, &playback, 30000));
+  g_assert_cmpuint (playback.n_errors, ==, 0);
+  md_player_stop (playback.player);
+  g_object_unref (playback.player);
+}
+
+typedef struct
+{
+  MdLiveCounts *counts;
+  guint         n_polls;
+} PollWait;
+
+static gboolean
+poll_done (gpointer user_data)
+{
+  PollWait *wait = user_data;
+
+  return md_live_counts_get_n_polls (wait->counts) > wait->n_polls;
+}
+
+static void
+poll_counts (MdLiveCounts *counts)
+{
+  PollWait wait = { counts, md_live_counts_get_n_polls (counts) };
+
+  md_live_counts_poll_now (counts);
+  g_assert_true (md_test_wait_until (poll_done, &wait, 10000));
+}
+
+static void
+test_playing_changes_heatmap_and_counts (Fixture       *f,
+                                         gconstpointer  data)
+{
+  MdEngagementController *controller;
+  MdLiveCounts *counts;
+  MdHeatmap *heatmap;
+  const double *values;
+  guint n = 0;
+
+  md_engagement_panel_set_source (f->panel, f->timeline, f->client, f->signer, f->asset, f->playback_id);
+  controller = md_engagement_panel_get_controller (f->panel);
+  counts = md_engagement_panel_get_live_counts (f->panel);
+  g_assert_true (md_live_counts_get_active (counts));   /* the panel is on screen */
+  g_assert_true (md_test_wait_until (engagement_loaded, f, 10000));
+
+  /* Nobody watched yet. */
+  heatmap = md_engagement_controller_get_heatmap (controller);
+  g_assert_cmpint (md_heatmap_get_total_views (heatmap), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (md_engagement_controller_get_hotspots (controller)), ==, 0);
+  g_assert_cmpstr (md_engagement_panel_get_empty_text (f->panel), ==, "Not enough views yet for hotspots");
+  poll_counts (counts);
+  g_assert_null (md_live_counts_get_error (counts));
+  g_assert_cmpint (md_live_counts_get_views (counts), ==, 0);
+
+  play_a_second (f);
+
+  /* Cached: a plain refresh still shows the old answer... */
+  md_engagement_controller_refresh (controller, FALSE);
+  g_assert_false (md_engagement_controller_get_loading (controller));
+  g_assert_cmpint (md_heatmap_get_total_views (md_engagement_controller_get_heatmap (controller)), ==, 0);
+
+  /* ...a forced one sees the view, at the start of the content. */
+  md_engagement_controller_refresh (controller, TRUE);
+  g_assert_true (md_engagement_controller_get_loading (controller));
+  g_assert_true (md_test_wait_until (engagement_loaded, f, 10000));
+  heatmap = md_engagement_controller_get_heatmap (controller);
+  g_assert_cmpint (md_heatmap_get_total_views (heatmap), ==, 1);
+  values = md_heatmap_get_values (heatmap, &n);
+  g_assert_cmpuint (n, >=, 10);
+  g_assert_cmpfloat (values[0], >, 0.0);
+  g_assert_cmpuint (md_timeline_heatmap_layer_get_n_values (
+                      MD_TIMELINE_HEATMAP_LAYER (md_engagement_controller_get_heatmap_layer (controller))), ==, n);
+
+  /* The live counts see the session that just fetched segments. */
+  poll_counts (counts);
+  g_assert_null (md_live_counts_get_error (counts));
+  g_assert_cmpint (md_live_counts_get_views (counts), >=, 1);
+  g_assert_cmpint (md_live_counts_get_viewers (counts), >=, 1);
+  g_assert_nonnull (md_engagement_panel_get_badge_text (f->panel));
+  g_assert_nonnull (strstr (md_engagement_panel_get_badge_text (f->panel), "watching"));
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+flag_is_set (gpointer user_data)
+{
+  return *(gboolean *) user_data;
+}
+
+static void
+screenshot (Fixture    *f,
+            const char *name)
+{
+  g_autofree char *png = md_test_build_path ("screenshots", name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  gboolean painted = FALSE;
+  gulong handler;
+
+  /* Screenshots render what the window last drew: wait for a fresh frame. */
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
+  gtk_widget_queue_draw (GTK_WIDGET (f->window));
+  g_assert_true (md_test_wait_until (flag_is_set, &painted, 10000));
+  g_signal_handler_disconnect (clock, handler);
+  md_screenshot_widget_to_png (GTK_WIDGET (f->window), png, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+list_has_rows (gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  return engagement_loaded (f)
+         && gtk_widget_get_first_child (GTK_WIDGET (md_engagement_panel_get_hotspot_list (f->panel))) != NULL;
+}
+
+static void
+test_audience_hotspots_list_seeks (Fixture       *f,
+                                   gconstpointer  data)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  MdEngagementController *controller;
+  g_autoptr(MdHotspot) first = NULL;
+  g_autoptr(MdHotspot) last = NULL;
+  GListModel *hotspots;
+  GtkListBoxRow *row;
+  guint n;
+
+  md_engagement_panel_set_source (f->panel, f->timeline, f->client, f->signer, f->asset, f->playback_id);
+  md_engagement_panel_set_expanded (f->panel, TRUE);
+  controller = md_engagement_panel_get_controller (f->panel);
+  g_assert_true (md_test_wait_until (list_has_rows, f, 10000));
+
+  hotspots = md_engagement_controller_get_hotspots (controller);
+  n = g_list_model_get_n_items (hotspots);
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, <=, 5);
+  g_assert_null (md_engagement_panel_get_empty_text (f->panel));
+  g_assert_cmpint (md_heatmap_get_total_views (md_engagement_controller_get_heatmap (controller)), >=, 3);
+
+  /* The list's first entry seeks to the hottest spot's start_ms. */
+  first = g_list_model_get_item (hotspots, 0);
+  row = gtk_list_box_get_row_at_index (md_engagement_panel_get_hotspot_list (f->panel), 0);
+  g_signal_emit_by_name (md_engagement_panel_get_hotspot_list (f->panel), "row-activated", row);
+  g_assert_cmpuint (f->seeks->len, ==, 1);
+  g_assert_cmpfloat (g_array_index (f->seeks, double, 0), ==, md_hotspot_get_start_ms (first) / 1000.0);
+
+  /* And so does a click on its marker on the timeline. */
+  {
+    MdTimelineHotspotLayer *layer = MD_TIMELINE_HOTSPOT_LAYER (md_engagement_controller_get_hotspot_layer (controller));
+    double x = md_timeline_time_to_x (f->timeline, md_hotspot_get_start_ms (first) / 1000.0 + 0.5);
+
+    g_assert_cmpint (md_timeline_hotspot_layer_lookup (layer, f->timeline, x), ==, 0);
+  }
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  screenshot (f, "engagement-panel-light.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  screenshot (f, "engagement-panel-dark.png");
+
+  /* Cold spots: ascending scores. */
+  md_engagement_controller_set_cold (controller, TRUE);
+  g_assert_true (md_test_wait_until (list_has_rows, f, 10000));
+  hotspots = md_engagement_controller_get_hotspots (controller);
+  n = g_list_model_get_n_items (hotspots);
+  g_assert_cmpuint (n, >, 1);
+  g_clear_object (&first);
+  first = g_list_model_get_item (hotspots, 0);
+  last = g_list_model_get_item (hotspots, n - 1);
+  g_assert_cmpfloat (md_hotspot_get_score (first), <=, md_hotspot_get_score (last));
+  screenshot (f, "engagement-panel-cold-dark.png");
+}
+
+static void
+test_missing_signing_key_shows_hint (Fixture       *f,
+                                     gconstpointer  data)
+{
+  MdLiveCounts *counts;
+
+  md_engagement_panel_set_source (f->panel, f->timeline, f->client, NULL, f->asset, f->playback_id);
+  counts = md_engagement_panel_get_live_counts (f->panel);
+  g_assert_false (md_live_counts_get_available (counts));
+  g_assert_true (md_engagement_panel_get_hint_visible (f->panel));
+  g_assert_null (md_engagement_panel_get_badge_text (f->panel));
+
+  /* Nothing is asked of the stats host without a key. */
+  md_live_counts_poll_now (counts);
+  g_assert_cmpuint (md_live_counts_get_n_polls (counts), ==, 0);
+
+  /* The heatmap does not need a key. */
+  g_assert_true (md_test_wait_until (engagement_loaded, f, 10000));
+  screenshot (f, "engagement-hint.png");
+
+  /* With a key the badge replaces the hint. */
+  md_engagement_panel_set_source (f->panel, f->timeline, f->client, f->signer, f->asset, f->playback_id);
+  g_assert_false (md_engagement_panel_get_hint_visible (f->panel));
+}
+
+static void
+test_rejected_token_recovers (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GUri) stats = g_uri_parse (md_test_sandbox_get_stats_url (f->sandbox), G_URI_FLAGS_NONE, NULL);
+  g_autofree char *rule = NULL;
+  g_autoptr(GError) error = NULL;
+  MdLiveCounts *counts;
+
+  md_engagement_panel_set_source (f->panel, f->timeline, f->client, f->signer, f->asset, f->playback_id);
+  counts = md_engagement_panel_get_live_counts (f->panel);
+  poll_counts (counts);
+  g_assert_null (md_live_counts_get_error (counts));
+  g_assert_true (md_live_counts_get_has_counts (counts));
+
+  /* The stats host refuses the next token, as it does an expired one. */
+  rule = g_strdup_printf ("{\"match\":\"path\",\"path\":\"%s/counts\",\"action\":\"status\",\"status\":401}",
+                          g_strcmp0 (g_uri_get_path (stats), "/") == 0 ? "" : g_uri_get_path (stats));
+  g_assert_true (md_test_sandbox_admin (f->sandbox, "POST", "/_sandbox/faults", rule, NULL, &error));
+  g_assert_no_error (error);
+  poll_counts (counts);
+  g_assert_nonnull (md_live_counts_get_error (counts));
+  /* The last counts stay, marked as not updated. */
+  g_assert_true (md_live_counts_get_has_counts (counts));
+  g_assert_nonnull (md_engagement_panel_get_badge_text (f->panel));
+
+  /* The next poll mints a new token and recovers. */
+  poll_counts (counts);
+  g_assert_null (md_live_counts_get_error (counts));
+  screenshot (f, "engagement-live-badge.png");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_assert_true (md_media_init (NULL));
+  /* As the app shows it: its style sheet, and no half-way animations in
+   * the screenshots. */
+  gtk_css_provider_load_from_resource (css, "/io/github/muxdesk/Muxdesk/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+#define ADD(path, data, func) \
+  g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+  ADD ("/engagement-sandbox/playing-changes-heatmap-and-counts", NULL, test_playing_changes_heatmap_and_counts);
+  ADD ("/engagement-sandbox/audience-hotspots-list-seeks", "40", test_audience_hotspots_list_seeks);
+  ADD ("/engagement-sandbox/missing-signing-key-shows-hint", NULL, test_missing_signing_key_shows_hint);
+  ADD ("/engagement-sandbox/rejected-token-recovers", NULL, test_rejected_token_recovers);
+#undef ADD
+
+  return g_test_run ();
+}
