@@ -17,7 +17,8 @@
 /* The engagement heatmap: a band of bars above the track, one per bucket,
  * whose height and colour both say how many views watched that part, so
  * the band reads without colour too. Values are normalized into a float
- * array when they are set; snapshot only reads it. */
+ * array when they are set, and drawn into a texture once per size;
+ * snapshot only appends it. */
 struct _MdTimelineHeatmapLayer
 {
   MdTimelineLayer  parent_instance;
@@ -27,6 +28,12 @@ struct _MdTimelineHeatmapLayer
   guint            n_values;
   gint64           total_views;
   GdkRGBA          baseline_color;
+
+  /* The band drawn once into a texture for a given size; every frame
+   * after that is one texture node. */
+  GdkTexture      *band;
+  int              band_width;
+  int              band_scale;
 };
 
 G_DEFINE_FINAL_TYPE (MdTimelineHeatmapLayer, md_timeline_heatmap_layer, MD_TYPE_TIMELINE_LAYER)
@@ -122,6 +129,47 @@ md_heatmap_bucket_at (double seconds,
   return (int) MIN (index, (double) (n_buckets - 1));
 }
 
+/* Draws the band into pixels: each device column shows the highest level
+ * of the buckets it covers, so 10,000 buckets cost one column a pixel. */
+static GdkTexture *
+render_band (MdTimelineHeatmapLayer *self,
+             int                     width,
+             int                     height)
+{
+  gsize stride = (gsize) width * 4;
+  guint8 *pixels = g_malloc0 (stride * height);
+  g_autoptr(GBytes) bytes = NULL;
+
+  for (int column = 0; column < width; column++)
+    {
+      guint first = (guint) ((guint64) column * self->n_values / width);
+      guint last = (guint) MAX ((guint64) first + 1, ((guint64) (column + 1) * self->n_values + width - 1) / width);
+      float level = 0;
+      int bar;
+      GdkRGBA color;
+      float alpha;
+
+      for (guint i = first; i < MIN (last, self->n_values); i++)
+        level = MAX (level, self->levels[i]);
+
+      bar = (int) lround ((MIN_BAR + level * (BAND_HEIGHT - MIN_BAR)) / BAND_HEIGHT * height);
+      md_heatmap_ramp_color (level, &color);
+      alpha = 0.55f + 0.45f * level;
+      for (int y = height - MAX (bar, 1); y < height; y++)
+        {
+          guint8 *p = pixels + (gsize) y * stride + (gsize) column * 4;
+
+          p[0] = (guint8) lroundf (color.red * alpha * 255);
+          p[1] = (guint8) lroundf (color.green * alpha * 255);
+          p[2] = (guint8) lroundf (color.blue * alpha * 255);
+          p[3] = (guint8) lroundf (alpha * 255);
+        }
+    }
+
+  bytes = g_bytes_new_take (pixels, stride * height);
+  return gdk_memory_texture_new (width, height, GDK_MEMORY_R8G8B8A8_PREMULTIPLIED, bytes, stride);
+}
+
 static void
 md_timeline_heatmap_layer_snapshot (MdTimelineLayer *layer,
                                     MdTimeline      *timeline,
@@ -130,47 +178,34 @@ md_timeline_heatmap_layer_snapshot (MdTimelineLayer *layer,
                                     int              height)
 {
   MdTimelineHeatmapLayer *self = MD_TIMELINE_HEATMAP_LAYER (layer);
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (timeline));
   graphene_rect_t track;
   float bottom;
-  float step;
+  int band_width;
 
   if (self->n_values == 0 || md_timeline_get_duration (timeline) <= 0)
     return;
 
   md_timeline_get_track_rect (timeline, &track);
   bottom = track.origin.y - BAND_GAP;
-  step = track.size.width / self->n_values;
+  band_width = (int) ceilf (track.size.width * scale);
+  if (band_width <= 0)
+    return;
 
   gtk_snapshot_append_color (snapshot, &self->baseline_color,
                              &GRAPHENE_RECT_INIT (track.origin.x, bottom - 1, track.size.width, 1));
 
-  /* More buckets than pixels: draw the loudest of each pixel column, so a
-   * 10,000-bucket heatmap costs one rectangle a pixel, not a bucket. */
-  for (guint i = 0; i < self->n_values;)
+  if (self->band == NULL || self->band_width != band_width || self->band_scale != scale)
     {
-      float x = track.origin.x + i * step;
-      float level = self->levels[i];
-      guint next = i + 1;
-      float bar_width;
-      float bar_height;
-      GdkRGBA color;
-
-      if (step < 1.0f)
-        {
-          guint columns_end = MIN (self->n_values, (guint) ceil ((floor (x - track.origin.x) + 1) / step));
-
-          for (; next < MAX (columns_end, i + 1); next++)
-            level = MAX (level, self->levels[next]);
-        }
-
-      bar_width = MAX (1.0f, (next - i) * step);
-      bar_height = MIN_BAR + level * (BAND_HEIGHT - MIN_BAR);
-      md_heatmap_ramp_color (level, &color);
-      color.alpha = 0.55f + 0.45f * level;
-      gtk_snapshot_append_color (snapshot, &color,
-                                 &GRAPHENE_RECT_INIT (x, bottom - bar_height, bar_width, bar_height));
-      i = next;
+      g_clear_object (&self->band);
+      self->band = render_band (self, band_width, (int) (BAND_HEIGHT * scale));
+      self->band_width = band_width;
+      self->band_scale = scale;
     }
+
+  gtk_snapshot_append_texture (snapshot, self->band,
+                               &GRAPHENE_RECT_INIT (track.origin.x, bottom - BAND_HEIGHT,
+                                                    track.size.width, BAND_HEIGHT));
 }
 
 static void
@@ -216,6 +251,7 @@ md_timeline_heatmap_layer_finalize (GObject *object)
 
   g_clear_pointer (&self->levels, g_free);
   g_clear_pointer (&self->values, g_free);
+  g_clear_object (&self->band);
 
   G_OBJECT_CLASS (md_timeline_heatmap_layer_parent_class)->finalize (object);
 }
@@ -264,6 +300,7 @@ md_timeline_heatmap_layer_set_values (MdTimelineHeatmapLayer *self,
 
   g_clear_pointer (&self->levels, g_free);
   g_clear_pointer (&self->values, g_free);
+  g_clear_object (&self->band);
   self->n_values = n_values;
   self->total_views = MAX (total_views, 0);
 
