@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "md-engagement-export.h"
 #include "md-engagement-panel.h"
 #include "md-hotspot.h"
 #include "md-time.h"
@@ -34,6 +35,8 @@ struct _MdEngagementPanel
   GtkListBox             *hotspot_list;
   GtkLabel               *empty_label;
   GtkLabel               *status_label;
+  GtkButton              *export_csv_button;
+  GtkButton              *export_png_button;
 
   MdEngagementController *controller;
   MdLiveCounts           *live_counts;
@@ -308,6 +311,71 @@ on_cold_active_cb (GtkSwitch         *sw,
     md_engagement_controller_set_cold (self->controller, gtk_switch_get_active (sw));
 }
 
+/* Writes the export chosen in the file chooser; a failure is shown in the
+ * card with the system's message. */
+static void
+on_export_response_cb (GtkNativeDialog   *dialog,
+                       int                response,
+                       MdEngagementPanel *self)
+{
+  gboolean png = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "md-png"));
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  g_assert (MD_IS_ENGAGEMENT_PANEL (self));
+
+  if (response == GTK_RESPONSE_ACCEPT
+      && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL
+      && (path = g_file_get_path (file)) != NULL
+      && self->controller != NULL)
+    {
+      gboolean ok;
+
+      if (png)
+        ok = self->timeline != NULL && md_engagement_export_png (GTK_WIDGET (self->timeline), path, &error);
+      else
+        {
+          g_autofree char *csv =
+            md_engagement_export_csv (md_engagement_controller_get_heatmap (self->controller),
+                                      md_engagement_controller_get_hotspots (self->controller),
+                                      md_engagement_controller_get_cold (self->controller),
+                                      self->timeline != NULL ? md_timeline_get_duration (self->timeline) : 0);
+
+          ok = g_file_set_contents (path, csv, -1, &error);
+        }
+
+      if (!ok)
+        {
+          /* Translators: %s says why, e.g. "Permission denied" */
+          g_autofree char *text = g_strdup_printf (_("Could not export: %s"),
+                                                   error ? error->message : _("nothing to export yet"));
+          gtk_label_set_label (self->status_label, text);
+        }
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+on_export_clicked_cb (GtkButton         *button,
+                      MdEngagementPanel *self)
+{
+  gboolean png = button == self->export_png_button;
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GtkFileChooserNative *dialog;
+
+  g_assert (MD_IS_ENGAGEMENT_PANEL (self));
+
+  dialog = gtk_file_chooser_native_new (png ? _("Export Timeline Image") : _("Export Engagement Data"),
+                                        GTK_IS_WINDOW (native) ? GTK_WINDOW (native) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), png ? "engagement.png" : "engagement.csv");
+  g_object_set_data (G_OBJECT (dialog), "md-png", GINT_TO_POINTER (png));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_export_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 /* Counts only while the player is on screen. */
 static void
 on_map_cb (GtkWidget         *widget,
@@ -393,6 +461,8 @@ md_engagement_panel_class_init (MdEngagementPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, hotspot_list);
   gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, empty_label);
   gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, status_label);
+  gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, export_csv_button);
+  gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, export_png_button);
 }
 
 static void
@@ -408,6 +478,8 @@ md_engagement_panel_init (MdEngagementPanel *self)
   g_signal_connect_object (self->source_dropdown, "notify::selected", G_CALLBACK (on_source_selected_cb), self, 0);
   g_signal_connect_object (self->timeframe_dropdown, "notify::selected", G_CALLBACK (on_timeframe_selected_cb), self, 0);
   g_signal_connect_object (self->cold_switch, "notify::active", G_CALLBACK (on_cold_active_cb), self, 0);
+  g_signal_connect_object (self->export_csv_button, "clicked", G_CALLBACK (on_export_clicked_cb), self, 0);
+  g_signal_connect_object (self->export_png_button, "clicked", G_CALLBACK (on_export_clicked_cb), self, 0);
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), self);
   g_signal_connect (self, "unmap", G_CALLBACK (on_unmap_cb), self);
 }

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "md-engagement-export.h"
 #include "md-hotspot.h"
 #include "md-screenshot.h"
 #include "md-test-utils.h"
@@ -279,6 +280,20 @@ test_screenshots (Fixture       *f,
 
   md_timeline_hotspot_layer_set_hotspots (MD_TIMELINE_HOTSPOT_LAYER (f->hotspots), cold, TRUE);
   screenshot (f, "timeline-coldspots-dark.png");
+
+  /* The PNG export is the annotated timeline alone. */
+  {
+    g_autofree char *png = md_test_build_path ("screenshots", "timeline-export.png", NULL);
+    g_autoptr(GdkTexture) texture = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (md_engagement_export_png (GTK_WIDGET (f->timeline), png, &error));
+    g_assert_no_error (error);
+    texture = gdk_texture_new_from_filename (png, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (GTK_WIDGET (f->timeline)));
+    g_assert_cmpint (gdk_texture_get_height (texture), ==, gtk_widget_get_height (GTK_WIDGET (f->timeline)));
+  }
 }
 
 int

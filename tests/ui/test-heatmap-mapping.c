@@ -7,6 +7,8 @@
 
 #include <math.h>
 
+#include "md-engagement-export.h"
+#include "md-hotspot.h"
 #include "md-timeline-heatmap-layer.h"
 
 /* The heatmap's bucket <-> time mapping and colour ramp: pure functions. */
@@ -125,6 +127,52 @@ test_levels_are_normalized (void)
   g_assert_cmpuint (n, ==, 0);
 }
 
+static JsonNode *
+parse (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+test_export_csv (void)
+{
+  g_autoptr(JsonNode) heatmap_root = parse ("{\"total_row_count\":1,\"timeframe\":[1,2],"
+                                            "\"data\":{\"total_views\":9,\"value\":[0.5,0.25,1]}}");
+  g_autoptr(JsonNode) hotspots_root = parse ("{\"data\":{\"total_views\":9,\"hotspots\":["
+                                             "{\"start_ms\":2500,\"end_ms\":5000,\"score\":0.75}]}}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdHeatmap) heatmap = md_heatmap_new_from_json (heatmap_root, &error);
+  g_autoptr(GListModel) hotspots = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *empty = NULL;
+
+  g_assert_no_error (error);
+  hotspots = md_hotspot_list_new_from_json (hotspots_root, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Buckets placed over 10 s (uneven thirds), then the ranked spots. */
+  csv = md_engagement_export_csv (heatmap, hotspots, FALSE, 10.0);
+  g_assert_cmpstr (csv, ==,
+                   "kind,index,start_s,end_s,value\n"
+                   "heatmap,0,0.000,3.333,0.500\n"
+                   "heatmap,1,3.333,6.667,0.250\n"
+                   "heatmap,2,6.667,10.000,1.000\n"
+                   "hotspot,1,2.500,5.000,0.750\n");
+
+  /* Cold spots say so; no duration yet: no bucket rows, no made-up times. */
+  g_clear_pointer (&csv, g_free);
+  csv = md_engagement_export_csv (heatmap, hotspots, TRUE, 0);
+  g_assert_cmpstr (csv, ==, "kind,index,start_s,end_s,value\ncoldspot,1,2.500,5.000,0.750\n");
+
+  empty = md_engagement_export_csv (NULL, NULL, FALSE, 10.0);
+  g_assert_cmpstr (empty, ==, "kind,index,start_s,end_s,value\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -136,6 +184,7 @@ main (int   argc,
   g_test_add_func ("/heatmap/bucket-at-inverts-range", test_bucket_at_inverts_range);
   g_test_add_func ("/heatmap/ramp-is-monotonic-in-lightness", test_ramp_is_monotonic_in_lightness);
   g_test_add_func ("/heatmap/levels-are-normalized", test_levels_are_normalized);
+  g_test_add_func ("/heatmap/export-csv", test_export_csv);
 
   return g_test_run ();
 }
