@@ -27,6 +27,8 @@ struct _MdTimelineHeatmapLayer
   double          *values;       /* as the API gave them */
   guint            n_values;
   gint64           total_views;
+  gboolean         has_views;
+  gboolean         dark;         /* the style's background is dark */
   GdkRGBA          baseline_color;
 
   /* The band drawn once into a texture for a given size; every frame
@@ -42,9 +44,10 @@ G_DEFINE_FINAL_TYPE (MdTimelineHeatmapLayer, md_timeline_heatmap_layer, MD_TYPE_
 #define BAND_GAP 3.0f
 #define MIN_BAR 1.0f
 
-/* Viridis, sampled: perceptually even, readable by the common forms of
- * colour blindness, and light at the top end, dark at the bottom, so both
- * ends stand out on light and dark styles together with the bar height. */
+/* Viridis, sampled: perceptually even and readable by the common forms of
+ * colour blindness; its lightness rises steadily, so the layer runs it
+ * upwards on dark styles and downwards on light ones (the strongest
+ * buckets always contrast most), together with the bar height. */
 static const float ramp[][3] = {
   { 0.267f, 0.005f, 0.329f },
   { 0.230f, 0.322f, 0.546f },
@@ -153,7 +156,9 @@ render_band (MdTimelineHeatmapLayer *self,
         level = MAX (level, self->levels[i]);
 
       bar = (int) lround ((MIN_BAR + level * (BAND_HEIGHT - MIN_BAR)) / BAND_HEIGHT * height);
-      md_heatmap_ramp_color (level, &color);
+      /* The strongest end stands out most against the background: light
+       * on dark styles, dark on light ones. */
+      md_heatmap_ramp_color (self->dark ? level : 1.0f - level, &color);
       alpha = 0.55f + 0.45f * level;
       for (int y = height - MAX (bar, 1); y < height; y++)
         {
@@ -183,7 +188,9 @@ md_timeline_heatmap_layer_snapshot (MdTimelineLayer *layer,
   float bottom;
   int band_width;
 
-  if (self->n_values == 0 || md_timeline_get_duration (timeline) <= 0)
+  /* No views yet: no band (a flat line would read as "nobody watched"
+   * only to those who know the legend). */
+  if (self->n_values == 0 || !self->has_views || md_timeline_get_duration (timeline) <= 0)
     return;
 
   md_timeline_get_track_rect (timeline, &track);
@@ -214,8 +221,20 @@ md_timeline_heatmap_layer_css_changed (MdTimelineLayer *layer,
 {
   MdTimelineHeatmapLayer *self = MD_TIMELINE_HEATMAP_LAYER (layer);
 
+  static const GdkRGBA light_window = { 0.98f, 0.98f, 0.98f, 1.0f };
+  GdkRGBA window;
+  gboolean dark;
+
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &self->baseline_color);
   self->baseline_color.alpha *= 0.25f;
+
+  md_timeline_layer_lookup_color (widget, "window_bg_color", &light_window, &window);
+  dark = 0.2126f * window.red + 0.7152f * window.green + 0.0722f * window.blue < 0.5f;
+  if (dark != self->dark)
+    {
+      self->dark = dark;
+      g_clear_object (&self->band);
+    }
 }
 
 static char *
@@ -317,6 +336,7 @@ md_timeline_heatmap_layer_set_values (MdTimelineHeatmapLayer *self,
       for (guint i = 0; i < n_values; i++)
         self->levels[i] = max > 0 ? (float) (self->values[i] / max) : 0.0f;
     }
+  self->has_views = max > 0;
 
   md_timeline_layer_changed (MD_TIMELINE_LAYER (self));
 }

@@ -204,6 +204,39 @@ poll_counts (MdLiveCounts *counts)
 }
 
 static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+flag_is_set (gpointer user_data)
+{
+  return *(gboolean *) user_data;
+}
+
+static void
+screenshot (Fixture    *f,
+            const char *name)
+{
+  g_autofree char *png = md_test_build_path ("screenshots", name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  gboolean painted = FALSE;
+  gulong handler;
+
+  /* Screenshots render what the window last drew: wait for a fresh frame. */
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
+  gtk_widget_queue_draw (GTK_WIDGET (f->window));
+  g_assert_true (md_test_wait_until (flag_is_set, &painted, 10000));
+  g_signal_handler_disconnect (clock, handler);
+  md_screenshot_widget_to_png (GTK_WIDGET (f->window), png, &error);
+  g_assert_no_error (error);
+}
+
+static void
 test_playing_changes_heatmap_and_counts (Fixture       *f,
                                          gconstpointer  data)
 {
@@ -254,39 +287,8 @@ test_playing_changes_heatmap_and_counts (Fixture       *f,
   g_assert_cmpint (md_live_counts_get_viewers (counts), >=, 1);
   g_assert_nonnull (md_engagement_panel_get_badge_text (f->panel));
   g_assert_nonnull (strstr (md_engagement_panel_get_badge_text (f->panel), "watching"));
-}
-
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static gboolean
-flag_is_set (gpointer user_data)
-{
-  return *(gboolean *) user_data;
-}
-
-static void
-screenshot (Fixture    *f,
-            const char *name)
-{
-  g_autofree char *png = md_test_build_path ("screenshots", name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
-  gboolean painted = FALSE;
-  gulong handler;
-
-  /* Screenshots render what the window last drew: wait for a fresh frame. */
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
-  gtk_widget_queue_draw (GTK_WIDGET (f->window));
-  g_assert_true (md_test_wait_until (flag_is_set, &painted, 10000));
-  g_signal_handler_disconnect (clock, handler);
-  md_screenshot_widget_to_png (GTK_WIDGET (f->window), png, &error);
-  g_assert_no_error (error);
+  md_engagement_panel_set_expanded (f->panel, TRUE);
+  screenshot (f, "engagement-after-playback.png");
 }
 
 static gboolean
