@@ -227,8 +227,9 @@ on_session_opened_cb (GObject      *object,
   g_clear_object (&self->retry_environment);
   md_window_set_session (self, session);
 
-  md_library_page_set_client (self->library_page, md_session_get_client (session));
+  /* The cache first: its list shows at once, then the live one replaces it. */
   md_library_page_set_cache (self->library_page, md_session_get_library_cache (session));
+  md_library_page_set_client (self->library_page, md_session_get_client (session));
   gtk_stack_set_visible_child_name (self->main_stack, "library");
 
   md_upload_queue_restore_async (md_session_get_upload_queue (session), NULL,
