@@ -112,20 +112,32 @@ transitions_done (gpointer user_data)
   return md_screenshot_is_settled (GTK_WIDGET (user_data));
 }
 
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *path;
+} Shot;
+
+/* A window that has not drawn its first frame yet has nothing to capture. */
+static gboolean
+screenshot_taken (gpointer user_data)
+{
+  Shot *shot = user_data;
+
+  return md_screenshot_widget_to_png (shot->widget, shot->path, NULL);
+}
+
 static void
 screenshot (GtkWidget  *widget,
             const char *name)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *file = g_strdup_printf ("%s.png", name);
   g_autofree char *path = md_test_build_path ("screenshots", file, NULL);
+  Shot shot = { widget, path };
 
   /* A crossfade caught half-way shows two pages at once. */
   g_assert_true (md_test_wait_until (transitions_done, widget, 5000));
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-  md_screenshot_widget_to_png (widget, path, &error);
-  g_assert_no_error (error);
+  g_assert_true (md_test_wait_until (screenshot_taken, &shot, 10000));
   g_test_message ("screenshot: %s", path);
 }
 

@@ -273,7 +273,7 @@ test_playing_changes_heatmap_and_counts (Fixture       *f,
   g_assert_true (md_engagement_controller_get_loading (controller));
   g_assert_true (md_test_wait_until (engagement_loaded, f, 10000));
   heatmap = md_engagement_controller_get_heatmap (controller);
-  g_assert_cmpint (md_heatmap_get_total_views (heatmap), ==, 1);
+  g_assert_cmpint (md_heatmap_get_total_views (heatmap), >=, 1);
   values = md_heatmap_get_values (heatmap, &n);
   g_assert_cmpuint (n, >=, 10);
   g_assert_cmpfloat (values[0], >, 0.0);

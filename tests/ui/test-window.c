@@ -28,6 +28,14 @@ window_is_mapped (gpointer user_data)
 }
 
 static gboolean
+screenshot_taken (gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  return md_screenshot_widget_to_png (GTK_WIDGET (f->window), f->png_path, NULL);
+}
+
+static gboolean
 check_window_cb (gpointer user_data)
 {
   Fixture *f = user_data;
@@ -42,8 +50,8 @@ check_window_cb (gpointer user_data)
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
 
-  g_assert_true (md_screenshot_widget_to_png (GTK_WIDGET (f->window), f->png_path, &error));
-  g_assert_no_error (error);
+  /* Until its first frame is drawn, a window has nothing to capture. */
+  g_assert_true (md_test_wait_until (screenshot_taken, f, 10000));
 
   texture = gdk_texture_new_from_filename (f->png_path, &error);
   g_assert_no_error (error);
