@@ -941,11 +941,14 @@ on_task_cancelled_cb (GObject      *object,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
-  g_autoptr(MdUploadQueue) self = user_data;
+  MdUploadQueue *self = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!md_upload_task_cancel_finish (MD_UPLOAD_TASK (object), result, &error))
     g_warning ("Could not cancel the upload at Mux: %s", error->message);
+
+  /* The reference that kept the queue alive while Mux was asked. */
+  g_object_unref (self);
 }
 
 /**
