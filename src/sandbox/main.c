@@ -148,6 +148,11 @@ main (int   argc,
     }
 
   server = md_sandbox_server_new (state, token_id, token_secret);
+  if (!md_sandbox_tokens_load (md_sandbox_server_get_tokens (server), state_dir, &error))
+    {
+      g_printerr ("muxdesk-sandbox: %s\n", error->message);
+      return 1;
+    }
   md_sandbox_server_set_audience (server, audience);
   md_sandbox_server_set_rate_limit (server, !no_rate_limit);
   if (!md_sandbox_server_listen (server, port, &error))

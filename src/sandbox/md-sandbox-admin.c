@@ -155,9 +155,77 @@ handle_clock (MdSandboxServer   *server,
   md_sandbox_reply_json (msg, SOUP_STATUS_OK, node);
 }
 
+/* {"permissions":["video:read",…],"name":…}: another access token with
+ * just these permissions, for tests of what a restricted token sees. */
+static void
+handle_tokens_create (MdSandboxServer   *server,
+                      SoupServerMessage *msg,
+                      GHashTable        *params,
+                      gpointer           user_data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) permissions = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *secret = NULL;
+  const MdSandboxToken *token;
+  JsonObject *body, *data;
+  JsonNode *list, *name, *node;
+  JsonArray *granted;
+
+  if ((body = md_sandbox_parse_body_object (msg, &root)) == NULL)
+    return;
+  list = json_object_get_member (body, "permissions");
+  name = json_object_get_member (body, "name");
+  if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list) ||
+      (name != NULL && (!JSON_NODE_HOLDS_VALUE (name) || json_node_get_value_type (name) != G_TYPE_STRING)))
+    {
+      md_sandbox_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_parameters",
+                              "permissions must be an array of strings; name, if given, a string");
+      return;
+    }
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (list)); i++)
+    {
+      JsonNode *element = json_array_get_element (json_node_get_array (list), i);
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+        {
+          md_sandbox_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_parameters",
+                                  "permissions must be an array of strings");
+          return;
+        }
+      g_ptr_array_add (permissions, (gpointer) json_node_get_string (element));
+    }
+  g_ptr_array_add (permissions, NULL);
+
+  token = md_sandbox_tokens_create (md_sandbox_server_get_tokens (server),
+                                    name ? json_node_get_string (name) : NULL,
+                                    (const char * const *) permissions->pdata, &secret, &error);
+  if (token == NULL)
+    {
+      md_sandbox_reply_error (msg, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT)
+                                   ? SOUP_STATUS_BAD_REQUEST : SOUP_STATUS_INTERNAL_SERVER_ERROR,
+                              "invalid_parameters", error->message);
+      return;
+    }
+
+  data = json_object_new ();
+  json_object_set_string_member (data, "token_id", token->id);
+  json_object_set_string_member (data, "token_secret", secret);
+  json_object_set_string_member (data, "name", token->name);
+  granted = json_array_new ();
+  for (guint i = 0; token->permissions[i] != NULL; i++)
+    json_array_add_string_element (granted, token->permissions[i]);
+  json_object_set_array_member (data, "permissions", granted);
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, data);
+  md_sandbox_reply_json (msg, SOUP_STATUS_CREATED, node);
+}
+
 void
 md_sandbox_admin_register (MdSandboxServer *server)
 {
+  md_sandbox_server_add_route (server, "POST", "/_sandbox/tokens",
+                               MD_SANDBOX_ROUTE_LOOPBACK, handle_tokens_create, NULL);
   md_sandbox_server_add_route (server, "POST", "/_sandbox/clock",
                                MD_SANDBOX_ROUTE_LOOPBACK, handle_clock, NULL);
   md_sandbox_server_add_route (server, "POST", "/_sandbox/records",

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "md-sandbox-server.h"
+#include "md-sandbox-tokens.h"
 
 #define REQUEST_LOG_MAX 2000
 
@@ -35,8 +36,7 @@ struct _MdSandboxServer
 
   SoupServer             *soup;
   MdSandboxState         *state;
-  char                   *token_id;
-  char                   *token_secret;
+  MdSandboxTokens        *tokens;
   char                   *base_url;
   guint                   port;
   guint                   audience;
@@ -130,24 +130,6 @@ find_route (MdSandboxServer   *self,
 }
 
 static gboolean
-check_basic_auth (MdSandboxServer   *self,
-                  SoupServerMessage *msg)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const char *header = soup_message_headers_get_one (headers, "Authorization");
-  g_autofree char *expected = NULL;
-  g_autofree char *encoded = NULL;
-  g_autofree char *given = NULL;
-
-  if (header == NULL || g_ascii_strncasecmp (header, "Basic ", 6) != 0)
-    return FALSE;
-  expected = g_strdup_printf ("%s:%s", self->token_id, self->token_secret);
-  encoded = g_base64_encode ((const guchar *) expected, strlen (expected));
-  given = g_strstrip (g_strdup (header + 6));
-  return strcmp (given, encoded) == 0;
-}
-
-static gboolean
 is_loopback_peer (SoupServerMessage *msg)
 {
   GSocketAddress *address = soup_server_message_get_remote_address (msg);
@@ -184,13 +166,33 @@ admit (MdSandboxServer   *self,
                               "The sandbox admin endpoints answer loopback clients only");
       return FALSE;
     }
-  if ((route->flags & MD_SANDBOX_ROUTE_AUTH) && !check_basic_auth (self, msg))
+  if (route->flags & MD_SANDBOX_ROUTE_AUTH)
     {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "WWW-Authenticate", "Basic realm=\"Mux\"");
-      md_sandbox_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized",
-                              "Unauthorized request");
-      return FALSE;
+      SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+      const MdSandboxToken *token;
+      const char *permission;
+
+      token = md_sandbox_tokens_authenticate (self->tokens, soup_message_headers_get_one (headers, "Authorization"));
+      if (token == NULL)
+        {
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                        "WWW-Authenticate", "Basic realm=\"Mux\"");
+          md_sandbox_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized",
+                                  "Unauthorized request");
+          return FALSE;
+        }
+      g_object_set_data (G_OBJECT (msg), "md-sandbox-token", (gpointer) token);
+
+      permission = md_sandbox_token_required_permission (soup_server_message_get_method (msg),
+                                                         g_uri_get_path (soup_server_message_get_uri (msg)));
+      if (!md_sandbox_token_allows (token, permission))
+        {
+          g_autofree char *message = g_strdup_printf ("This access token does not have the %s permission "
+                                                      "this request needs", permission);
+
+          md_sandbox_reply_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", message);
+          return FALSE;
+        }
     }
   return TRUE;
 }
@@ -330,8 +332,7 @@ md_sandbox_server_finalize (GObject *object)
   g_array_unref (self->early_hooks);
   g_array_unref (self->reply_hooks);
   g_queue_clear_full (&self->request_log, (GDestroyNotify) json_object_unref);
-  g_free (self->token_id);
-  g_free (self->token_secret);
+  g_clear_object (&self->tokens);
   g_free (self->base_url);
 
   G_OBJECT_CLASS (md_sandbox_server_parent_class)->finalize (object);
@@ -365,8 +366,7 @@ md_sandbox_server_new (MdSandboxState *state,
   MdSandboxServer *self = g_object_new (MD_TYPE_SANDBOX_SERVER, NULL);
 
   self->state = g_object_ref (state);
-  self->token_id = g_strdup (token_id);
-  self->token_secret = g_strdup (token_secret);
+  self->tokens = md_sandbox_tokens_new (token_id, token_secret);
   self->soup = soup_server_new ("server-header", "muxdesk-sandbox ", NULL);
   soup_server_add_early_handler (self->soup, NULL, on_early_request_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, on_request_cb, self, NULL);
@@ -396,6 +396,27 @@ md_sandbox_server_listen (MdSandboxServer  *self,
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   self->base_url = g_strdup_printf ("http://127.0.0.1:%u", self->port);
   return TRUE;
+}
+
+/* The access tokens: the sandbox's own pair and those made by
+ * POST /_sandbox/tokens. */
+MdSandboxTokens *
+md_sandbox_server_get_tokens (MdSandboxServer *self)
+{
+  g_return_val_if_fail (MD_IS_SANDBOX_SERVER (self), NULL);
+  return self->tokens;
+}
+
+/**
+ * md_sandbox_request_get_token:
+ *
+ * Returns: (transfer none) (nullable): the access token an API request
+ *   was authenticated with, %NULL for routes without auth
+ */
+const MdSandboxToken *
+md_sandbox_request_get_token (SoupServerMessage *msg)
+{
+  return g_object_get_data (G_OBJECT (msg), "md-sandbox-token");
 }
 
 SoupServer *

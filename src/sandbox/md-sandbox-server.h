@@ -13,6 +13,7 @@
 #include <libsoup/soup.h>
 
 #include "md-sandbox-state.h"
+#include "md-sandbox-tokens.h"
 
 G_BEGIN_DECLS
 
@@ -22,7 +23,7 @@ G_DECLARE_FINAL_TYPE (MdSandboxServer, md_sandbox_server, MD, SANDBOX_SERVER, GO
 
 typedef enum {
   MD_SANDBOX_ROUTE_PUBLIC   = 0,       /* stream, image, stats, upload url */
-  MD_SANDBOX_ROUTE_AUTH     = 1 << 0,  /* API: HTTP Basic with the token pair */
+  MD_SANDBOX_ROUTE_AUTH     = 1 << 0,  /* API: HTTP Basic with a token that has the permission */
   MD_SANDBOX_ROUTE_LOOPBACK = 1 << 1,  /* admin: loopback peers only */
 } MdSandboxRouteFlags;
 
@@ -66,6 +67,8 @@ gboolean         md_sandbox_server_listen               (MdSandboxServer       *
                                                          guint                  port,
                                                          GError               **error);
 SoupServer      *md_sandbox_server_get_soup_server      (MdSandboxServer       *self);
+MdSandboxTokens *md_sandbox_server_get_tokens           (MdSandboxServer       *self);
+const MdSandboxToken *md_sandbox_request_get_token      (SoupServerMessage     *msg);
 MdSandboxState  *md_sandbox_server_get_state            (MdSandboxServer       *self);
 guint            md_sandbox_server_get_port             (MdSandboxServer       *self);
 const char      *md_sandbox_server_get_base_url         (MdSandboxServer       *self);

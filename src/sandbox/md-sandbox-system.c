@@ -16,13 +16,11 @@ handle_whoami (MdSandboxServer   *server,
                gpointer           user_data)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  static const char *const permissions[] = {
-    "video:read", "video:write", "data:read", "system:read", "system:write",
-  };
+  const MdSandboxToken *token = md_sandbox_request_get_token (msg);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "access_token_name");
-  json_builder_add_string_value (builder, "Muxdesk sandbox");
+  json_builder_add_string_value (builder, token->name);
   json_builder_set_member_name (builder, "environment_id");
   json_builder_add_string_value (builder, "sandbox-env");
   json_builder_set_member_name (builder, "environment_name");
@@ -35,8 +33,8 @@ handle_whoami (MdSandboxServer   *server,
   json_builder_add_string_value (builder, "Muxdesk sandbox");
   json_builder_set_member_name (builder, "permissions");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < G_N_ELEMENTS (permissions); i++)
-    json_builder_add_string_value (builder, permissions[i]);
+  for (guint i = 0; token->permissions[i] != NULL; i++)
+    json_builder_add_string_value (builder, token->permissions[i]);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
