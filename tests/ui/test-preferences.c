@@ -258,13 +258,16 @@ tree_contains (const char *dir,
   return FALSE;
 }
 
-/* Stores an environment for @sandbox, as a sign-in would, before the app
- * starts: the app opens it from the store and the keyring. */
+/* Stores an environment for @sandbox with the token @token_id:@secret, as
+ * a sign-in would, before the app starts: the app opens it from the store
+ * and the keyring. */
 static void
-store_environment (MdTestSandbox      *sandbox,
-                   const char         *id,
-                   const char         *name,
-                   const char * const *permissions)
+store_environment_for_token (MdTestSandbox      *sandbox,
+                             const char         *id,
+                             const char         *name,
+                             const char         *token_id,
+                             const char         *token_secret,
+                             const char * const *permissions)
 {
   g_autoptr(MdEnvironmentStore) store = md_environment_store_new ();
   g_autoptr(MdEnvironment) environment = md_environment_new (id, FALSE);
@@ -274,18 +277,28 @@ store_environment (MdTestSandbox      *sandbox,
 
   g_remove (path);
   md_environment_set_display_name (environment, name);
-  md_environment_set_token_id (environment, md_test_sandbox_get_token_id (sandbox));
+  md_environment_set_token_id (environment, token_id);
   md_environment_set_api_url (environment, md_test_sandbox_get_api_url (sandbox));
   md_environment_set_stream_url (environment, md_test_sandbox_get_stream_url (sandbox));
   md_environment_set_image_url (environment, md_test_sandbox_get_image_url (sandbox));
   md_environment_set_stats_url (environment, md_test_sandbox_get_stats_url (sandbox));
   md_environment_set_permissions (environment, permissions);
 
-  md_environment_store_add_async (store, environment, md_test_sandbox_get_token_secret (sandbox),
+  md_environment_store_add_async (store, environment, token_secret,
                                   NULL, md_test_async_result_cb, &result);
   g_assert_true (md_test_wait_for_result (&result, 10000));
   g_assert_true (md_environment_store_change_finish (store, result, &error));
   g_assert_no_error (error);
+}
+
+static void
+store_environment (MdTestSandbox      *sandbox,
+                   const char         *id,
+                   const char         *name,
+                   const char * const *permissions)
+{
+  store_environment_for_token (sandbox, id, name, md_test_sandbox_get_token_id (sandbox),
+                               md_test_sandbox_get_token_secret (sandbox), permissions);
 }
 
 static char *
@@ -599,18 +612,79 @@ restricted_scenario (MdApplication *app,
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
+/* Asks the sandbox, as a sign-in does, what @token_id may do. */
+static GStrv
+whoami_permissions (MdTestSandbox *sandbox,
+                    const char    *token_id,
+                    const char    *token_secret)
+{
+  g_autoptr(MdClient) client = md_client_new (token_id, token_secret);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MdWhoami) whoami = NULL;
+  g_autoptr(GError) error = NULL;
+
+  md_client_set_api_url (client, md_test_sandbox_get_api_url (sandbox));
+  md_client_whoami_async (client, NULL, md_test_async_result_cb, &result);
+  g_assert_true (md_test_wait_for_result (&result, 10000));
+  whoami = md_client_whoami_finish (client, result, &error);
+  g_assert_no_error (error);
+
+  return g_strdupv ((char **) md_whoami_get_permissions (whoami));
+}
+
+/* Counts the requests the app made to @path, by the sandbox's log. */
+static guint
+count_requests (MdTestSandbox *sandbox,
+                const char    *path)
+{
+  g_autoptr(JsonNode) log = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *entries;
+  guint count = 0;
+
+  g_assert_true (md_test_sandbox_admin (sandbox, "GET", "/_sandbox/requests", NULL, &log, &error));
+  g_assert_no_error (error);
+  entries = json_object_get_array_member (json_node_get_object (log), "data");
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (entries, i), "path"), path) == 0)
+      count++;
+
+  return count;
+}
+
 static void
 test_restricted_token_and_environments (void)
 {
-  static const char * const restricted[] = { "video:read", "video:write", "data:read", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(MdTestSandbox) sandbox = md_test_sandbox_start (NULL, &error);
   g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_auto(GStrv) permissions = NULL;
+  JsonObject *token;
   char *secret;
 
   g_assert_no_error (error);
-  store_environment (sandbox, "restricted-env", "Restricted", restricted);
+
+  /* A real token without System permission, made at the sandbox; the
+   * environment gets the permissions whoami reports for it. */
+  g_assert_true (md_test_sandbox_admin (sandbox, "POST", "/_sandbox/tokens",
+                                        "{\"name\":\"Editor\",\"permissions\":[\"video:read\",\"video:write\",\"data:read\"]}",
+                                        &reply, &error));
+  g_assert_no_error (error);
+  token = json_object_get_object_member (json_node_get_object (reply), "data");
+  permissions = whoami_permissions (sandbox, json_object_get_string_member (token, "token_id"),
+                                    json_object_get_string_member (token, "token_secret"));
+  g_assert_false (g_strv_contains ((const char * const *) permissions, "system:write"));
+  g_assert_true (g_strv_contains ((const char * const *) permissions, "video:write"));
+  store_environment_for_token (sandbox, "restricted-env", "Restricted",
+                               json_object_get_string_member (token, "token_id"),
+                               json_object_get_string_member (token, "token_secret"),
+                               (const char * const *) permissions);
   run_app (restricted_scenario, NULL);
+
+  /* The page explained instead of asking for keys it would be refused. */
+  g_assert_cmpuint (count_requests (sandbox, "/system/v1/signing-keys"), ==, 0);
+  g_assert_cmpuint (count_requests (sandbox, "/video/v1/assets"), >, 0);
 
   /* Signed out: the token left the keyring. */
   md_keyring_lookup_token_async ("restricted-env", NULL, md_test_async_result_cb, &result);
