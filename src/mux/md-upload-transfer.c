@@ -25,21 +25,6 @@
 
 G_DEFINE_QUARK (md-upload-error-quark, md_upload_error)
 
-/* "bytes=0-N" -> N + 1; a missing or odd header means nothing is stored. */
-static guint64
-parse_range (const char *range)
-{
-  const char *dash;
-  guint64 last;
-
-  if (range == NULL || !g_str_has_prefix (range, "bytes=0-"))
-    return 0;
-  dash = range + strlen ("bytes=0");
-  if (!g_ascii_string_to_unsigned (dash + 1, 10, 0, G_MAXUINT64 - 1, &last, NULL))
-    return 0;
-  return last + 1;
-}
-
 static gboolean
 is_retryable_status (guint status)
 {
@@ -86,7 +71,7 @@ send_message (SoupSession      *session,
 
   if (status == 308)
     {
-      out_reply->server_offset = parse_range (soup_message_headers_get_one (headers, "Range"));
+      out_reply->server_offset = md_upload_parse_range (soup_message_headers_get_one (headers, "Range"));
       return TRUE;
     }
 
@@ -148,6 +133,30 @@ md_upload_error_is_retryable (const GError *error)
          (error->code == MD_CLIENT_ERROR_NETWORK ||
           error->code == MD_CLIENT_ERROR_SERVER ||
           error->code == MD_CLIENT_ERROR_RATE_LIMITED);
+}
+
+/**
+ * md_upload_parse_range:
+ * @range: (nullable): the Range header of a 308 answer
+ *
+ * Reads how much of the file the upload URL holds: `bytes=0-N` means N + 1
+ * bytes. A missing or odd header means nothing is stored, so the uploader
+ * starts again from a point the server surely has.
+ *
+ * Returns: the number of bytes the server holds
+ */
+guint64
+md_upload_parse_range (const char *range)
+{
+  const char *digits;
+  guint64 last;
+
+  if (range == NULL || !g_str_has_prefix (range, "bytes=0-"))
+    return 0;
+  digits = range + strlen ("bytes=0-");
+  if (!g_ascii_string_to_unsigned (digits, 10, 0, G_MAXUINT64 - 1, &last, NULL))
+    return 0;
+  return last + 1;
 }
 
 /**

@@ -59,6 +59,7 @@ typedef struct
 
 GQuark   md_upload_error_quark          (void);
 gboolean md_upload_error_is_retryable   (const GError     *error);
+guint64  md_upload_parse_range          (const char       *range);
 
 gboolean md_upload_put_chunk_sync       (SoupSession      *session,
                                          const char       *url,
