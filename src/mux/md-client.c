@@ -16,6 +16,9 @@
 #include "md-json-private.h"
 #include "md-rate-limiter.h"
 
+/* An answer is read this much at a time, up to MD_JSON_MAX_BYTES. */
+#define READ_CHUNK_SIZE (64 * 1024)
+
 /* libsoup 3.2 has no name for it. */
 #define STATUS_TOO_MANY_REQUESTS 429
 
@@ -77,11 +80,13 @@ struct _MdRequest
 
 typedef struct
 {
-  MdClient    *client;
-  MdRequest   *request;
-  SoupMessage *message;
-  GSource     *wait_source;
-  guint        attempt;
+  MdClient     *client;
+  MdRequest    *request;
+  SoupMessage  *message;
+  GInputStream *stream;    /* the answer being read */
+  GByteArray   *body;      /* what was read of it */
+  GSource      *wait_source;
+  guint         attempt;
 } SendState;
 
 typedef struct
@@ -194,6 +199,8 @@ send_state_free (SendState *state)
       g_source_destroy (state->wait_source);
       g_source_unref (state->wait_source);
     }
+  g_clear_object (&state->stream);
+  g_clear_pointer (&state->body, g_byte_array_unref);
   g_clear_object (&state->message);
   g_clear_pointer (&state->request, _md_request_unref);
   g_clear_object (&state->client);
@@ -315,28 +322,22 @@ retry_later (GTask  *task,
   wait_then (task, delay_ms, on_wait_done_cb);
 }
 
+/* What one attempt got: @body (the whole answer) or @error. Takes @task. */
 static void
-on_send_and_read_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+finish_attempt (GTask        *task_in,
+                GBytes       *body,
+                const GError *error)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr(GTask) task = task_in;
   SendState *state = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
   MdResponse *response;
   guint status;
-
-  g_assert (SOUP_IS_SESSION (object));
-  g_assert (G_IS_TASK (task));
-
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
 
   if (error != NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          g_task_return_error (task, g_steal_pointer (&error));
+          g_task_return_error (task, g_error_copy (error));
           return;
         }
 
@@ -391,8 +392,131 @@ on_send_and_read_cb (GObject      *object,
   response = g_new0 (MdResponse, 1);
   response->status = status;
   response->headers = soup_message_headers_ref (soup_message_get_response_headers (state->message));
-  response->body = g_steal_pointer (&body);
+  response->body = g_bytes_ref (body);
   g_task_return_pointer (task, response, (GDestroyNotify) _md_response_free);
+}
+
+static void
+on_stream_closed_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  /* An answer left unread only costs its connection. */
+  g_input_stream_close_finish (G_INPUT_STREAM (object), result, NULL);
+}
+
+static void
+close_stream (SendState *state)
+{
+  if (state->stream == NULL)
+    return;
+  g_input_stream_close_async (state->stream, G_PRIORITY_DEFAULT, NULL, on_stream_closed_cb, NULL);
+  g_clear_object (&state->stream);
+}
+
+/* No answer of the API comes near the limit: refusing one early keeps a
+ * broken or hostile server from filling memory. Takes @task. */
+static void
+return_too_large (GTask *task)
+{
+  SendState *state = g_task_get_task_data (task);
+  g_autofree char *limit = g_format_size_full (MD_JSON_MAX_BYTES, G_FORMAT_SIZE_IEC_UNITS);
+
+  close_stream (state);
+  g_clear_pointer (&state->body, g_byte_array_unref);
+  g_task_return_new_error (task, MD_CLIENT_ERROR, MD_CLIENT_ERROR_BAD_RESPONSE,
+                           _("The answer from %s is too large (more than %s); Muxdesk stopped reading it."),
+                           g_uri_get_host (state->request->uri), limit);
+  g_object_unref (task);
+}
+
+static void on_body_read_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data);
+
+static void
+read_more (GTask *task)
+{
+  SendState *state = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (state->stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), on_body_read_cb, task);
+}
+
+static void
+on_body_read_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  SendState *state = g_task_get_task_data (task);
+  g_autoptr(GBytes) chunk = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert (G_IS_INPUT_STREAM (object));
+  g_assert (G_IS_TASK (task));
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (chunk == NULL)
+    {
+      /* Cut off mid-answer: as if the connection had failed at once. */
+      close_stream (state);
+      g_clear_pointer (&state->body, g_byte_array_unref);
+      finish_attempt (task, NULL, error);
+      return;
+    }
+
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&state->body));
+
+      close_stream (state);
+      finish_attempt (task, body, NULL);
+      return;
+    }
+
+  /* Stop at the limit: the rest is never read, let alone kept. */
+  if (state->body->len + g_bytes_get_size (chunk) > MD_JSON_MAX_BYTES)
+    {
+      return_too_large (task);
+      return;
+    }
+
+  g_byte_array_append (state->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  read_more (task);
+}
+
+static void
+on_sent_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  SendState *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+
+  g_assert (SOUP_IS_SESSION (object));
+  g_assert (G_IS_TASK (task));
+
+  state->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (state->stream == NULL)
+    {
+      finish_attempt (task, NULL, error);
+      return;
+    }
+
+  /* An answer announced too large is refused before a byte of it is read. */
+  headers = soup_message_get_response_headers (state->message);
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > MD_JSON_MAX_BYTES)
+    {
+      return_too_large (task);
+      return;
+    }
+
+  state->body = g_byte_array_new ();
+  read_more (task);
 }
 
 static void
@@ -418,12 +542,12 @@ send_now (GTask *task)
   if (request->body != NULL)
     soup_message_set_request_body_from_bytes (state->message, request->content_type, request->body);
 
-  soup_session_send_and_read_async (state->client->session,
-                                    state->message,
-                                    G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task),
-                                    on_send_and_read_cb,
-                                    task);
+  soup_session_send_async (state->client->session,
+                           state->message,
+                           G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task),
+                           on_sent_cb,
+                           task);
 }
 
 static gboolean

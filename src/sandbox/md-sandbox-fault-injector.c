@@ -7,9 +7,9 @@
  *   GET    {admin}/_sandbox/faults  list them with their counters
  *   DELETE {admin}/_sandbox/faults  clear them
  * A rule is chosen when a request's headers arrive. "status",
- * "malformed-json", "reset" and an endless "stall" keep the request from
- * its handler (an upload chunk is then not stored); "stall" with stall_ms
- * and "slow" let the handler answer and hold or pace its reply.
+ * "malformed-json", "reset", "huge-body" and an endless "stall" keep the
+ * request from its handler (an upload chunk is then not stored); "stall"
+ * with stall_ms and "slow" let the handler answer and hold or pace its reply.
  */
 
 #define G_LOG_DOMAIN "md-sandbox-fault-injector"
@@ -23,6 +23,7 @@
 
 #define FAULT_KEY "md-sandbox-fault"
 #define SLOW_TICK_MS 100
+#define HUGE_PIECE_SIZE (256 * 1024)
 
 typedef struct
 {
@@ -33,6 +34,22 @@ typedef struct
   guint              source;
   gulong             finished_handler;
 } SlowReply;
+
+/* A "huge-body" answer. Endless: made a piece at a time as the client
+ * takes it, so the sandbox holds one piece however much is read. With a
+ * Content-Length: one piece, then nothing, as if the rest were slow to come:
+ * only a client that believes the header gives up at once. */
+typedef struct
+{
+  SoupServerMessage *msg;
+  gint64             total;      /* the Content-Length announced; -1: endless */
+  guint64            appended;   /* bytes handed to libsoup */
+  guint              pieces_appended;
+  guint              pieces_written;
+  guint              source;
+  gulong             wrote_handler;
+  gulong             finished_handler;
+} HugeBody;
 
 static const char *
 error_type_for_status (guint status)
@@ -83,6 +100,99 @@ on_reset_got_chunk_cb (SoupServerMessage *msg,
     reset_connection (msg);
 }
 
+static void
+huge_body_free (HugeBody *huge)
+{
+  g_clear_handle_id (&huge->source, g_source_remove);
+  g_clear_signal_handler (&huge->wrote_handler, huge->msg);
+  g_clear_signal_handler (&huge->finished_handler, huge->msg);
+  g_clear_object (&huge->msg);
+  g_free (huge);
+}
+
+/* Appends the next piece of `{"data":{"access_token_name":"xxxx…`, a
+ * string that never ends. */
+static void
+huge_body_append (HugeBody *huge)
+{
+  static const char prefix[] = "{\"data\":{\"access_token_name\":\"";
+  SoupMessageBody *body = soup_server_message_get_response_body (huge->msg);
+  guint64 size = HUGE_PIECE_SIZE;
+  char *piece;
+
+  if (huge->total >= 0)
+    size = MIN (size, (guint64) huge->total);
+  if (size == 0)
+    {
+      soup_message_body_complete (body);
+      return;
+    }
+  piece = g_malloc (size);
+  memset (piece, 'x', size);
+  if (huge->appended == 0)
+    memcpy (piece, prefix, MIN (size, sizeof prefix - 1));
+  soup_message_body_append_take (body, (guchar *) piece, size);
+  huge->appended += size;
+  huge->pieces_appended++;
+  if (huge->total >= 0 && huge->appended == (guint64) huge->total)
+    soup_message_body_complete (body);
+}
+
+static gboolean
+on_huge_body_next_cb (gpointer user_data)
+{
+  HugeBody *huge = user_data;
+  g_autoptr(SoupServerMessage) msg = g_object_ref (huge->msg);
+
+  huge->source = 0;
+  huge_body_append (huge);
+  /* may finish the message (client gone) and free @huge */
+  soup_server_message_unpause (msg);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_huge_body_wrote_chunk_cb (SoupServerMessage *msg,
+                             gpointer           user_data)
+{
+  HugeBody *huge = user_data;
+
+  /* Once all is out, libsoup pauses the message: the next piece then. */
+  if (++huge->pieces_written == huge->pieces_appended && huge->total < 0 && huge->source == 0)
+    huge->source = g_idle_add (on_huge_body_next_cb, huge);
+}
+
+static void
+on_huge_body_finished_cb (SoupServerMessage *msg,
+                          gpointer           user_data)
+{
+  HugeBody *huge = user_data;
+
+  /* The client went away (or read all that was announced). */
+  huge->finished_handler = 0;
+  huge_body_free (huge);
+}
+
+static void
+start_huge_body (SoupServerMessage *msg,
+                 MdSandboxFault    *fault)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  HugeBody *huge = g_new0 (HugeBody, 1);
+
+  huge->msg = g_object_ref (msg);
+  huge->total = fault->content_length;
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_replace (headers, "Content-Type", "application/json; charset=utf-8");
+  if (huge->total >= 0)
+    soup_message_headers_set_content_length (headers, huge->total);
+  else
+    soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+  huge->wrote_handler = g_signal_connect (msg, "wrote-chunk", G_CALLBACK (on_huge_body_wrote_chunk_cb), huge);
+  huge->finished_handler = g_signal_connect (msg, "finished", G_CALLBACK (on_huge_body_finished_cb), huge);
+  huge_body_append (huge);
+}
+
 /* Early hook: picks the fault for a request whose headers just arrived. */
 static gboolean
 on_early_cb (MdSandboxServer   *server,
@@ -122,6 +232,7 @@ on_early_cb (MdSandboxServer   *server,
 
     case MD_SANDBOX_FAULT_ACTION_STATUS:
     case MD_SANDBOX_FAULT_ACTION_MALFORMED_JSON:
+    case MD_SANDBOX_FAULT_ACTION_HUGE_BODY:
       return TRUE;
 
     case MD_SANDBOX_FAULT_ACTION_STALL:
@@ -182,6 +293,10 @@ on_request_cb (MdSandboxServer   *server,
     case MD_SANDBOX_FAULT_ACTION_RESET:
       reset_connection (msg);
       soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
+      return TRUE;
+
+    case MD_SANDBOX_FAULT_ACTION_HUGE_BODY:
+      start_huge_body (msg, fault);
       return TRUE;
 
     case MD_SANDBOX_FAULT_ACTION_STALL:

@@ -34,6 +34,7 @@ static const char *const action_names[] = {
   [MD_SANDBOX_FAULT_ACTION_STALL] = "stall",
   [MD_SANDBOX_FAULT_ACTION_MALFORMED_JSON] = "malformed-json",
   [MD_SANDBOX_FAULT_ACTION_SLOW] = "slow",
+  [MD_SANDBOX_FAULT_ACTION_HUGE_BODY] = "huge-body",
 };
 
 static gboolean
@@ -111,6 +112,7 @@ fault_from_json (JsonNode  *node,
   JsonObject *object;
   const char *match, *action, *path, *method;
   gint64 status = 0, retry_after = -1, count = 1, skip = 0, bps = 0, stall_ms = 0, after_bytes = -1;
+  gint64 content_length = -1;
   guint index;
 
   g_atomic_ref_count_init (&fault->ref_count);
@@ -135,7 +137,7 @@ fault_from_json (JsonNode  *node,
   if (action == NULL || !lookup_name (action_names, G_N_ELEMENTS (action_names), action, &index))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "Unknown action \"%s\" (status, reset, stall, malformed-json, slow)",
+                   "Unknown action \"%s\" (status, reset, stall, malformed-json, slow, huge-body)",
                    action ? action : "");
       return NULL;
     }
@@ -160,7 +162,8 @@ fault_from_json (JsonNode  *node,
       || !get_uint_member (object, "skip", G_MAXUINT, &skip, error)
       || !get_uint_member (object, "bytes_per_second", G_GINT64_CONSTANT (10000000000), &bps, error)
       || !get_uint_member (object, "stall_ms", 3600 * 1000, &stall_ms, error)
-      || !get_uint_member (object, "after_bytes", G_MAXINT64, &after_bytes, error))
+      || !get_uint_member (object, "after_bytes", G_MAXINT64, &after_bytes, error)
+      || !get_uint_member (object, "content_length", G_MAXINT64, &content_length, error))
     return NULL;
 
   if (status != 0 && status < 100)
@@ -184,6 +187,7 @@ fault_from_json (JsonNode  *node,
   fault->bytes_per_second = bps;
   fault->stall_ms = stall_ms;
   fault->after_bytes = after_bytes;
+  fault->content_length = content_length;
   return g_steal_pointer (&fault);
 }
 
@@ -231,6 +235,11 @@ fault_to_json (MdSandboxFault *fault)
     {
       json_builder_set_member_name (builder, "stall_ms");
       json_builder_add_int_value (builder, fault->stall_ms);
+    }
+  if (fault->action == MD_SANDBOX_FAULT_ACTION_HUGE_BODY && fault->content_length >= 0)
+    {
+      json_builder_set_member_name (builder, "content_length");
+      json_builder_add_int_value (builder, fault->content_length);
     }
   if (fault->action == MD_SANDBOX_FAULT_ACTION_RESET && fault->after_bytes >= 0)
     {

@@ -25,6 +25,7 @@ typedef enum
   MD_SANDBOX_FAULT_ACTION_STALL,
   MD_SANDBOX_FAULT_ACTION_MALFORMED_JSON,
   MD_SANDBOX_FAULT_ACTION_SLOW,
+  MD_SANDBOX_FAULT_ACTION_HUGE_BODY,
 } MdSandboxFaultAction;
 
 typedef struct
@@ -42,6 +43,7 @@ typedef struct
   guint64              bytes_per_second;
   guint                stall_ms;          /* 0: never answer */
   gint64               after_bytes;       /* reset: -1 means half the body */
+  gint64               content_length;    /* huge-body: the size announced; -1: none, endless */
 
   guint                seen;
   guint                fired;

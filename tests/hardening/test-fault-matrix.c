@@ -8,7 +8,11 @@
  * good), a connection reset, malformed JSON and a slow link. For each pair
  * the user-visible outcome is asserted: success or the GError code, a
  * message that names the HTTP status and never holds the token secret, and
- * how many times the request reached the server (retried or not).
+ * how many times the request reached the server (retried or not). Two more
+ * faults send an answer too large to read: one announced by its
+ * Content-Length (and never sent, so only a client that believes the header
+ * finishes), one without a length that never ends (so only a client that
+ * stops reading at its limit finishes).
  *
  * The client's documented policy: a 429 is always retried (nothing was done);
  * 408/502/503/504 and dropped connections only for idempotent methods (GET,
@@ -61,6 +65,7 @@ typedef struct
   guint         attempts;        /* for a final outcome */
   guint         idempotent_attempts;
   guint         idempotent_attempts_max;  /* 0: exactly idempotent_attempts */
+  const char   *message_part;   /* the error message has it, if set */
 } Fault;
 
 static void
@@ -250,6 +255,11 @@ static const Fault faults[] = {
     EXPECT_ERROR, MD_CLIENT_ERROR_BAD_RESPONSE, 1, 1 },
   { "slow-link", "\"action\":\"slow\",\"bytes_per_second\":2048,\"count\":0",
     EXPECT_SUCCESS, 0, 1, 1 },
+  /* 1 TiB announced; 256 KiB sent, then nothing. */
+  { "huge-content-length", "\"action\":\"huge-body\",\"content_length\":1099511627776,\"count\":0",
+    EXPECT_ERROR, MD_CLIENT_ERROR_BAD_RESPONSE, 1, 1, 0, "too large" },
+  { "endless-body", "\"action\":\"huge-body\",\"count\":0",
+    EXPECT_ERROR, MD_CLIENT_ERROR_BAD_RESPONSE, 1, 1, 0, "too large" },
 };
 
 /* How many @method @path requests reached the sandbox since the log was
@@ -352,9 +362,12 @@ install_fault (Fixture    *fixture,
 
 static void
 check_message (const Fixture *fixture,
+               const Fault   *fault,
                const GError  *error)
 {
   g_assert_true (error->message != NULL && error->message[0] != '\0');
+  if (fault->message_part != NULL)
+    g_assert_nonnull (strstr (error->message, fault->message_part));
   g_assert_true (g_utf8_validate (error->message, -1, NULL));
   g_assert_null (strstr (error->message, md_test_sandbox_get_token_secret (fixture->sandbox)));
   switch (error->code)
@@ -403,7 +416,7 @@ run_case (Fixture     *fixture,
     {
       g_assert_false (ok);
       g_assert_error (error, MD_CLIENT_ERROR, (gint) fault->code);
-      check_message (fixture, error);
+      check_message (fixture, fault, error);
     }
   if (idempotent && fault->idempotent_attempts_max > 0)
     {

@@ -4,8 +4,9 @@
  *
  * Input the API should never send, handled without a crash or a lie:
  *  - an answer above the client's size limit is refused with a clear
- *    error, through MdClient over real HTTP (a bare loopback peer that only
- *    knows how to send too much; the sandbox never does);
+ *    error, through MdClient over real HTTP (a bare loopback peer that
+ *    sends one whole; test-fault-matrix has the sandbox's announced-too-large
+ *    and endless answers, which the client must stop reading);
  *  - absurd values (negative or enormous durations, 10^5+ heatmap buckets,
  *    hotspots ending before they start, megabyte titles, storyboards with
  *    too many tiles) are refused or shown as unknown, never misformatted.

@@ -102,19 +102,29 @@ test_actions_parsed (void)
   g_autoptr(MdSandboxFault) slow = NULL;
   g_autoptr(MdSandboxFault) stall = NULL;
   g_autoptr(MdSandboxFault) reset = NULL;
+  g_autoptr(MdSandboxFault) huge = NULL;
+  g_autoptr(MdSandboxFault) endless = NULL;
 
   g_assert_true (add (faults, "{\"faults\":[{\"action\":\"slow\",\"bytes_per_second\":1000},"
                               "{\"action\":\"stall\",\"stall_ms\":250},"
-                              "{\"action\":\"reset\",\"after_bytes\":4096}]}", NULL));
+                              "{\"action\":\"reset\",\"after_bytes\":4096},"
+                              "{\"action\":\"huge-body\",\"content_length\":1099511627776},"
+                              "{\"action\":\"huge-body\"}]}", NULL));
   slow = md_sandbox_faults_take (faults, "GET", "/a", FALSE);
   stall = md_sandbox_faults_take (faults, "GET", "/a", FALSE);
   reset = md_sandbox_faults_take (faults, "GET", "/a", FALSE);
+  huge = md_sandbox_faults_take (faults, "GET", "/a", FALSE);
+  endless = md_sandbox_faults_take (faults, "GET", "/a", FALSE);
   g_assert_cmpint (slow->action, ==, MD_SANDBOX_FAULT_ACTION_SLOW);
   g_assert_cmpuint (slow->bytes_per_second, ==, 1000);
   g_assert_cmpint (stall->action, ==, MD_SANDBOX_FAULT_ACTION_STALL);
   g_assert_cmpuint (stall->stall_ms, ==, 250);
   g_assert_cmpint (reset->action, ==, MD_SANDBOX_FAULT_ACTION_RESET);
   g_assert_cmpint (reset->after_bytes, ==, 4096);
+  g_assert_cmpint (huge->action, ==, MD_SANDBOX_FAULT_ACTION_HUGE_BODY);
+  g_assert_cmpint (huge->content_length, ==, G_GINT64_CONSTANT (1099511627776));
+  g_assert_cmpint (endless->action, ==, MD_SANDBOX_FAULT_ACTION_HUGE_BODY);
+  g_assert_cmpint (endless->content_length, ==, -1);
   g_assert_cmpuint (md_sandbox_faults_get_n_rules (faults), ==, 0);
 }
 
@@ -137,6 +147,7 @@ test_bad_rules_add_nothing (void)
     "[{\"action\":\"status\"},{\"action\":\"nope\"}]",
     "{\"faults\":{}}",
     "{\"action\":\"slow\",\"bytes_per_second\":1e30}",
+    "{\"action\":\"huge-body\",\"content_length\":-1}",
     "{\"action\":\"status\",\"count\":1e300}",
     "{\"action\":\"status\",\"skip\":-0.5e300}",
   };
