@@ -493,6 +493,30 @@ md_client_create_upload_async (MdClient            *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
+  md_client_create_upload_full_async (self, policy, video_quality, NULL, title, timeout_seconds,
+                                      cancellable, callback, user_data);
+}
+
+/**
+ * md_client_create_upload_full_async:
+ * @max_resolution_tier: (nullable): `1080p`, `1440p` or `2160p`, the
+ *   highest resolution Mux stores and streams; %NULL for Mux's default
+ *   (1080p)
+ *
+ * Like md_client_create_upload_async(), with the asset's
+ * `max_resolution_tier`. Finish with md_client_create_upload_finish().
+ */
+void
+md_client_create_upload_full_async (MdClient            *self,
+                                    MdPlaybackPolicy     policy,
+                                    MdVideoQuality       video_quality,
+                                    const char          *max_resolution_tier,
+                                    const char          *title,
+                                    guint                timeout_seconds,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(MdRequest) request = NULL;
@@ -515,6 +539,11 @@ md_client_create_upload_async (MdClient            *self,
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "video_quality");
   json_builder_add_string_value (builder, quality_string (video_quality));
+  if (max_resolution_tier != NULL)
+    {
+      json_builder_set_member_name (builder, "max_resolution_tier");
+      json_builder_add_string_value (builder, max_resolution_tier);
+    }
   if (title != NULL)
     {
       json_builder_set_member_name (builder, "meta");

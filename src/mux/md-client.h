@@ -123,6 +123,15 @@ void           md_client_create_upload_async     (MdClient             *self,
                                                   GCancellable         *cancellable,
                                                   GAsyncReadyCallback   callback,
                                                   gpointer              user_data);
+void           md_client_create_upload_full_async (MdClient            *self,
+                                                  MdPlaybackPolicy      policy,
+                                                  MdVideoQuality        video_quality,
+                                                  const char           *max_resolution_tier,
+                                                  const char           *title,
+                                                  guint                 timeout_seconds,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
 MdUpload      *md_client_create_upload_finish    (MdClient             *self,
                                                   GAsyncResult         *result,
                                                   GError              **error);

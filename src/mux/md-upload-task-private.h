@@ -36,6 +36,7 @@ struct _MdUploadTask
   char                   *title;
   MdPlaybackPolicy        policy;
   MdVideoQuality          quality;
+  char                   *max_resolution_tier;
   guint64                 chunk_size;
   guint64                 current_chunk_size;
   gboolean                adaptive;

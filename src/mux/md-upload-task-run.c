@@ -631,8 +631,8 @@ step_create (GTask *task)
   MdUploadTask *self = g_task_get_source_object (task);
 
   _md_upload_task_set_state (self, MD_UPLOAD_TASK_STATE_UPLOADING);
-  md_client_create_upload_async (self->client, self->policy, self->quality, self->title, 0,
-                                 g_task_get_cancellable (task), on_upload_created_cb, task);
+  md_client_create_upload_full_async (self->client, self->policy, self->quality, self->max_resolution_tier,
+                                      self->title, 0, g_task_get_cancellable (task), on_upload_created_cb, task);
 }
 
 /* Opens the file and checks it is still the size the upload was made for. */

@@ -162,6 +162,7 @@ md_upload_task_finalize (GObject *object)
   g_clear_object (&self->run_cancellable);
   g_free (self->path);
   g_free (self->title);
+  g_free (self->max_resolution_tier);
   g_free (self->upload_id);
   g_free (self->upload_url);
   g_free (self->asset_id);
@@ -545,6 +546,27 @@ md_upload_task_get_video_quality (MdUploadTask *self)
 {
   g_return_val_if_fail (MD_IS_UPLOAD_TASK (self), MD_VIDEO_QUALITY_UNKNOWN);
   return self->quality;
+}
+
+const char *
+md_upload_task_get_max_resolution_tier (MdUploadTask *self)
+{
+  g_return_val_if_fail (MD_IS_UPLOAD_TASK (self), NULL);
+  return self->max_resolution_tier;
+}
+
+/**
+ * md_upload_task_set_max_resolution_tier:
+ * @tier: (nullable): `1080p`, `1440p` or `2160p`; %NULL leaves it to Mux
+ *
+ * The asset's `max_resolution_tier`, sent when the upload is created.
+ */
+void
+md_upload_task_set_max_resolution_tier (MdUploadTask *self,
+                                        const char   *tier)
+{
+  g_return_if_fail (MD_IS_UPLOAD_TASK (self));
+  _md_upload_task_set_str (&self->max_resolution_tier, tier);
 }
 
 guint64

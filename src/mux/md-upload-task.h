@@ -92,6 +92,9 @@ void               md_upload_task_set_title           (MdUploadTask           *s
                                                        const char             *title);
 MdPlaybackPolicy   md_upload_task_get_playback_policy (MdUploadTask           *self);
 MdVideoQuality     md_upload_task_get_video_quality   (MdUploadTask           *self);
+const char        *md_upload_task_get_max_resolution_tier (MdUploadTask       *self);
+void               md_upload_task_set_max_resolution_tier (MdUploadTask       *self,
+                                                           const char         *tier);
 guint64            md_upload_task_get_chunk_size      (MdUploadTask           *self);
 void               md_upload_task_set_chunk_size      (MdUploadTask           *self,
                                                        guint64                 chunk_size);

@@ -160,6 +160,7 @@ validate_create (JsonObject  *body,
       JsonObject *object;
       JsonNode *policies;
       JsonNode *quality;
+      JsonNode *tier;
 
       if (!JSON_NODE_HOLDS_OBJECT (settings))
         {
@@ -199,6 +200,15 @@ validate_create (JsonObject  *body,
                              json_node_get_string (quality))))
         {
           *out_message = g_strdup ("new_asset_settings.video_quality must be basic, plus or premium");
+          return FALSE;
+        }
+      tier = json_object_get_member (object, "max_resolution_tier");
+      if (tier != NULL &&
+          (!JSON_NODE_HOLDS_VALUE (tier) || json_node_get_value_type (tier) != G_TYPE_STRING ||
+           !g_strv_contains ((const char *const[]) { "1080p", "1440p", "2160p", NULL },
+                             json_node_get_string (tier))))
+        {
+          *out_message = g_strdup ("new_asset_settings.max_resolution_tier must be 1080p, 1440p or 2160p");
           return FALSE;
         }
     }

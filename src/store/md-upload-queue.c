@@ -46,6 +46,7 @@ struct _MdUploadQueue
   guint             parallel;
   MdPlaybackPolicy  policy;
   MdVideoQuality    quality;
+  char             *max_resolution_tier;
   guint64           chunk_size;
   GFunc             task_setup;
   gpointer          task_setup_data;
@@ -367,19 +368,32 @@ enum_from_nick (GType       type,
   return found != NULL ? found->value : fallback;
 }
 
+/* What Mux is asked for when the upload is made, kept so a restart asks
+ * the same. */
 static char *
-settings_json (MdPlaybackPolicy policy,
-               MdVideoQuality   quality)
+settings_json (MdUploadTask *upload)
 {
-  return g_strdup_printf ("{\"playback_policy\":\"%s\",\"video_quality\":\"%s\"}",
-                          enum_nick (MD_TYPE_PLAYBACK_POLICY, policy),
-                          enum_nick (MD_TYPE_VIDEO_QUALITY, quality));
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  const char *tier = md_upload_task_get_max_resolution_tier (upload);
+
+  json_object_set_string_member (object, "playback_policy",
+                                 enum_nick (MD_TYPE_PLAYBACK_POLICY, md_upload_task_get_playback_policy (upload)));
+  json_object_set_string_member (object, "video_quality",
+                                 enum_nick (MD_TYPE_VIDEO_QUALITY, md_upload_task_get_video_quality (upload)));
+  if (tier != NULL)
+    json_object_set_string_member (object, "max_resolution_tier", tier);
+  json_node_set_object (root, object);
+
+  return json_to_string (root, FALSE);
 }
 
+/* @tier is only changed when the journal holds one. */
 static void
 parse_settings (const char       *json,
                 MdPlaybackPolicy *policy,
-                MdVideoQuality   *quality)
+                MdVideoQuality   *quality,
+                char            **tier)
 {
   g_autoptr(JsonNode) root = json != NULL ? json_from_string (json, NULL) : NULL;
   JsonObject *object;
@@ -393,6 +407,11 @@ parse_settings (const char       *json,
   *quality = enum_from_nick (MD_TYPE_VIDEO_QUALITY,
                              json_object_get_string_member_with_default (object, "video_quality", NULL),
                              *quality);
+  if (json_object_get_string_member_with_default (object, "max_resolution_tier", NULL) != NULL)
+    {
+      g_free (*tier);
+      *tier = g_strdup (json_object_get_string_member (object, "max_resolution_tier"));
+    }
 }
 
 static void
@@ -447,7 +466,7 @@ on_record_made_cb (GObject      *object,
   /* So a queued row shows its size before it starts. */
   md_upload_task_set_resume_point (upload, NULL, NULL, record->file_size, 0);
   record->title = g_strdup (md_upload_task_get_title (upload));
-  record->settings_json = settings_json (self->policy, self->quality);
+  record->settings_json = settings_json (upload);
 
   if (self->journal == NULL)
     {
@@ -511,6 +530,7 @@ on_journal_listed_cb (GObject      *object,
       MdUploadRecord *record = g_ptr_array_index (records, i);
       MdPlaybackPolicy policy = self->policy;
       MdVideoQuality quality = self->quality;
+      g_autofree char *tier = NULL;
       g_autoptr(MdUploadTask) upload = NULL;
       CheckOp *op;
 
@@ -521,8 +541,9 @@ on_journal_listed_cb (GObject      *object,
           continue;
         }
 
-      parse_settings (record->settings_json, &policy, &quality);
+      parse_settings (record->settings_json, &policy, &quality, &tier);
       upload = md_upload_task_new (self->client, record->file_path, record->title, policy, quality);
+      md_upload_task_set_max_resolution_tier (upload, tier);
       md_upload_task_set_resume_point (upload, record->upload_id, record->upload_url,
                                        record->file_size, record->confirmed_offset);
       append_task (self, upload, record->local_id, record->upload_id);
@@ -602,6 +623,7 @@ md_upload_queue_finalize (GObject *object)
   MdUploadQueue *self = MD_UPLOAD_QUEUE (object);
 
   g_clear_pointer (&self->entries, g_ptr_array_unref);
+  g_free (self->max_resolution_tier);
 
   G_OBJECT_CLASS (md_upload_queue_parent_class)->finalize (object);
 }
@@ -721,6 +743,21 @@ md_upload_queue_set_defaults (MdUploadQueue    *self,
 }
 
 /**
+ * md_upload_queue_set_max_resolution_tier:
+ * @tier: (nullable): `1080p`, `1440p` or `2160p` for new uploads; %NULL
+ *   leaves it to Mux
+ */
+void
+md_upload_queue_set_max_resolution_tier (MdUploadQueue *self,
+                                         const char    *tier)
+{
+  g_return_if_fail (MD_IS_UPLOAD_QUEUE (self));
+
+  g_free (self->max_resolution_tier);
+  self->max_resolution_tier = g_strdup (tier);
+}
+
+/**
  * md_upload_queue_set_task_setup:
  * @setup: (nullable): called with each new task before it starts
  *
@@ -765,6 +802,7 @@ md_upload_queue_add_file_async (MdUploadQueue       *self,
     title = default_title = title_for_path (path);
 
   upload = md_upload_task_new (self->client, path, title, self->policy, self->quality);
+  md_upload_task_set_max_resolution_tier (upload, self->max_resolution_tier);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, md_upload_queue_add_file_async);

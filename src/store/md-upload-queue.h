@@ -25,6 +25,8 @@ void           md_upload_queue_set_defaults      (MdUploadQueue     *self,
                                                   MdPlaybackPolicy   policy,
                                                   MdVideoQuality     video_quality,
                                                   guint64            chunk_size);
+void           md_upload_queue_set_max_resolution_tier (MdUploadQueue *self,
+                                                        const char    *tier);
 void           md_upload_queue_set_task_setup    (MdUploadQueue     *self,
                                                   GFunc              setup,
                                                   gpointer           user_data);

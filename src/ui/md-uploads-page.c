@@ -146,6 +146,7 @@ apply_settings (MdUploadsPage *self)
   g_autoptr(GEnumClass) qualities = NULL;
   g_autofree char *policy = NULL;
   g_autofree char *quality = NULL;
+  g_autofree char *tier = NULL;
   GEnumValue *policy_value, *quality_value;
 
   if (self->queue == NULL || self->settings == NULL)
@@ -163,6 +164,8 @@ apply_settings (MdUploadsPage *self)
                                 quality_value ? quality_value->value : MD_VIDEO_QUALITY_BASIC,
                                 (guint64) g_settings_get_uint (self->settings, "upload-chunk-size-mib") * 1024 * 1024);
   md_upload_queue_set_parallel (self->queue, g_settings_get_uint (self->settings, "upload-parallel"));
+  tier = g_settings_get_string (self->settings, "upload-max-resolution");
+  md_upload_queue_set_max_resolution_tier (self->queue, tier);
 }
 
 static void

@@ -52,6 +52,9 @@ struct _MdWindow
   MdEnvironment        *retry_environment;
   /* Files handed over before an environment was open (`muxdesk FILE…`). */
   GPtrArray            *pending_files;
+  /* Set while the window is closed but its uploads go on; the application
+   * is held until they are done. */
+  MdUploadQueue        *background_queue;
 };
 
 G_DEFINE_FINAL_TYPE (MdWindow, md_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -333,21 +336,62 @@ md_window_save_state (MdWindow *self)
                           gtk_window_is_maximized (GTK_WINDOW (self)));
 }
 
-static void
-on_uploads_idle_cb (MdWindow   *self,
-                    GParamSpec *pspec,
-                    GObject    *queue)
-{
-  guint active = 0;
+static void on_uploads_idle_cb (MdWindow      *self,
+                                GParamSpec    *pspec,
+                                MdUploadQueue *queue);
 
-  g_object_get (queue, "n-active", &active, NULL);
-  if (active > 0)
+static void
+md_window_leave_background (MdWindow *self)
+{
+  if (self->background_queue == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_func (self->background_queue, on_uploads_idle_cb, self);
+  g_clear_object (&self->background_queue);
+  g_application_release (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+}
+
+static void
+on_uploads_idle_cb (MdWindow      *self,
+                    GParamSpec    *pspec,
+                    MdUploadQueue *queue)
+{
+  g_assert (MD_IS_WINDOW (self));
+  g_assert (MD_IS_UPLOAD_QUEUE (queue));
+
+  if (md_upload_queue_get_n_active (queue) > 0)
     return;
 
   /* The uploads kept alive by a closed window are done: let the app go. */
-  g_signal_handlers_disconnect_by_func (queue, on_uploads_idle_cb, self);
+  md_window_leave_background (self);
   gtk_window_destroy (GTK_WINDOW (self));
-  g_application_release (g_application_get_default ());
+}
+
+/* Hides the window and holds the application until the uploads end. */
+static void
+md_window_keep_uploading_in_background (MdWindow *self)
+{
+  g_assert (self->session != NULL);
+
+  if (self->background_queue != NULL)
+    return;
+
+  self->background_queue = g_object_ref (md_session_get_upload_queue (self->session));
+  g_application_hold (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_signal_connect_object (self->background_queue, "notify::n-active",
+                           G_CALLBACK (on_uploads_idle_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* Shown again (the app was activated while uploading in the background):
+ * the window is the user's again and no longer goes with the uploads. */
+static void
+on_visible_changed_cb (MdWindow *self)
+{
+  g_assert (MD_IS_WINDOW (self));
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self)))
+    md_window_leave_background (self);
 }
 
 static void
@@ -358,10 +402,7 @@ on_close_answered_cb (gboolean keep_uploading,
 
   if (keep_uploading && self->session != NULL)
     {
-      g_application_hold (g_application_get_default ());
-      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-      g_signal_connect_object (md_session_get_upload_queue (self->session), "notify::n-active",
-                               G_CALLBACK (on_uploads_idle_cb), self, G_CONNECT_SWAPPED);
+      md_window_keep_uploading_in_background (self);
       return;
     }
 
@@ -375,7 +416,15 @@ md_window_close_request (GtkWindow *window)
 
   md_window_save_state (self);
 
-  /* Uploads in flight: ask whether to keep going in the background or pause. */
+  /* Uploads in flight: keep going in the background if the preferences say
+   * so, else ask whether to keep going or pause. */
+  if (self->session != NULL &&
+      md_upload_queue_get_n_active (md_session_get_upload_queue (self->session)) > 0 &&
+      g_settings_get_boolean (self->settings, "upload-keep-running"))
+    {
+      md_window_keep_uploading_in_background (self);
+      return TRUE;
+    }
   if (self->session != NULL &&
       md_uploads_confirm_close (window, md_session_get_upload_queue (self->session),
                                 on_close_answered_cb, self))
@@ -489,6 +538,7 @@ md_window_dispose (GObject *object)
   g_clear_object (&self->open_cancellable);
   g_clear_object (&self->retry_environment);
   g_clear_pointer (&self->pending_files, g_ptr_array_unref);
+  md_window_leave_background (self);
   g_clear_object (&self->session);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -572,6 +622,8 @@ md_window_init (MdWindow *self)
   md_window_adopt_header_bar (self, md_library_page_get_header_bar (self->library_page));
   md_window_dnd_init (ADW_APPLICATION_WINDOW (self));
   md_library_page_set_thumbnail_cache (self->library_page, md_thumbnail_cache_get_default ());
+
+  g_signal_connect (self, "notify::visible", G_CALLBACK (on_visible_changed_cb), NULL);
 
   self->settings = g_settings_new (APP_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),

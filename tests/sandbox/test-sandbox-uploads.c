@@ -602,6 +602,8 @@ test_bad_create_bodies (void)
     /* Regression: a video_quality that is not a string was a GLib critical
      * (fatal under the tests' G_DEBUG) instead of a 400. */
     "{\"new_asset_settings\":{\"video_quality\":5}}", "{\"new_asset_settings\":{\"video_quality\":[]}}",
+    "{\"new_asset_settings\":{\"max_resolution_tier\":\"4k\"}}",
+    "{\"new_asset_settings\":{\"max_resolution_tier\":1080}}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)

@@ -857,6 +857,305 @@ test_connection (void)
   run_app (connection_scenario, sandbox);
 }
 
+/* ------------------------------------------------------------------ */
+
+#define MIB (1024 * 1024)
+
+/* A file of @size bytes in the scratch dir; not a video, which is fine:
+ * the tests look at how it is sent, not at what Mux makes of it. */
+static GFile *
+make_upload_file (const char *name,
+                  gsize       size)
+{
+  g_autofree char *path = g_build_filename (scratch_dir, name, NULL);
+  g_autofree guint8 *bytes = g_malloc (size);
+  g_autoptr(GError) error = NULL;
+
+  for (gsize i = 0; i < size; i++)
+    bytes[i] = (guint8) g_random_int ();
+  g_assert_true (g_file_set_contents (path, (const char *) bytes, size, &error));
+  g_assert_no_error (error);
+
+  return g_file_new_for_path (path);
+}
+
+static MdUploadQueue *
+upload_queue (MdWindow *window)
+{
+  return md_session_get_upload_queue (md_window_get_session (window));
+}
+
+typedef struct
+{
+  MdWindow *window;
+  guint     index;
+} UploadWait;
+
+static MdUploadTaskState
+upload_state (UploadWait *wait)
+{
+  g_autoptr(MdUploadTask) task = g_list_model_get_item (G_LIST_MODEL (upload_queue (wait->window)), wait->index);
+
+  return task != NULL ? md_upload_task_get_state (task) : MD_UPLOAD_TASK_STATE_QUEUED;
+}
+
+/* Every byte is at Mux (or the upload failed: then the test says so). */
+static gboolean
+upload_sent (gpointer user_data)
+{
+  MdUploadTaskState state = upload_state (user_data);
+
+  return state == MD_UPLOAD_TASK_STATE_PROCESSING || state == MD_UPLOAD_TASK_STATE_READY ||
+         state == MD_UPLOAD_TASK_STATE_FAILED || state == MD_UPLOAD_TASK_STATE_CANCELLED;
+}
+
+static gboolean
+upload_sending (gpointer user_data)
+{
+  UploadWait *wait = user_data;
+
+  return upload_state (wait) == MD_UPLOAD_TASK_STATE_UPLOADING &&
+         md_upload_queue_get_n_active (upload_queue (wait->window)) > 0;
+}
+
+static void
+upload_through_window (MdWindow   *window,
+                       const char *name,
+                       gsize       size)
+{
+  g_autoptr(GFile) file = make_upload_file (name, size);
+  UploadWait wait = { window, g_list_model_get_n_items (G_LIST_MODEL (upload_queue (window))) };
+
+  md_window_upload_files (window, &file, 1);
+  g_assert_true (md_test_wait_until (upload_sent, &wait, 60000));
+  g_assert_cmpint (upload_state (&wait), !=, MD_UPLOAD_TASK_STATE_FAILED);
+}
+
+static void
+upload_settings_scenario (MdApplication *app,
+                          MdWindow      *window,
+                          gpointer       user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_assert_true (md_test_wait_until (has_session, window, 20000));
+
+  /* Set before the first upload (as the test did before the app started),
+   * then changed while the app runs: each upload follows the settings. */
+  upload_through_window (window, "first.bin", 5 * MIB / 2);
+  g_settings_set_uint (settings, "upload-chunk-size-mib", 2);
+  g_settings_set_string (settings, "upload-max-resolution", "2160p");
+  upload_through_window (window, "second.bin", 5 * MIB / 2);
+}
+
+typedef struct
+{
+  guint64 first_end;
+  guint64 total;
+  guint   chunks;
+} Chunks;
+
+/* The PUTs of @upload_url's path that carried bytes, by the sandbox's log. */
+static Chunks
+chunks_of (MdTestSandbox *sandbox,
+           const char    *upload_url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (upload_url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(JsonNode) log = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *entries;
+  Chunks chunks = { 0 };
+
+  g_assert_nonnull (uri);
+  g_assert_true (md_test_sandbox_admin (sandbox, "GET", "/_sandbox/requests", NULL, &log, &error));
+  g_assert_no_error (error);
+  entries = json_object_get_array_member (json_node_get_object (log), "data");
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (entries, i);
+      const char *range = json_object_get_string_member_with_default (entry, "content_range", NULL);
+      guint64 start, end, total;
+
+      if (g_strcmp0 (json_object_get_string_member (entry, "method"), "PUT") != 0 ||
+          g_strcmp0 (json_object_get_string_member (entry, "path"), g_uri_get_path (uri)) != 0 ||
+          range == NULL ||
+          sscanf (range, "bytes %" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT,
+                  &start, &end, &total) != 3)
+        continue;
+      if (start == 0)
+        chunks.first_end = end;
+      chunks.total = total;
+      chunks.chunks++;
+    }
+
+  return chunks;
+}
+
+static JsonObject *
+get_data (MdTestSandbox  *sandbox,
+          const char     *path,
+          JsonNode      **out_reply)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (md_test_sandbox_api (sandbox, "GET", path, NULL, out_reply, &error), ==, 200);
+  g_assert_no_error (error);
+  return json_object_get_object_member (json_node_get_object (*out_reply), "data");
+}
+
+/* upload-chunk-size-mib and upload-max-resolution, set in GSettings, change
+ * what reaches Mux: the first chunk's size and the asset's
+ * max_resolution_tier, as the sandbox saw them. */
+static void
+test_upload_settings_reach_mux (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdTestSandbox) sandbox = md_test_sandbox_start ((const char *[]) { "--no-rate-limit", NULL }, &error);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(JsonNode) uploads_reply = NULL;
+  JsonArray *uploads;
+  const struct { const char *file_title; guint64 chunk; const char *tier; } expected[] = {
+    { "first", 1 * MIB, "1440p" },
+    { "second", 2 * MIB, "2160p" },
+  };
+
+  g_assert_no_error (error);
+  g_settings_set_uint (settings, "upload-chunk-size-mib", 1);
+  g_settings_set_string (settings, "upload-max-resolution", "1440p");
+  store_environment (sandbox, "uploads-env", "Uploads", all_permissions);
+  run_app (upload_settings_scenario, NULL);
+  g_settings_reset (settings, "upload-chunk-size-mib");
+  g_settings_reset (settings, "upload-max-resolution");
+
+  g_assert_cmpuint (md_test_sandbox_api (sandbox, "GET", "/video/v1/uploads?limit=10", NULL, &uploads_reply, &error),
+                    ==, 200);
+  uploads = json_object_get_array_member (json_node_get_object (uploads_reply), "data");
+  g_assert_cmpuint (json_array_get_length (uploads), ==, G_N_ELEMENTS (expected));
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      JsonObject *upload = NULL;
+      JsonObject *asset;
+      JsonObject *new_asset;
+      g_autoptr(JsonNode) asset_reply = NULL;
+      g_autofree char *asset_path = NULL;
+      Chunks chunks;
+
+      for (guint j = 0; j < json_array_get_length (uploads); j++)
+        {
+          JsonObject *candidate = json_array_get_object_element (uploads, j);
+          JsonObject *meta = json_object_get_object_member (json_object_get_object_member (candidate, "new_asset_settings"),
+                                                            "meta");
+
+          if (meta != NULL && g_strcmp0 (json_object_get_string_member (meta, "title"), expected[i].file_title) == 0)
+            upload = candidate;
+        }
+      g_assert_nonnull (upload);
+      new_asset = json_object_get_object_member (upload, "new_asset_settings");
+      g_assert_cmpstr (json_object_get_string_member (new_asset, "max_resolution_tier"), ==, expected[i].tier);
+
+      /* The first chunk has the configured size; later ones may grow with
+       * the link's speed, so the file takes more than one. */
+      chunks = chunks_of (sandbox, json_object_get_string_member (upload, "url"));
+      g_test_message ("%s: %u chunks, the first one %" G_GUINT64_FORMAT " bytes",
+                      expected[i].file_title, chunks.chunks, chunks.first_end + 1);
+      g_assert_cmpuint (chunks.first_end + 1, ==, expected[i].chunk);
+      g_assert_cmpuint (chunks.total, ==, 5 * MIB / 2);
+      g_assert_cmpuint (chunks.chunks, >=, 2);
+
+      /* Not a video: the asset is made, then errors in ingest. */
+      g_assert_nonnull (json_object_get_string_member_with_default (upload, "asset_id", NULL));
+      asset_path = g_strconcat ("/video/v1/assets/", json_object_get_string_member (upload, "asset_id"), NULL);
+      asset = get_data (sandbox, asset_path, &asset_reply);
+      g_assert_cmpstr (json_object_get_string_member (asset, "max_resolution_tier"), ==, expected[i].tier);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  MdApplication *app;
+  MdWindow      *window;
+} WindowWait;
+
+static gboolean
+window_gone (gpointer user_data)
+{
+  WindowWait *wait = user_data;
+
+  return g_list_find (gtk_application_get_windows (GTK_APPLICATION (wait->app)), wait->window) == NULL;
+}
+
+static void
+keep_running_scenario (MdApplication *app,
+                       MdWindow      *window,
+                       gpointer       user_data)
+{
+  MdTestSandbox *sandbox = user_data;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GFile) file = make_upload_file ("background.bin", 3 * MIB);
+  g_autoptr(MdUploadTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  MdUploadQueue *queue;
+  UploadWait wait;
+  MdUploadTaskState state;
+
+  g_assert_true (md_test_wait_until (has_session, window, 20000));
+  queue = upload_queue (window);
+
+  /* A slow link: the upload is still sending when the window closes. */
+  g_assert_true (md_test_sandbox_admin (sandbox, "POST", "/_sandbox/faults",
+                                        "{\"match\":\"upload-chunk\",\"action\":\"slow\","
+                                        "\"bytes_per_second\":262144,\"count\":0}",
+                                        NULL, &error));
+  g_assert_no_error (error);
+  wait = (UploadWait) { window, g_list_model_get_n_items (G_LIST_MODEL (queue)) };
+  md_window_upload_files (window, &file, 1);
+  g_assert_true (md_test_wait_until (upload_sending, &wait, 20000));
+  task = g_list_model_get_item (G_LIST_MODEL (queue), wait.index);
+
+  /* Off: closing asks, and "Stay" keeps the window. */
+  g_settings_set_boolean (settings, "upload-keep-running", FALSE);
+  gtk_window_close (GTK_WINDOW (window));
+  answer_message_dialog ("cancel");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  /* On (the default): the window goes at once, without a question, and
+   * the upload goes on in the still running application. */
+  g_settings_reset (settings, "upload-keep-running");
+  g_assert_true (g_settings_get_boolean (settings, "upload-keep-running"));
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_false (window_gone (&(WindowWait) { app, window }));
+  g_assert_cmpuint (md_upload_queue_get_n_active (queue), >, 0);
+
+  /* The link recovers: once every byte is sent the window is destroyed
+   * and releases the application. */
+  g_assert_true (md_test_sandbox_admin (sandbox, "DELETE", "/_sandbox/faults", NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (md_test_wait_until (window_gone, &(WindowWait) { app, window }, 60000));
+  state = md_upload_task_get_state (task);
+  g_assert_true (state == MD_UPLOAD_TASK_STATE_PROCESSING || state == MD_UPLOAD_TASK_STATE_READY);
+  g_assert_cmpuint (md_upload_task_get_bytes_sent (task), ==, 3 * MIB);
+}
+
+static void
+test_keep_running (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdTestSandbox) sandbox = md_test_sandbox_start ((const char *[]) { "--no-rate-limit", NULL }, &error);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_assert_no_error (error);
+  g_settings_set_uint (settings, "upload-chunk-size-mib", 1);
+  store_environment (sandbox, "background-env", "Background", all_permissions);
+  run_app (keep_running_scenario, sandbox);
+  g_settings_reset (settings, "upload-chunk-size-mib");
+  g_settings_reset (settings, "upload-keep-running");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -880,6 +1179,8 @@ main (int   argc,
   g_test_add_func ("/preferences/connection", test_connection);
   g_test_add_func ("/preferences/signing-keys", test_signing_keys);
   g_test_add_func ("/preferences/restricted-token-and-environments", test_restricted_token_and_environments);
+  g_test_add_func ("/preferences/upload-settings-reach-mux", test_upload_settings_reach_mux);
+  g_test_add_func ("/preferences/keep-running", test_keep_running);
 
   return g_test_run ();
 }
