@@ -55,6 +55,7 @@ struct _MdWindow
   /* Set while the window is closed but its uploads go on; the application
    * is held until they are done. */
   MdUploadQueue        *background_queue;
+  GApplication         *held_application;
 };
 
 G_DEFINE_FINAL_TYPE (MdWindow, md_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -348,7 +349,8 @@ md_window_leave_background (MdWindow *self)
 
   g_signal_handlers_disconnect_by_func (self->background_queue, on_uploads_idle_cb, self);
   g_clear_object (&self->background_queue);
-  g_application_release (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  g_application_release (self->held_application);
+  g_clear_object (&self->held_application);
 }
 
 static void
@@ -377,7 +379,10 @@ md_window_keep_uploading_in_background (MdWindow *self)
     return;
 
   self->background_queue = g_object_ref (md_session_get_upload_queue (self->session));
-  g_application_hold (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  /* Held through the window's own application, which a window being
+   * destroyed no longer knows. */
+  self->held_application = G_APPLICATION (g_object_ref (gtk_window_get_application (GTK_WINDOW (self))));
+  g_application_hold (self->held_application);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   g_signal_connect_object (self->background_queue, "notify::n-active",
                            G_CALLBACK (on_uploads_idle_cb), self, G_CONNECT_SWAPPED);

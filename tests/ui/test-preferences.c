@@ -777,6 +777,7 @@ settings_scenario (MdApplication *app,
   screenshot (root, "preferences-playback");
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "connection");
   g_assert_false (gtk_widget_get_sensitive (find_child (root, "servers_group")));
+  screenshot (root, "preferences-connection-no-environment");
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "signing-keys");
   g_assert_true (gtk_widget_get_visible (find_child (root, "explanation_group")));
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "environments");
@@ -1174,6 +1175,9 @@ main (int   argc,
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
+  /* Screenshots show settled widgets, never an entry row's title half-way
+   * through its animation. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/preferences/settings", test_settings);
   g_test_add_func ("/preferences/connection", test_connection);
