@@ -29,13 +29,6 @@ hotspots_result_free (HotspotsResult *result)
 }
 
 static gpointer
-parse_heatmap (JsonNode  *root,
-               GError   **error)
-{
-  return md_heatmap_new_from_json (root, error);
-}
-
-static gpointer
 parse_hotspots (JsonNode  *root,
                 GError   **error)
 {
@@ -49,13 +42,6 @@ parse_hotspots (JsonNode  *root,
     }
 
   return result;
-}
-
-static gpointer
-parse_viewer_count (JsonNode  *root,
-                    GError   **error)
-{
-  return md_viewer_count_new_from_json (root, error);
 }
 
 static const char *
@@ -110,7 +96,6 @@ md_client_get_heatmap_async (MdClient            *self,
 {
   g_autoptr(GPtrArray) query = g_ptr_array_new ();
   g_autofree char *path = NULL;
-  g_autoptr(GUri) uri = NULL;
   g_autoptr(MdRequest) request = NULL;
 
   g_return_if_fail (MD_IS_CLIENT (self));
@@ -120,9 +105,9 @@ md_client_get_heatmap_async (MdClient            *self,
   g_ptr_array_add (query, NULL);
 
   path = engagement_path (kind, id, "heatmap");
-  uri = _md_client_build_uri (self, MD_HOST_API, path, (const char *const *) query->pdata);
-  request = _md_request_new ("GET", uri, MD_REQUEST_FLAGS_NONE);
-  _md_client_call_async (self, request, parse_heatmap, g_object_unref,
+  request = _md_client_new_api_request (self, "GET", path,
+                                        (const char *const *) query->pdata, NULL);
+  _md_client_call_async (self, request, (MdParseFunc) md_heatmap_new_from_json, g_object_unref,
                          md_client_get_heatmap_async, cancellable, callback, user_data);
 }
 
@@ -158,7 +143,6 @@ md_client_get_hotspots_async (MdClient            *self,
   g_autoptr(GPtrArray) query = g_ptr_array_new ();
   g_autofree char *limit_text = g_strdup_printf ("%u", limit);
   g_autofree char *path = NULL;
-  g_autoptr(GUri) uri = NULL;
   g_autoptr(MdRequest) request = NULL;
 
   g_return_if_fail (MD_IS_CLIENT (self));
@@ -175,8 +159,8 @@ md_client_get_hotspots_async (MdClient            *self,
   g_ptr_array_add (query, NULL);
 
   path = engagement_path (kind, id, "hotspots");
-  uri = _md_client_build_uri (self, MD_HOST_API, path, (const char *const *) query->pdata);
-  request = _md_request_new ("GET", uri, MD_REQUEST_FLAGS_NONE);
+  request = _md_client_new_api_request (self, "GET", path,
+                                        (const char *const *) query->pdata, NULL);
   _md_client_call_async (self, request, parse_hotspots, (GDestroyNotify) hotspots_result_free,
                          md_client_get_hotspots_async, cancellable, callback, user_data);
 }
@@ -266,7 +250,7 @@ md_client_get_viewer_count_async (MdClient            *self,
     uri = _md_client_build_uri (self, MD_HOST_STATS, "/counts", query);
   }
   request = _md_request_new ("GET", uri, MD_REQUEST_FLAGS_NO_AUTH);
-  _md_client_call_async (self, request, parse_viewer_count, g_object_unref,
+  _md_client_call_async (self, request, (MdParseFunc) md_viewer_count_new_from_json, g_object_unref,
                          md_client_get_viewer_count_async, cancellable, callback, user_data);
 }
 

@@ -8,6 +8,7 @@
 #include <libsoup/soup.h>
 
 #include "md-client.h"
+#include "md-json-private.h"
 
 G_BEGIN_DECLS
 
@@ -106,5 +107,41 @@ gboolean    _md_client_call_finish_boolean (MdClient            *self,
                                             GAsyncResult        *result,
                                             gpointer             source_tag,
                                             GError             **error);
+
+/* A model's _new_from_json() as a reader for the calls below. */
+#define MD_DATA_READER(reader) ((MdObjectParseFunc) (reader))
+
+/* As _md_client_call_async(), for the common answer `{"data": {...}}`:
+ * the `data` object becomes the result through @read_data, a model reader
+ * such as md_asset_new_from_json() (so the result is an object). A NULL
+ * @read_data makes a boolean call. */
+void        _md_client_call_data_async     (MdClient            *self,
+                                            MdRequest           *request,
+                                            MdObjectParseFunc    read_data,
+                                            gpointer             source_tag,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+
+/* A request to the API host; @query as for _md_client_build_uri(), @body
+ * (nullable) sent as JSON. */
+MdRequest  *_md_client_new_api_request     (MdClient            *self,
+                                            const char          *method,
+                                            const char          *path,
+                                            const char *const   *query,
+                                            JsonNode            *body);
+
+/* Most API calls in one line: _md_client_new_api_request() sent with
+ * _md_client_call_data_async(). */
+void        _md_client_call_api_async      (MdClient            *self,
+                                            const char          *method,
+                                            const char          *path,
+                                            const char *const   *query,
+                                            JsonNode            *body,
+                                            MdObjectParseFunc    read_data,
+                                            gpointer             source_tag,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
 
 G_END_DECLS

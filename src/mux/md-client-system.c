@@ -52,42 +52,6 @@ parse_created_key (JsonNode  *root,
   return created;
 }
 
-static gpointer
-parse_key (JsonNode  *root,
-           GError   **error)
-{
-  JsonObject *data = _md_json_get_data_object (root, error);
-
-  return data != NULL ? md_signing_key_new_from_json (data, error) : NULL;
-}
-
-static gpointer
-parse_key_list (JsonNode  *root,
-                GError   **error)
-{
-  return md_signing_key_list_new_from_json (root, error);
-}
-
-static gpointer
-parse_whoami (JsonNode  *root,
-              GError   **error)
-{
-  JsonObject *data = _md_json_get_data_object (root, error);
-
-  return data != NULL ? md_whoami_new_from_json (data, error) : NULL;
-}
-
-static MdRequest *
-new_request (MdClient          *self,
-             const char        *method,
-             const char        *path,
-             const char *const *query)
-{
-  g_autoptr(GUri) uri = _md_client_build_uri (self, MD_HOST_API, path, query);
-
-  return _md_request_new (method, uri, MD_REQUEST_FLAGS_NONE);
-}
-
 static char *
 key_path (const char *key_id)
 {
@@ -112,7 +76,7 @@ md_client_create_signing_key_async (MdClient            *self,
 
   g_return_if_fail (MD_IS_CLIENT (self));
 
-  request = new_request (self, "POST", "/system/v1/signing-keys", NULL);
+  request = _md_client_new_api_request (self, "POST", "/system/v1/signing-keys", NULL, NULL);
   _md_client_call_async (self, request, parse_created_key, (GDestroyNotify) created_key_free,
                          md_client_create_signing_key_async, cancellable, callback, user_data);
 }
@@ -161,8 +125,9 @@ md_client_list_signing_keys_async (MdClient            *self,
 
   g_return_if_fail (MD_IS_CLIENT (self));
 
-  request = new_request (self, "GET", "/system/v1/signing-keys", query);
-  _md_client_call_async (self, request, parse_key_list, (GDestroyNotify) g_ptr_array_unref,
+  request = _md_client_new_api_request (self, "GET", "/system/v1/signing-keys", query, NULL);
+  _md_client_call_async (self, request, (MdParseFunc) md_signing_key_list_new_from_json,
+                         (GDestroyNotify) g_ptr_array_unref,
                          md_client_list_signing_keys_async, cancellable, callback, user_data);
 }
 
@@ -187,15 +152,14 @@ md_client_get_signing_key_async (MdClient            *self,
                                  gpointer             user_data)
 {
   g_autofree char *path = NULL;
-  g_autoptr(MdRequest) request = NULL;
 
   g_return_if_fail (MD_IS_CLIENT (self));
   g_return_if_fail (key_id != NULL);
 
   path = key_path (key_id);
-  request = new_request (self, "GET", path, NULL);
-  _md_client_call_async (self, request, parse_key, g_object_unref,
-                         md_client_get_signing_key_async, cancellable, callback, user_data);
+  _md_client_call_api_async (self, "GET", path, NULL, NULL,
+                             MD_DATA_READER (md_signing_key_new_from_json),
+                             md_client_get_signing_key_async, cancellable, callback, user_data);
 }
 
 /**
@@ -219,15 +183,13 @@ md_client_delete_signing_key_async (MdClient            *self,
                                     gpointer             user_data)
 {
   g_autofree char *path = NULL;
-  g_autoptr(MdRequest) request = NULL;
 
   g_return_if_fail (MD_IS_CLIENT (self));
   g_return_if_fail (key_id != NULL);
 
   path = key_path (key_id);
-  request = new_request (self, "DELETE", path, NULL);
-  _md_client_call_async (self, request, NULL, NULL,
-                         md_client_delete_signing_key_async, cancellable, callback, user_data);
+  _md_client_call_api_async (self, "DELETE", path, NULL, NULL, NULL,
+                             md_client_delete_signing_key_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -249,13 +211,12 @@ md_client_whoami_async (MdClient            *self,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autoptr(MdRequest) request = NULL;
 
   g_return_if_fail (MD_IS_CLIENT (self));
 
-  request = new_request (self, "GET", "/system/v1/whoami", NULL);
-  _md_client_call_async (self, request, parse_whoami, g_object_unref,
-                         md_client_whoami_async, cancellable, callback, user_data);
+  _md_client_call_api_async (self, "GET", "/system/v1/whoami", NULL, NULL,
+                             MD_DATA_READER (md_whoami_new_from_json),
+                             md_client_whoami_async, cancellable, callback, user_data);
 }
 
 /**

@@ -14,8 +14,9 @@
 #include "md-json-private.h"
 
 /* The Video API calls: assets, playback IDs, direct uploads, live streams.
- * Each is a thin _async/_finish pair over _md_client_call_async() with a
- * pure parse function. */
+ * Each is a thin _async/_finish pair over _md_client_call_api_async() with
+ * the model's reader, or _md_client_call_async() with a parse function for
+ * answers that are more than one object. */
 
 typedef struct
 {
@@ -48,66 +49,12 @@ parse_asset_page (JsonNode  *root,
 }
 
 static gpointer
-parse_asset (JsonNode  *root,
-             GError   **error)
-{
-  JsonObject *data = _md_json_get_data_object (root, error);
-
-  return data != NULL ? md_asset_new_from_json (data, error) : NULL;
-}
-
-static gpointer
-parse_playback_id (JsonNode  *root,
-                   GError   **error)
-{
-  JsonObject *data = _md_json_get_data_object (root, error);
-
-  return data != NULL ? md_playback_id_new_from_json (data, error) : NULL;
-}
-
-static gpointer
 parse_data (JsonNode  *root,
             GError   **error)
 {
   JsonNode *data = _md_json_get_data (root, error);
 
   return data != NULL ? json_node_copy (data) : NULL;
-}
-
-static gpointer
-parse_upload (JsonNode  *root,
-              GError   **error)
-{
-  JsonObject *data = _md_json_get_data_object (root, error);
-
-  return data != NULL ? md_upload_new_from_json (data, error) : NULL;
-}
-
-static gpointer
-parse_live_stream (JsonNode  *root,
-                   GError   **error)
-{
-  JsonObject *data = _md_json_get_data_object (root, error);
-
-  return data != NULL ? md_live_stream_new_from_json (data, error) : NULL;
-}
-
-static gpointer
-parse_live_stream_list (JsonNode  *root,
-                        GError   **error)
-{
-  return md_live_stream_list_new_from_json (root, error);
-}
-
-static MdRequest *
-new_request (MdClient          *self,
-             const char        *method,
-             const char        *path,
-             const char *const *query)
-{
-  g_autoptr(GUri) uri = _md_client_build_uri (self, MD_HOST_API, path, query);
-
-  return _md_request_new (method, uri, MD_REQUEST_FLAGS_NONE);
 }
 
 static char *
@@ -150,7 +97,7 @@ md_client_list_assets_async (MdClient            *self,
 
   g_return_if_fail (MD_IS_CLIENT (self));
 
-  request = new_request (self, "GET", "/video/v1/assets", query);
+  request = _md_client_new_api_request (self, "GET", "/video/v1/assets", query, NULL);
   _md_client_call_async (self, request, parse_asset_page, (GDestroyNotify) asset_page_free,
                          md_client_list_assets_async, cancellable, callback, user_data);
 }
@@ -191,15 +138,13 @@ md_client_get_asset_async (MdClient            *self,
                            gpointer             user_data)
 {
   g_autofree char *path = NULL;
-  g_autoptr(MdRequest) request = NULL;
 
   g_return_if_fail (MD_IS_CLIENT (self));
   g_return_if_fail (asset_id != NULL);
 
   path = object_path ("/video/v1/assets", asset_id, NULL);
-  request = new_request (self, "GET", path, NULL);
-  _md_client_call_async (self, request, parse_asset, g_object_unref,
-                         md_client_get_asset_async, cancellable, callback, user_data);
+  _md_client_call_api_async (self, "GET", path, NULL, NULL, MD_DATA_READER (md_asset_new_from_json),
+                             md_client_get_asset_async, cancellable, callback, user_data);
 }
 
 /**
@@ -282,8 +227,8 @@ md_client_update_asset_async (MdClient            *self,
     request = _md_request_new ("PATCH", uri, MD_REQUEST_FLAGS_IDEMPOTENT);
   }
   _md_request_set_json_body (request, body);
-  _md_client_call_async (self, request, parse_asset, g_object_unref,
-                         md_client_update_asset_async, cancellable, callback, user_data);
+  _md_client_call_data_async (self, request, MD_DATA_READER (md_asset_new_from_json),
+                              md_client_update_asset_async, cancellable, callback, user_data);
 }
 
 /**
@@ -307,15 +252,13 @@ md_client_delete_asset_async (MdClient            *self,
                               gpointer             user_data)
 {
   g_autofree char *path = NULL;
-  g_autoptr(MdRequest) request = NULL;
 
   g_return_if_fail (MD_IS_CLIENT (self));
   g_return_if_fail (asset_id != NULL);
 
   path = object_path ("/video/v1/assets", asset_id, NULL);
-  request = new_request (self, "DELETE", path, NULL);
-  _md_client_call_async (self, request, NULL, NULL,
-                         md_client_delete_asset_async, cancellable, callback, user_data);
+  _md_client_call_api_async (self, "DELETE", path, NULL, NULL, NULL,
+                             md_client_delete_asset_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -357,7 +300,6 @@ md_client_add_playback_id_async (MdClient            *self,
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(JsonObject) object = json_object_new ();
   g_autofree char *path = NULL;
-  g_autoptr(MdRequest) request = NULL;
 
   g_return_if_fail (MD_IS_CLIENT (self));
   g_return_if_fail (asset_id != NULL);
@@ -366,10 +308,9 @@ md_client_add_playback_id_async (MdClient            *self,
   body = json_node_init_object (json_node_alloc (), object);
 
   path = object_path ("/video/v1/assets", asset_id, "/playback-ids");
-  request = new_request (self, "POST", path, NULL);
-  _md_request_set_json_body (request, body);
-  _md_client_call_async (self, request, parse_playback_id, g_object_unref,
-                         md_client_add_playback_id_async, cancellable, callback, user_data);
+  _md_client_call_api_async (self, "POST", path, NULL, body,
+                             MD_DATA_READER (md_playback_id_new_from_json),
+                             md_client_add_playback_id_async, cancellable, callback, user_data);
 }
 
 /**
@@ -396,7 +337,6 @@ md_client_delete_playback_id_async (MdClient            *self,
   g_autofree char *escaped = NULL;
   g_autofree char *suffix = NULL;
   g_autofree char *path = NULL;
-  g_autoptr(MdRequest) request = NULL;
 
   g_return_if_fail (MD_IS_CLIENT (self));
   g_return_if_fail (asset_id != NULL);
@@ -405,9 +345,8 @@ md_client_delete_playback_id_async (MdClient            *self,
   escaped = _md_escape_segment (playback_id);
   suffix = g_strconcat ("/playback-ids/", escaped, NULL);
   path = object_path ("/video/v1/assets", asset_id, suffix);
-  request = new_request (self, "DELETE", path, NULL);
-  _md_client_call_async (self, request, NULL, NULL,
-                         md_client_delete_playback_id_async, cancellable, callback, user_data);
+  _md_client_call_api_async (self, "DELETE", path, NULL, NULL, NULL,
+                             md_client_delete_playback_id_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -438,7 +377,7 @@ md_client_get_input_info_async (MdClient            *self,
   g_return_if_fail (asset_id != NULL);
 
   path = object_path ("/video/v1/assets", asset_id, "/input-info");
-  request = new_request (self, "GET", path, NULL);
+  request = _md_client_new_api_request (self, "GET", path, NULL, NULL);
   _md_client_call_async (self, request, parse_data, (GDestroyNotify) json_node_unref,
                          md_client_get_input_info_async, cancellable, callback, user_data);
 }
@@ -519,7 +458,6 @@ md_client_create_upload_full_async (MdClient            *self,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
-  g_autoptr(MdRequest) request = NULL;
 
   g_return_if_fail (MD_IS_CLIENT (self));
 
@@ -556,10 +494,9 @@ md_client_create_upload_full_async (MdClient            *self,
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  request = new_request (self, "POST", "/video/v1/uploads", NULL);
-  _md_request_set_json_body (request, body);
-  _md_client_call_async (self, request, parse_upload, g_object_unref,
-                         md_client_create_upload_async, cancellable, callback, user_data);
+  _md_client_call_api_async (self, "POST", "/video/v1/uploads", NULL, body,
+                             MD_DATA_READER (md_upload_new_from_json),
+                             md_client_create_upload_async, cancellable, callback, user_data);
 }
 
 /**
@@ -583,15 +520,14 @@ md_client_get_upload_async (MdClient            *self,
                             gpointer             user_data)
 {
   g_autofree char *path = NULL;
-  g_autoptr(MdRequest) request = NULL;
 
   g_return_if_fail (MD_IS_CLIENT (self));
   g_return_if_fail (upload_id != NULL);
 
   path = object_path ("/video/v1/uploads", upload_id, NULL);
-  request = new_request (self, "GET", path, NULL);
-  _md_client_call_async (self, request, parse_upload, g_object_unref,
-                         md_client_get_upload_async, cancellable, callback, user_data);
+  _md_client_call_api_async (self, "GET", path, NULL, NULL,
+                             MD_DATA_READER (md_upload_new_from_json),
+                             md_client_get_upload_async, cancellable, callback, user_data);
 }
 
 /**
@@ -621,15 +557,14 @@ md_client_cancel_upload_async (MdClient            *self,
                                gpointer             user_data)
 {
   g_autofree char *path = NULL;
-  g_autoptr(MdRequest) request = NULL;
 
   g_return_if_fail (MD_IS_CLIENT (self));
   g_return_if_fail (upload_id != NULL);
 
   path = object_path ("/video/v1/uploads", upload_id, "/cancel");
-  request = new_request (self, "PUT", path, NULL);
-  _md_client_call_async (self, request, parse_upload, g_object_unref,
-                         md_client_cancel_upload_async, cancellable, callback, user_data);
+  _md_client_call_api_async (self, "PUT", path, NULL, NULL,
+                             MD_DATA_READER (md_upload_new_from_json),
+                             md_client_cancel_upload_async, cancellable, callback, user_data);
 }
 
 /**
@@ -670,8 +605,9 @@ md_client_list_live_streams_async (MdClient            *self,
 
   g_return_if_fail (MD_IS_CLIENT (self));
 
-  request = new_request (self, "GET", "/video/v1/live-streams", query);
-  _md_client_call_async (self, request, parse_live_stream_list, (GDestroyNotify) g_ptr_array_unref,
+  request = _md_client_new_api_request (self, "GET", "/video/v1/live-streams", query, NULL);
+  _md_client_call_async (self, request, (MdParseFunc) md_live_stream_list_new_from_json,
+                         (GDestroyNotify) g_ptr_array_unref,
                          md_client_list_live_streams_async, cancellable, callback, user_data);
 }
 
@@ -696,15 +632,14 @@ md_client_get_live_stream_async (MdClient            *self,
                                  gpointer             user_data)
 {
   g_autofree char *path = NULL;
-  g_autoptr(MdRequest) request = NULL;
 
   g_return_if_fail (MD_IS_CLIENT (self));
   g_return_if_fail (live_stream_id != NULL);
 
   path = object_path ("/video/v1/live-streams", live_stream_id, NULL);
-  request = new_request (self, "GET", path, NULL);
-  _md_client_call_async (self, request, parse_live_stream, g_object_unref,
-                         md_client_get_live_stream_async, cancellable, callback, user_data);
+  _md_client_call_api_async (self, "GET", path, NULL, NULL,
+                             MD_DATA_READER (md_live_stream_new_from_json),
+                             md_client_get_live_stream_async, cancellable, callback, user_data);
 }
 
 /**

@@ -91,8 +91,9 @@ typedef struct
 
 typedef struct
 {
-  MdParseFunc    parse;
-  GDestroyNotify free_result;
+  MdParseFunc        parse;
+  MdObjectParseFunc  read_data;
+  GDestroyNotify     free_result;
 } CallState;
 
 /* ------------------------------------------------------------------------ */
@@ -656,7 +657,7 @@ on_call_sent_cb (GObject      *object,
       return;
     }
 
-  if (state->parse == NULL)
+  if (state->parse == NULL && state->read_data == NULL)
     {
       g_task_return_boolean (task, TRUE);
       return;
@@ -669,7 +670,14 @@ on_call_sent_cb (GObject      *object,
       return;
     }
 
-  parsed = state->parse (root, &error);
+  if (state->read_data != NULL)
+    {
+      JsonObject *data = _md_json_get_data_object (root, &error);
+
+      parsed = data != NULL ? state->read_data (data, &error) : NULL;
+    }
+  else
+    parsed = state->parse (root, &error);
   if (parsed == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -677,6 +685,32 @@ on_call_sent_cb (GObject      *object,
     }
 
   g_task_return_pointer (task, parsed, state->free_result);
+}
+
+static void
+call_async (MdClient            *self,
+            MdRequest           *request,
+            MdParseFunc          parse,
+            MdObjectParseFunc    read_data,
+            GDestroyNotify       free_result,
+            gpointer             source_tag,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CallState *state;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+
+  state = g_new0 (CallState, 1);
+  state->parse = parse;
+  state->read_data = read_data;
+  state->free_result = free_result;
+  g_task_set_task_data (task, state, g_free);
+
+  _md_client_send_async (self, request, cancellable, on_call_sent_cb, g_steal_pointer (&task));
 }
 
 void
@@ -689,20 +723,66 @@ _md_client_call_async (MdClient            *self,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  CallState *state;
+  g_return_if_fail (MD_IS_CLIENT (self));
+
+  call_async (self, request, parse, NULL, free_result,
+              source_tag, cancellable, callback, user_data);
+}
+
+void
+_md_client_call_data_async (MdClient            *self,
+                            MdRequest           *request,
+                            MdObjectParseFunc    read_data,
+                            gpointer             source_tag,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (MD_IS_CLIENT (self));
+
+  call_async (self, request, NULL, read_data, read_data != NULL ? g_object_unref : NULL,
+              source_tag, cancellable, callback, user_data);
+}
+
+MdRequest *
+_md_client_new_api_request (MdClient          *self,
+                            const char        *method,
+                            const char        *path,
+                            const char *const *query,
+                            JsonNode          *body)
+{
+  g_autoptr(GUri) uri = NULL;
+  MdRequest *request;
+
+  g_return_val_if_fail (MD_IS_CLIENT (self), NULL);
+
+  uri = _md_client_build_uri (self, MD_HOST_API, path, query);
+  request = _md_request_new (method, uri, MD_REQUEST_FLAGS_NONE);
+  if (body != NULL)
+    _md_request_set_json_body (request, body);
+
+  return request;
+}
+
+void
+_md_client_call_api_async (MdClient            *self,
+                           const char          *method,
+                           const char          *path,
+                           const char *const   *query,
+                           JsonNode            *body,
+                           MdObjectParseFunc    read_data,
+                           gpointer             source_tag,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(MdRequest) request = NULL;
 
   g_return_if_fail (MD_IS_CLIENT (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, source_tag);
-
-  state = g_new0 (CallState, 1);
-  state->parse = parse;
-  state->free_result = free_result;
-  g_task_set_task_data (task, state, g_free);
-
-  _md_client_send_async (self, request, cancellable, on_call_sent_cb, g_steal_pointer (&task));
+  request = _md_client_new_api_request (self, method, path, query, body);
+  _md_client_call_data_async (self, request, read_data,
+                              source_tag, cancellable, callback, user_data);
 }
 
 gpointer
