@@ -11,7 +11,7 @@
 
 #include "md-asset.h"
 
-#include "md-json-private.h"
+#include "md-json-reader-private.h"
 #include "md-mux-enumtypes.h"
 #include "md-playback-id-private.h"
 
@@ -97,29 +97,16 @@ parse_tracks (MdAsset     *self,
               JsonObject  *object,
               GError     **error)
 {
-  JsonArray *array;
-  guint n;
+  GPtrArray *tracks;
 
-  if (!_md_json_read_array (object, "tracks", &array, error))
+  tracks = _md_json_read_objects (object, "tracks", (MdObjectParseFunc) md_track_new_from_json,
+                                  (GDestroyNotify) md_track_free, _("a track is not an object"),
+                                  error);
+  if (tracks == NULL)
     return FALSE;
 
-  n = array != NULL ? json_array_get_length (array) : 0;
-  for (guint i = 0; i < n; i++)
-    {
-      JsonObject *element;
-      MdTrack *track;
-
-      element = _md_json_node_object (json_array_get_element (array, i),
-                                      _("a track is not an object"), error);
-      if (element == NULL)
-        return FALSE;
-
-      track = md_track_new_from_json (element, error);
-      if (track == NULL)
-        return FALSE;
-      g_ptr_array_add (self->tracks, track);
-    }
-
+  g_ptr_array_unref (self->tracks);
+  self->tracks = tracks;
   return TRUE;
 }
 
@@ -128,7 +115,6 @@ parse_into (MdAsset     *self,
             JsonObject  *object,
             GError     **error)
 {
-  g_autoptr(GPtrArray) playback_ids = NULL;
   JsonObject *meta = NULL;
   JsonObject *errors = NULL;
   JsonObject *progress = NULL;
@@ -159,11 +145,8 @@ parse_into (MdAsset     *self,
   self->status = status;
   self->video_quality = video_quality;
 
-  if (self->id == NULL || self->id[0] == '\0')
-    {
-      _md_json_bad_response (error, _("an asset has no “id”"));
-      return FALSE;
-    }
+  if (!_md_json_require_id (self->id, _("an asset has no “id”"), error))
+    return FALSE;
 
   if (meta != NULL &&
       (!_md_json_read_string (meta, "title", &self->title, error) ||
@@ -181,10 +164,8 @@ parse_into (MdAsset     *self,
        !_md_json_read_double (progress, "progress", &self->progress, error)))
     return FALSE;
 
-  playback_ids = _md_playback_ids_parse (object, "playback_ids", error);
-  if (playback_ids == NULL)
+  if (!_md_playback_ids_read (self->playback_ids, object, "playback_ids", error))
     return FALSE;
-  _md_playback_ids_sync (self->playback_ids, playback_ids);
 
   return TRUE;
 }
@@ -328,26 +309,10 @@ MdAsset *
 md_asset_new_from_json (JsonObject  *object,
                         GError     **error)
 {
-  g_autoptr(MdAsset) self = NULL;
-
   g_return_val_if_fail (object != NULL, NULL);
 
-  self = g_object_new (MD_TYPE_ASSET, NULL);
-  if (!parse_into (self, object, error))
-    return NULL;
-
-  return g_steal_pointer (&self);
+  return _md_json_new_model (MD_TYPE_ASSET, (MdParseIntoFunc) parse_into, object, error);
 }
-
-#define SYNC_STR(field, prop) \
-  if (_md_set_str (&self->field, other->field)) \
-    g_object_notify_by_pspec (G_OBJECT (self), properties[prop])
-#define SYNC_VALUE(field, prop) \
-  if (self->field != other->field) \
-    { \
-      self->field = other->field; \
-      g_object_notify_by_pspec (G_OBJECT (self), properties[prop]); \
-    }
 
 /**
  * md_asset_update_from:
@@ -361,35 +326,32 @@ void
 md_asset_update_from (MdAsset *self,
                       MdAsset *other)
 {
-  g_autoptr(GPtrArray) playback_ids = NULL;
-  guint n;
-
   g_return_if_fail (MD_IS_ASSET (self));
   g_return_if_fail (MD_IS_ASSET (other));
   g_return_if_fail (g_strcmp0 (self->id, other->id) == 0);
 
   g_object_freeze_notify (G_OBJECT (self));
 
-  SYNC_VALUE (created_at, PROP_CREATED_AT);
-  SYNC_VALUE (status, PROP_STATUS);
-  SYNC_VALUE (duration, PROP_DURATION);
-  SYNC_STR (aspect_ratio, PROP_ASPECT_RATIO);
-  SYNC_STR (resolution_tier, PROP_RESOLUTION_TIER);
-  SYNC_STR (max_resolution_tier, PROP_MAX_RESOLUTION_TIER);
-  SYNC_STR (max_stored_resolution, PROP_MAX_STORED_RESOLUTION);
-  SYNC_VALUE (video_quality, PROP_VIDEO_QUALITY);
-  SYNC_STR (title, PROP_TITLE);
-  SYNC_STR (creator_id, PROP_CREATOR_ID);
-  SYNC_STR (external_id, PROP_EXTERNAL_ID);
-  SYNC_STR (passthrough, PROP_PASSTHROUGH);
-  SYNC_STR (upload_id, PROP_UPLOAD_ID);
-  SYNC_STR (live_stream_id, PROP_LIVE_STREAM_ID);
-  SYNC_STR (ingest_type, PROP_INGEST_TYPE);
-  SYNC_VALUE (is_live, PROP_IS_LIVE);
-  SYNC_VALUE (test, PROP_TEST);
-  SYNC_STR (error_type, PROP_ERROR_TYPE);
-  SYNC_STR (progress_state, PROP_PROGRESS_STATE);
-  SYNC_VALUE (progress, PROP_PROGRESS);
+  MD_SYNC_VALUE (created_at, PROP_CREATED_AT);
+  MD_SYNC_VALUE (status, PROP_STATUS);
+  MD_SYNC_VALUE (duration, PROP_DURATION);
+  MD_SYNC_STR (aspect_ratio, PROP_ASPECT_RATIO);
+  MD_SYNC_STR (resolution_tier, PROP_RESOLUTION_TIER);
+  MD_SYNC_STR (max_resolution_tier, PROP_MAX_RESOLUTION_TIER);
+  MD_SYNC_STR (max_stored_resolution, PROP_MAX_STORED_RESOLUTION);
+  MD_SYNC_VALUE (video_quality, PROP_VIDEO_QUALITY);
+  MD_SYNC_STR (title, PROP_TITLE);
+  MD_SYNC_STR (creator_id, PROP_CREATOR_ID);
+  MD_SYNC_STR (external_id, PROP_EXTERNAL_ID);
+  MD_SYNC_STR (passthrough, PROP_PASSTHROUGH);
+  MD_SYNC_STR (upload_id, PROP_UPLOAD_ID);
+  MD_SYNC_STR (live_stream_id, PROP_LIVE_STREAM_ID);
+  MD_SYNC_STR (ingest_type, PROP_INGEST_TYPE);
+  MD_SYNC_VALUE (is_live, PROP_IS_LIVE);
+  MD_SYNC_VALUE (test, PROP_TEST);
+  MD_SYNC_STR (error_type, PROP_ERROR_TYPE);
+  MD_SYNC_STR (progress_state, PROP_PROGRESS_STATE);
+  MD_SYNC_VALUE (progress, PROP_PROGRESS);
 
   if (!_md_strv_equal0 ((const char *const *) self->error_messages,
                         (const char *const *) other->error_messages))
@@ -407,11 +369,7 @@ md_asset_update_from (MdAsset *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACKS]);
     }
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (other->playback_ids));
-  playback_ids = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (playback_ids, g_list_model_get_item (G_LIST_MODEL (other->playback_ids), i));
-  _md_playback_ids_sync (self->playback_ids, playback_ids);
+  _md_playback_ids_sync_store (self->playback_ids, other->playback_ids);
 
   g_object_thaw_notify (G_OBJECT (self));
 }
@@ -427,23 +385,13 @@ md_asset_update_from_json (MdAsset     *self,
                            JsonObject  *object,
                            GError     **error)
 {
-  g_autoptr(MdAsset) other = NULL;
-
   g_return_val_if_fail (MD_IS_ASSET (self), FALSE);
   g_return_val_if_fail (object != NULL, FALSE);
 
-  other = md_asset_new_from_json (object, error);
-  if (other == NULL)
-    return FALSE;
-
-  if (!g_str_equal (other->id, self->id))
-    {
-      _md_json_bad_response (error, _("the answer describes another asset"));
-      return FALSE;
-    }
-
-  md_asset_update_from (self, other);
-  return TRUE;
+  return _md_json_update_model (self, object, (MdObjectParseFunc) md_asset_new_from_json,
+                                (MdModelGetIdFunc) md_asset_get_id,
+                                (MdModelUpdateFunc) md_asset_update_from,
+                                _("the answer describes another asset"), error);
 }
 
 #define GETTER(type, name, field, fallback) \

@@ -14,6 +14,7 @@
 
 #include "md-client-error.h"
 #include "md-json-private.h"
+#include "md-json-reader-private.h"
 
 void
 _md_json_bad_response (GError     **error,
@@ -451,30 +452,11 @@ _md_json_parse_list (JsonNode           *root,
                      const char         *what,
                      GError            **error)
 {
-  g_autoptr(GPtrArray) items = NULL;
   JsonArray *array;
-  guint n;
 
   array = _md_json_get_data_array (root, error);
   if (array == NULL)
     return NULL;
 
-  n = json_array_get_length (array);
-  items = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
-    {
-      JsonObject *element;
-      gpointer item;
-
-      element = _md_json_node_object (json_array_get_element (array, i), what, error);
-      if (element == NULL)
-        return NULL;
-
-      item = parse (element, error);
-      if (item == NULL)
-        return NULL;
-      g_ptr_array_add (items, item);
-    }
-
-  return g_steal_pointer (&items);
+  return _md_json_parse_objects (array, parse, g_object_unref, what, error);
 }

@@ -12,7 +12,7 @@
 
 #include "md-live-stream.h"
 
-#include "md-json-private.h"
+#include "md-json-reader-private.h"
 #include "md-mux-enumtypes.h"
 #include "md-playback-id-private.h"
 
@@ -69,7 +69,6 @@ parse_into (MdLiveStream  *self,
             JsonObject    *object,
             GError       **error)
 {
-  g_autoptr(GPtrArray) playback_ids = NULL;
   JsonObject *meta = NULL;
   int status = MD_LIVE_STREAM_STATUS_UNKNOWN;
 
@@ -87,19 +86,14 @@ parse_into (MdLiveStream  *self,
 
   self->status = status;
 
-  if (self->id == NULL || self->id[0] == '\0')
-    {
-      _md_json_bad_response (error, _("a live stream has no “id”"));
-      return FALSE;
-    }
+  if (!_md_json_require_id (self->id, _("a live stream has no “id”"), error))
+    return FALSE;
 
   if (meta != NULL && !_md_json_read_string (meta, "title", &self->title, error))
     return FALSE;
 
-  playback_ids = _md_playback_ids_parse (object, "playback_ids", error);
-  if (playback_ids == NULL)
+  if (!_md_playback_ids_read (self->playback_ids, object, "playback_ids", error))
     return FALSE;
-  _md_playback_ids_sync (self->playback_ids, playback_ids);
 
   return TRUE;
 }
@@ -191,47 +185,28 @@ MdLiveStream *
 md_live_stream_new_from_json (JsonObject  *object,
                               GError     **error)
 {
-  g_autoptr(MdLiveStream) self = NULL;
-
   g_return_val_if_fail (object != NULL, NULL);
 
-  self = g_object_new (MD_TYPE_LIVE_STREAM, NULL);
-  if (!parse_into (self, object, error))
-    return NULL;
-
-  return g_steal_pointer (&self);
+  return _md_json_new_model (MD_TYPE_LIVE_STREAM, (MdParseIntoFunc) parse_into, object, error);
 }
-
-#define SYNC_STR(field, prop) \
-  if (_md_set_str (&self->field, other->field)) \
-    g_object_notify_by_pspec (G_OBJECT (self), properties[prop])
-#define SYNC_VALUE(field, prop) \
-  if (self->field != other->field) \
-    { \
-      self->field = other->field; \
-      g_object_notify_by_pspec (G_OBJECT (self), properties[prop]); \
-    }
 
 void
 md_live_stream_update_from (MdLiveStream *self,
                             MdLiveStream *other)
 {
-  g_autoptr(GPtrArray) playback_ids = NULL;
-  guint n;
-
   g_return_if_fail (MD_IS_LIVE_STREAM (self));
   g_return_if_fail (MD_IS_LIVE_STREAM (other));
   g_return_if_fail (g_strcmp0 (self->id, other->id) == 0);
 
   g_object_freeze_notify (G_OBJECT (self));
 
-  SYNC_VALUE (created_at, PROP_CREATED_AT);
-  SYNC_VALUE (status, PROP_STATUS);
-  SYNC_STR (title, PROP_TITLE);
-  SYNC_STR (passthrough, PROP_PASSTHROUGH);
-  SYNC_STR (latency_mode, PROP_LATENCY_MODE);
-  SYNC_STR (active_asset_id, PROP_ACTIVE_ASSET_ID);
-  SYNC_VALUE (test, PROP_TEST);
+  MD_SYNC_VALUE (created_at, PROP_CREATED_AT);
+  MD_SYNC_VALUE (status, PROP_STATUS);
+  MD_SYNC_STR (title, PROP_TITLE);
+  MD_SYNC_STR (passthrough, PROP_PASSTHROUGH);
+  MD_SYNC_STR (latency_mode, PROP_LATENCY_MODE);
+  MD_SYNC_STR (active_asset_id, PROP_ACTIVE_ASSET_ID);
+  MD_SYNC_VALUE (test, PROP_TEST);
 
   if (!_md_strv_equal0 ((const char *const *) self->recent_asset_ids,
                         (const char *const *) other->recent_asset_ids))
@@ -247,11 +222,7 @@ md_live_stream_update_from (MdLiveStream *self,
       self->stream_key = g_strdup (other->stream_key);
     }
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (other->playback_ids));
-  playback_ids = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (playback_ids, g_list_model_get_item (G_LIST_MODEL (other->playback_ids), i));
-  _md_playback_ids_sync (self->playback_ids, playback_ids);
+  _md_playback_ids_sync_store (self->playback_ids, other->playback_ids);
 
   g_object_thaw_notify (G_OBJECT (self));
 }
@@ -261,22 +232,12 @@ md_live_stream_update_from_json (MdLiveStream  *self,
                                  JsonObject    *object,
                                  GError       **error)
 {
-  g_autoptr(MdLiveStream) other = NULL;
-
   g_return_val_if_fail (MD_IS_LIVE_STREAM (self), FALSE);
 
-  other = md_live_stream_new_from_json (object, error);
-  if (other == NULL)
-    return FALSE;
-
-  if (!g_str_equal (other->id, self->id))
-    {
-      _md_json_bad_response (error, _("the answer describes another live stream"));
-      return FALSE;
-    }
-
-  md_live_stream_update_from (self, other);
-  return TRUE;
+  return _md_json_update_model (self, object, (MdObjectParseFunc) md_live_stream_new_from_json,
+                                (MdModelGetIdFunc) md_live_stream_get_id,
+                                (MdModelUpdateFunc) md_live_stream_update_from,
+                                _("the answer describes another live stream"), error);
 }
 
 #define GETTER(type, name, field, fallback) \

@@ -11,7 +11,7 @@
 
 #include "md-playback-id-private.h"
 
-#include "md-json-private.h"
+#include "md-json-reader-private.h"
 #include "md-mux-enumtypes.h"
 
 struct _MdPlaybackId
@@ -122,11 +122,8 @@ md_playback_id_new_from_json (JsonObject  *object,
       !_md_json_read_enum (object, "policy", MD_TYPE_PLAYBACK_POLICY, &policy, error))
     return NULL;
 
-  if (id == NULL || id[0] == '\0')
-    {
-      _md_json_bad_response (error, _("a playback ID has no “id”"));
-      return NULL;
-    }
+  if (!_md_json_require_id (id, _("a playback ID has no “id”"), error))
+    return NULL;
 
   return md_playback_id_new (id, policy);
 }
@@ -163,31 +160,8 @@ _md_playback_ids_parse (JsonObject  *object,
                         const char  *member,
                         GError     **error)
 {
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_object_unref);
-  JsonArray *array;
-  guint n;
-
-  if (!_md_json_read_array (object, member, &array, error))
-    return NULL;
-
-  n = array != NULL ? json_array_get_length (array) : 0;
-  for (guint i = 0; i < n; i++)
-    {
-      JsonObject *element;
-      MdPlaybackId *pid;
-
-      element = _md_json_node_object (json_array_get_element (array, i),
-                                      _("a playback ID is not an object"), error);
-      if (element == NULL)
-        return NULL;
-
-      pid = md_playback_id_new_from_json (element, error);
-      if (pid == NULL)
-        return NULL;
-      g_ptr_array_add (ids, pid);
-    }
-
-  return g_steal_pointer (&ids);
+  return _md_json_read_objects (object, member, (MdObjectParseFunc) md_playback_id_new_from_json,
+                                g_object_unref, _("a playback ID is not an object"), error);
 }
 
 /* Makes @store hold @ids, keeping it untouched (no items-changed) when equal. */
@@ -210,4 +184,35 @@ _md_playback_ids_sync (GListStore *store,
 
   g_list_store_splice (store, 0, n, ids->pdata, ids->len);
   return TRUE;
+}
+
+/* Reads the optional array @member of @object into @store (as
+ * _md_playback_ids_sync()). */
+gboolean
+_md_playback_ids_read (GListStore  *store,
+                       JsonObject  *object,
+                       const char  *member,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+
+  ids = _md_playback_ids_parse (object, member, error);
+  if (ids == NULL)
+    return FALSE;
+
+  _md_playback_ids_sync (store, ids);
+  return TRUE;
+}
+
+/* Makes @store hold the playback IDs @other holds (as _md_playback_ids_sync()). */
+void
+_md_playback_ids_sync_store (GListStore *store,
+                             GListStore *other)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (other));
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_full (n, g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (ids, g_list_model_get_item (G_LIST_MODEL (other), i));
+  _md_playback_ids_sync (store, ids);
 }

@@ -12,7 +12,7 @@
 
 #include "md-signing-key.h"
 
-#include "md-json-private.h"
+#include "md-json-reader-private.h"
 
 /* The private key exists only in the creation answer: it is handed to the
  * caller once (for the keyring) and never kept here. */
@@ -106,11 +106,8 @@ md_signing_key_new_from_json (JsonObject  *object,
       !_md_json_read_timestamp (object, "created_at", &self->created_at, error))
     return NULL;
 
-  if (self->id == NULL || self->id[0] == '\0')
-    {
-      _md_json_bad_response (error, _("a signing key has no “id”"));
-      return NULL;
-    }
+  if (!_md_json_require_id (self->id, _("a signing key has no “id”"), error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }

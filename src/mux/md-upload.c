@@ -11,7 +11,7 @@
 
 #include "md-upload.h"
 
-#include "md-json-private.h"
+#include "md-json-reader-private.h"
 #include "md-mux-enumtypes.h"
 
 struct _MdUpload
@@ -67,11 +67,8 @@ parse_into (MdUpload    *self,
 
   self->status = status;
 
-  if (self->id == NULL || self->id[0] == '\0')
-    {
-      _md_json_bad_response (error, _("an upload has no “id”"));
-      return FALSE;
-    }
+  if (!_md_json_require_id (self->id, _("an upload has no “id”"), error))
+    return FALSE;
 
   /* An upload's error has a singular "message" (an asset's has "messages"). */
   if (upload_error != NULL &&
@@ -162,26 +159,10 @@ MdUpload *
 md_upload_new_from_json (JsonObject  *object,
                          GError     **error)
 {
-  g_autoptr(MdUpload) self = NULL;
-
   g_return_val_if_fail (object != NULL, NULL);
 
-  self = g_object_new (MD_TYPE_UPLOAD, NULL);
-  if (!parse_into (self, object, error))
-    return NULL;
-
-  return g_steal_pointer (&self);
+  return _md_json_new_model (MD_TYPE_UPLOAD, (MdParseIntoFunc) parse_into, object, error);
 }
-
-#define SYNC_STR(field, prop) \
-  if (_md_set_str (&self->field, other->field)) \
-    g_object_notify_by_pspec (G_OBJECT (self), properties[prop])
-#define SYNC_VALUE(field, prop) \
-  if (self->field != other->field) \
-    { \
-      self->field = other->field; \
-      g_object_notify_by_pspec (G_OBJECT (self), properties[prop]); \
-    }
 
 void
 md_upload_update_from (MdUpload *self,
@@ -192,14 +173,14 @@ md_upload_update_from (MdUpload *self,
   g_return_if_fail (g_strcmp0 (self->id, other->id) == 0);
 
   g_object_freeze_notify (G_OBJECT (self));
-  SYNC_STR (url, PROP_URL);
-  SYNC_VALUE (status, PROP_STATUS);
-  SYNC_VALUE (timeout, PROP_TIMEOUT);
-  SYNC_STR (cors_origin, PROP_CORS_ORIGIN);
-  SYNC_STR (asset_id, PROP_ASSET_ID);
-  SYNC_STR (error_type, PROP_ERROR_TYPE);
-  SYNC_STR (error_message, PROP_ERROR_MESSAGE);
-  SYNC_VALUE (test, PROP_TEST);
+  MD_SYNC_STR (url, PROP_URL);
+  MD_SYNC_VALUE (status, PROP_STATUS);
+  MD_SYNC_VALUE (timeout, PROP_TIMEOUT);
+  MD_SYNC_STR (cors_origin, PROP_CORS_ORIGIN);
+  MD_SYNC_STR (asset_id, PROP_ASSET_ID);
+  MD_SYNC_STR (error_type, PROP_ERROR_TYPE);
+  MD_SYNC_STR (error_message, PROP_ERROR_MESSAGE);
+  MD_SYNC_VALUE (test, PROP_TEST);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -208,22 +189,12 @@ md_upload_update_from_json (MdUpload    *self,
                             JsonObject  *object,
                             GError     **error)
 {
-  g_autoptr(MdUpload) other = NULL;
-
   g_return_val_if_fail (MD_IS_UPLOAD (self), FALSE);
 
-  other = md_upload_new_from_json (object, error);
-  if (other == NULL)
-    return FALSE;
-
-  if (!g_str_equal (other->id, self->id))
-    {
-      _md_json_bad_response (error, _("the answer describes another upload"));
-      return FALSE;
-    }
-
-  md_upload_update_from (self, other);
-  return TRUE;
+  return _md_json_update_model (self, object, (MdObjectParseFunc) md_upload_new_from_json,
+                                (MdModelGetIdFunc) md_upload_get_id,
+                                (MdModelUpdateFunc) md_upload_update_from,
+                                _("the answer describes another upload"), error);
 }
 
 #define GETTER(type, name, field, fallback) \
