@@ -290,6 +290,32 @@ md_database_run (MdDatabase    *self,
 }
 
 /**
+ * md_database_run_async:
+ * @source_object: (type GObject) (nullable): the task's source object
+ * @task_data: (transfer full): what @job reads with g_task_get_task_data()
+ *
+ * md_database_run() with a new task: the usual body of an `_async` call
+ * of a class that keeps its data here.
+ */
+void
+md_database_run_async (MdDatabase          *self,
+                       gpointer             source_object,
+                       gpointer             source_tag,
+                       gpointer             task_data,
+                       GDestroyNotify       task_data_free,
+                       MdDatabaseJob        job,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (source_object, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, task_data, task_data_free);
+  md_database_run (self, task, job);
+}
+
+/**
  * md_database_set_error:
  *
  * Sets @error from the connection's last failure; corruption becomes
@@ -362,4 +388,63 @@ md_database_rollback (sqlite3 *db)
 {
   if (!sqlite3_get_autocommit (db))
     sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Starts a write transaction: taken at once, so it never fails half-way
+ * for a lock. */
+gboolean
+md_database_begin (sqlite3  *db,
+                   GError  **error)
+{
+  return md_database_exec (db, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+md_database_commit (sqlite3  *db,
+                    GError  **error)
+{
+  return md_database_exec (db, "COMMIT", error);
+}
+
+/* Ends a failed transaction: @error is set from the connection unless a
+ * step already set it, and the transaction is rolled back. Returns %FALSE,
+ * for `return md_database_abort (db, error);`. */
+gboolean
+md_database_abort (sqlite3  *db,
+                   GError  **error)
+{
+  if (error != NULL && *error == NULL)
+    md_database_set_error (db, error);
+  md_database_rollback (db);
+  return FALSE;
+}
+
+/* Ends a job's transaction: commits it and returns %TRUE on @task, or
+ * aborts it (md_database_abort()). */
+gboolean
+md_database_commit_task (sqlite3  *db,
+                         GTask    *task,
+                         GError  **error)
+{
+  if (!md_database_commit (db, error))
+    return md_database_abort (db, error);
+
+  g_task_return_boolean (task, TRUE);
+  return TRUE;
+}
+
+/* Checks how a loop over a SELECT's rows ended (@rc, the last
+ * sqlite3_step()): %TRUE at the end of the rows, else @error is set. */
+gboolean
+md_database_rows_done (sqlite3  *db,
+                       int       rc,
+                       GError  **error)
+{
+  if (rc != SQLITE_DONE)
+    {
+      md_database_set_error (db, error);
+      return FALSE;
+    }
+
+  return TRUE;
 }

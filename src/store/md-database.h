@@ -58,6 +58,15 @@ const char *md_database_get_path     (MdDatabase           *self);
 void        md_database_run          (MdDatabase           *self,
                                       GTask                *task,
                                       MdDatabaseJob         job);
+void        md_database_run_async    (MdDatabase           *self,
+                                      gpointer              source_object,
+                                      gpointer              source_tag,
+                                      gpointer              task_data,
+                                      GDestroyNotify        task_data_free,
+                                      MdDatabaseJob         job,
+                                      GCancellable         *cancellable,
+                                      GAsyncReadyCallback   callback,
+                                      gpointer              user_data);
 
 /* Helpers for jobs and setup functions (worker thread only). */
 gboolean    md_database_exec         (sqlite3              *db,
@@ -73,6 +82,18 @@ gboolean    md_database_step_done    (sqlite3              *db,
 void        md_database_set_error    (sqlite3              *db,
                                       GError              **error);
 void        md_database_rollback     (sqlite3              *db);
+gboolean    md_database_begin        (sqlite3              *db,
+                                      GError              **error);
+gboolean    md_database_commit       (sqlite3              *db,
+                                      GError              **error);
+gboolean    md_database_abort        (sqlite3              *db,
+                                      GError              **error);
+gboolean    md_database_commit_task  (sqlite3              *db,
+                                      GTask                *task,
+                                      GError              **error);
+gboolean    md_database_rows_done    (sqlite3              *db,
+                                      int                   rc,
+                                      GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 

@@ -264,7 +264,7 @@ md_library_cache_write_assets_job (sqlite3  *db,
   g_autoptr(sqlite3_stmt) stamp = NULL;
   g_auto(Writer) writer = { NULL, };
 
-  if (!writer_prepare (&writer, db, error) || !md_database_exec (db, "BEGIN IMMEDIATE", error))
+  if (!writer_prepare (&writer, db, error) || !md_database_begin (db, error))
     return FALSE;
 
   /* No triggers on purpose: two plain DELETEs truncate at once. */
@@ -287,15 +287,10 @@ md_library_cache_write_assets_job (sqlite3  *db,
         goto failed;
     }
 
-  if (!md_database_exec (db, "COMMIT", error))
-    goto failed;
-
-  g_task_return_boolean (task, TRUE);
-  return TRUE;
+  return md_database_commit_task (db, task, error);
 
 failed:
-  md_database_rollback (db);
-  return FALSE;
+  return md_database_abort (db, error);
 }
 
 gboolean
@@ -307,7 +302,7 @@ md_library_cache_delete_job (sqlite3  *db,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(sqlite3_stmt) unindex = NULL;
 
-  if (!md_database_exec (db, "BEGIN IMMEDIATE", error))
+  if (!md_database_begin (db, error))
     return FALSE;
 
   if (!md_database_prepare (db, "DELETE FROM assets WHERE id = ?1 RETURNING rowid", &stmt, error))
@@ -334,15 +329,10 @@ md_library_cache_delete_job (sqlite3  *db,
       goto failed;
     }
 
-  if (!md_database_exec (db, "COMMIT", error))
-    goto failed;
-
-  g_task_return_boolean (task, TRUE);
-  return TRUE;
+  return md_database_commit_task (db, task, error);
 
 failed:
-  md_database_rollback (db);
-  return FALSE;
+  return md_database_abort (db, error);
 }
 
 gboolean
@@ -381,11 +371,8 @@ md_library_cache_load_job (sqlite3  *db,
       g_ptr_array_add (assets, json_node_ref (root));
     }
 
-  if (rc != SQLITE_DONE)
-    {
-      md_database_set_error (db, error);
-      return FALSE;
-    }
+  if (!md_database_rows_done (db, rc, error))
+    return FALSE;
 
   g_task_return_pointer (task, g_steal_pointer (&assets), (GDestroyNotify) g_ptr_array_unref);
   return TRUE;
@@ -453,11 +440,8 @@ md_library_cache_search_job (sqlite3  *db,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
 
-  if (rc != SQLITE_DONE)
-    {
-      md_database_set_error (db, error);
-      return FALSE;
-    }
+  if (!md_database_rows_done (db, rc, error))
+    return FALSE;
 
   g_ptr_array_add (ids, NULL);
   g_task_return_pointer (task, g_ptr_array_steal (ids, NULL), (GDestroyNotify) g_strfreev);

@@ -9,7 +9,6 @@
 
 #include "md-library-cache.h"
 
-
 #include "md-library-cache-private.h"
 
 /* The last listing of one environment's assets, so the library opens at
@@ -22,47 +21,10 @@ struct _MdLibraryCache
 {
   GObject     parent_instance;
 
-  char       *path;
   MdDatabase *database;
 };
 
-
 G_DEFINE_FINAL_TYPE (MdLibraryCache, md_library_cache, G_TYPE_OBJECT)
-
-enum {
-  PROP_0,
-  PROP_PATH,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-queue_op (MdLibraryCache      *self,
-          gpointer             source_tag,
-          CacheOp             *op,
-          MdDatabaseJob        job,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, op, (GDestroyNotify) md_library_cache_op_free);
-  md_database_run (self->database, task, job);
-}
-
-static void
-md_library_cache_constructed (GObject *object)
-{
-  MdLibraryCache *self = (MdLibraryCache *) object;
-
-  G_OBJECT_CLASS (md_library_cache_parent_class)->constructed (object);
-
-  g_assert (self->path != NULL);
-  self->database = md_database_new (self->path, md_library_cache_setup_database, TRUE);
-}
 
 static void
 md_library_cache_finalize (GObject *object)
@@ -70,47 +32,8 @@ md_library_cache_finalize (GObject *object)
   MdLibraryCache *self = (MdLibraryCache *) object;
 
   g_clear_object (&self->database);
-  g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (md_library_cache_parent_class)->finalize (object);
-}
-
-static void
-md_library_cache_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  MdLibraryCache *self = MD_LIBRARY_CACHE (object);
-
-  switch (prop_id)
-    {
-    case PROP_PATH:
-      g_value_set_string (value, self->path);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-md_library_cache_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  MdLibraryCache *self = MD_LIBRARY_CACHE (object);
-
-  switch (prop_id)
-    {
-    case PROP_PATH:
-      self->path = g_value_dup_string (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -118,17 +41,7 @@ md_library_cache_class_init (MdLibraryCacheClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->constructed = md_library_cache_constructed;
   object_class->finalize = md_library_cache_finalize;
-  object_class->get_property = md_library_cache_get_property;
-  object_class->set_property = md_library_cache_set_property;
-
-  properties[PROP_PATH] =
-    g_param_spec_string ("path", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -166,9 +79,14 @@ md_library_cache_new (const char *environment_id)
 MdLibraryCache *
 md_library_cache_new_for_path (const char *path)
 {
+  MdLibraryCache *self;
+
   g_return_val_if_fail (path != NULL, NULL);
 
-  return g_object_new (MD_TYPE_LIBRARY_CACHE, "path", path, NULL);
+  self = g_object_new (MD_TYPE_LIBRARY_CACHE, NULL);
+  self->database = md_database_new (path, md_library_cache_setup_database, TRUE);
+
+  return self;
 }
 
 const char *
@@ -176,7 +94,7 @@ md_library_cache_get_path (MdLibraryCache *self)
 {
   g_return_val_if_fail (MD_IS_LIBRARY_CACHE (self), NULL);
 
-  return self->path;
+  return md_database_get_path (self->database);
 }
 
 /**
@@ -206,7 +124,9 @@ md_library_cache_replace_all_async (MdLibraryCache      *self,
   for (guint i = 0; i < assets->len; i++)
     g_ptr_array_add (op->assets, json_node_ref (g_ptr_array_index (assets, i)));
 
-  queue_op (self, md_library_cache_replace_all_async, op, md_library_cache_write_assets_job, cancellable, callback, user_data);
+  md_database_run_async (self->database, self, md_library_cache_replace_all_async, op,
+                         (GDestroyNotify) md_library_cache_op_free, md_library_cache_write_assets_job,
+                         cancellable, callback, user_data);
 }
 
 /**
@@ -231,7 +151,9 @@ md_library_cache_upsert_async (MdLibraryCache      *self,
   op->assets = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   g_ptr_array_add (op->assets, json_node_ref (asset));
 
-  queue_op (self, md_library_cache_upsert_async, op, md_library_cache_write_assets_job, cancellable, callback, user_data);
+  md_database_run_async (self->database, self, md_library_cache_upsert_async, op,
+                         (GDestroyNotify) md_library_cache_op_free, md_library_cache_write_assets_job,
+                         cancellable, callback, user_data);
 }
 
 void
@@ -249,7 +171,9 @@ md_library_cache_delete_async (MdLibraryCache      *self,
   op = g_new0 (CacheOp, 1);
   op->text = g_strdup (asset_id);
 
-  queue_op (self, md_library_cache_delete_async, op, md_library_cache_delete_job, cancellable, callback, user_data);
+  md_database_run_async (self->database, self, md_library_cache_delete_async, op,
+                         (GDestroyNotify) md_library_cache_op_free, md_library_cache_delete_job,
+                         cancellable, callback, user_data);
 }
 
 gboolean
@@ -275,7 +199,9 @@ queue_load (MdLibraryCache      *self,
 
   op->offset = offset;
   op->limit = limit;
-  queue_op (self, source_tag, op, md_library_cache_load_job, cancellable, callback, user_data);
+  md_database_run_async (self->database, self, source_tag, op,
+                         (GDestroyNotify) md_library_cache_op_free, md_library_cache_load_job,
+                         cancellable, callback, user_data);
 }
 
 /**
@@ -359,7 +285,9 @@ md_library_cache_search_async (MdLibraryCache      *self,
   op = g_new0 (CacheOp, 1);
   op->text = g_strdup (text);
 
-  queue_op (self, md_library_cache_search_async, op, md_library_cache_search_job, cancellable, callback, user_data);
+  md_database_run_async (self->database, self, md_library_cache_search_async, op,
+                         (GDestroyNotify) md_library_cache_op_free, md_library_cache_search_job,
+                         cancellable, callback, user_data);
 }
 
 /**
@@ -387,8 +315,9 @@ md_library_cache_get_last_sync_async (MdLibraryCache      *self,
 {
   g_return_if_fail (MD_IS_LIBRARY_CACHE (self));
 
-  queue_op (self, md_library_cache_get_last_sync_async, g_new0 (CacheOp, 1), md_library_cache_last_sync_job,
-            cancellable, callback, user_data);
+  md_database_run_async (self->database, self, md_library_cache_get_last_sync_async, g_new0 (CacheOp, 1),
+                         (GDestroyNotify) md_library_cache_op_free, md_library_cache_last_sync_job,
+                         cancellable, callback, user_data);
 }
 
 /**

@@ -136,7 +136,7 @@ md_upload_journal_add_job (sqlite3  *db,
   g_autoptr(sqlite3_stmt) max_stmt = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (!md_database_exec (db, "BEGIN IMMEDIATE", error))
+  if (!md_database_begin (db, error))
     return FALSE;
 
   if (!md_database_prepare (db, "SELECT COALESCE(MAX(position) + 1, 0) FROM uploads", &max_stmt, error) ||
@@ -167,17 +167,14 @@ md_upload_journal_add_job (sqlite3  *db,
   sqlite3_bind_int64 (stmt, 15, record->updated_at);
   sqlite3_bind_int (stmt, 16, record->position);
 
-  if (!md_database_step_done (db, stmt, error) || !md_database_exec (db, "COMMIT", error))
+  if (!md_database_step_done (db, stmt, error) || !md_database_commit (db, error))
     goto failed;
 
   g_task_return_pointer (task, g_steal_pointer (&change->record), (GDestroyNotify) md_upload_record_free);
   return TRUE;
 
 failed:
-  if (error != NULL && *error == NULL)
-    md_database_set_error (db, error);
-  md_database_rollback (db);
-  return FALSE;
+  return md_database_abort (db, error);
 }
 
 gboolean
@@ -274,7 +271,7 @@ md_upload_journal_move_job (sqlite3  *db,
   guint target;
   int rc;
 
-  if (!md_database_exec (db, "BEGIN IMMEDIATE", error))
+  if (!md_database_begin (db, error))
     return FALSE;
 
   if (!md_database_prepare (db, "SELECT local_id FROM uploads ORDER BY position, created_at", &select, error))
@@ -317,17 +314,10 @@ md_upload_journal_move_job (sqlite3  *db,
         goto failed;
     }
 
-  if (!md_database_exec (db, "COMMIT", error))
-    goto failed;
-
-  g_task_return_boolean (task, TRUE);
-  return TRUE;
+  return md_database_commit_task (db, task, error);
 
 failed:
-  if (error != NULL && *error == NULL)
-    md_database_set_error (db, error);
-  md_database_rollback (db);
-  return FALSE;
+  return md_database_abort (db, error);
 }
 
 gboolean
@@ -362,11 +352,8 @@ md_upload_journal_list_job (sqlite3  *db,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (records, record_from_row (stmt));
 
-  if (rc != SQLITE_DONE)
-    {
-      md_database_set_error (db, error);
-      return FALSE;
-    }
+  if (!md_database_rows_done (db, rc, error))
+    return FALSE;
 
   g_task_return_pointer (task, g_steal_pointer (&records), (GDestroyNotify) g_ptr_array_unref);
   return TRUE;

@@ -9,7 +9,6 @@
 
 #include "md-upload-journal.h"
 
-
 #include "md-upload-journal-private.h"
 
 /* The uploads of one environment, in SQLite under XDG data. WAL with
@@ -19,36 +18,10 @@ struct _MdUploadJournal
 {
   GObject     parent_instance;
 
-  char       *path;
   MdDatabase *database;
 };
 
-
 G_DEFINE_FINAL_TYPE (MdUploadJournal, md_upload_journal, G_TYPE_OBJECT)
-
-enum {
-  PROP_0,
-  PROP_PATH,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-queue_change (MdUploadJournal     *self,
-              gpointer             source_tag,
-              Change              *change,
-              MdDatabaseJob        job,
-              GCancellable        *cancellable,
-              GAsyncReadyCallback  callback,
-              gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, change, (GDestroyNotify) md_upload_journal_change_free);
-  md_database_run (self->database, task, job);
-}
 
 static Change *
 change_new (const char *local_id)
@@ -60,64 +33,13 @@ change_new (const char *local_id)
 }
 
 static void
-md_upload_journal_constructed (GObject *object)
-{
-  MdUploadJournal *self = (MdUploadJournal *) object;
-
-  G_OBJECT_CLASS (md_upload_journal_parent_class)->constructed (object);
-
-  g_assert (self->path != NULL);
-  /* Not disposable: the journal is the only record of uploads in flight. */
-  self->database = md_database_new (self->path, md_upload_journal_setup_database, FALSE);
-}
-
-static void
 md_upload_journal_finalize (GObject *object)
 {
   MdUploadJournal *self = (MdUploadJournal *) object;
 
   g_clear_object (&self->database);
-  g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (md_upload_journal_parent_class)->finalize (object);
-}
-
-static void
-md_upload_journal_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  MdUploadJournal *self = MD_UPLOAD_JOURNAL (object);
-
-  switch (prop_id)
-    {
-    case PROP_PATH:
-      g_value_set_string (value, self->path);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-md_upload_journal_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  MdUploadJournal *self = MD_UPLOAD_JOURNAL (object);
-
-  switch (prop_id)
-    {
-    case PROP_PATH:
-      self->path = g_value_dup_string (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -125,17 +47,7 @@ md_upload_journal_class_init (MdUploadJournalClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->constructed = md_upload_journal_constructed;
   object_class->finalize = md_upload_journal_finalize;
-  object_class->get_property = md_upload_journal_get_property;
-  object_class->set_property = md_upload_journal_set_property;
-
-  properties[PROP_PATH] =
-    g_param_spec_string ("path", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -173,9 +85,15 @@ md_upload_journal_new (const char *environment_id)
 MdUploadJournal *
 md_upload_journal_new_for_path (const char *path)
 {
+  MdUploadJournal *self;
+
   g_return_val_if_fail (path != NULL, NULL);
 
-  return g_object_new (MD_TYPE_UPLOAD_JOURNAL, "path", path, NULL);
+  self = g_object_new (MD_TYPE_UPLOAD_JOURNAL, NULL);
+  /* Not disposable: the journal is the only record of uploads in flight. */
+  self->database = md_database_new (path, md_upload_journal_setup_database, FALSE);
+
+  return self;
 }
 
 const char *
@@ -183,7 +101,7 @@ md_upload_journal_get_path (MdUploadJournal *self)
 {
   g_return_val_if_fail (MD_IS_UPLOAD_JOURNAL (self), NULL);
 
-  return self->path;
+  return md_database_get_path (self->database);
 }
 
 /**
@@ -215,7 +133,9 @@ md_upload_journal_add_async (MdUploadJournal      *self,
   change->record->created_at = change->record->updated_at = g_get_real_time ();
   change->local_id = g_strdup (change->record->local_id);
 
-  queue_change (self, md_upload_journal_add_async, change, md_upload_journal_add_job, cancellable, callback, user_data);
+  md_database_run_async (self->database, self, md_upload_journal_add_async, change,
+                         (GDestroyNotify) md_upload_journal_change_free, md_upload_journal_add_job,
+                         cancellable, callback, user_data);
 }
 
 /**
@@ -259,8 +179,9 @@ md_upload_journal_set_upload_async (MdUploadJournal     *self,
   change = change_new (local_id);
   change->text1 = g_strdup (upload_id);
   change->text2 = g_strdup (upload_url);
-  queue_change (self, md_upload_journal_set_upload_async, change, md_upload_journal_set_upload_job,
-                cancellable, callback, user_data);
+  md_database_run_async (self->database, self, md_upload_journal_set_upload_async, change,
+                         (GDestroyNotify) md_upload_journal_change_free, md_upload_journal_set_upload_job,
+                         cancellable, callback, user_data);
 }
 
 /**
@@ -285,8 +206,9 @@ md_upload_journal_update_offset_async (MdUploadJournal     *self,
 
   change = change_new (local_id);
   change->number = confirmed_offset;
-  queue_change (self, md_upload_journal_update_offset_async, change, md_upload_journal_update_offset_job,
-                cancellable, callback, user_data);
+  md_database_run_async (self->database, self, md_upload_journal_update_offset_async, change,
+                         (GDestroyNotify) md_upload_journal_change_free, md_upload_journal_update_offset_job,
+                         cancellable, callback, user_data);
 }
 
 /**
@@ -311,8 +233,9 @@ md_upload_journal_set_state_async (MdUploadJournal     *self,
   change = change_new (local_id);
   change->state = state;
   change->text1 = g_strdup (error_message);
-  queue_change (self, md_upload_journal_set_state_async, change, md_upload_journal_set_state_job,
-                cancellable, callback, user_data);
+  md_database_run_async (self->database, self, md_upload_journal_set_state_async, change,
+                         (GDestroyNotify) md_upload_journal_change_free, md_upload_journal_set_state_job,
+                         cancellable, callback, user_data);
 }
 
 void
@@ -330,8 +253,9 @@ md_upload_journal_set_asset_id_async (MdUploadJournal     *self,
 
   change = change_new (local_id);
   change->text1 = g_strdup (asset_id);
-  queue_change (self, md_upload_journal_set_asset_id_async, change, md_upload_journal_set_asset_id_job,
-                cancellable, callback, user_data);
+  md_database_run_async (self->database, self, md_upload_journal_set_asset_id_async, change,
+                         (GDestroyNotify) md_upload_journal_change_free, md_upload_journal_set_asset_id_job,
+                         cancellable, callback, user_data);
 }
 
 /**
@@ -355,8 +279,9 @@ md_upload_journal_move_async (MdUploadJournal     *self,
 
   change = change_new (local_id);
   change->number = new_position;
-  queue_change (self, md_upload_journal_move_async, change, md_upload_journal_move_job,
-                cancellable, callback, user_data);
+  md_database_run_async (self->database, self, md_upload_journal_move_async, change,
+                         (GDestroyNotify) md_upload_journal_change_free, md_upload_journal_move_job,
+                         cancellable, callback, user_data);
 }
 
 void
@@ -369,8 +294,9 @@ md_upload_journal_remove_async (MdUploadJournal     *self,
   g_return_if_fail (MD_IS_UPLOAD_JOURNAL (self));
   g_return_if_fail (local_id != NULL);
 
-  queue_change (self, md_upload_journal_remove_async, change_new (local_id), md_upload_journal_remove_job,
-                cancellable, callback, user_data);
+  md_database_run_async (self->database, self, md_upload_journal_remove_async, change_new (local_id),
+                         (GDestroyNotify) md_upload_journal_change_free, md_upload_journal_remove_job,
+                         cancellable, callback, user_data);
 }
 
 /**
@@ -397,8 +323,9 @@ md_upload_journal_list_async (MdUploadJournal     *self,
 {
   g_return_if_fail (MD_IS_UPLOAD_JOURNAL (self));
 
-  queue_change (self, md_upload_journal_list_async, change_new (NULL), md_upload_journal_list_job,
-                cancellable, callback, user_data);
+  md_database_run_async (self->database, self, md_upload_journal_list_async, change_new (NULL),
+                         (GDestroyNotify) md_upload_journal_change_free, md_upload_journal_list_job,
+                         cancellable, callback, user_data);
 }
 
 /**
