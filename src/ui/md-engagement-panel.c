@@ -45,6 +45,8 @@ struct _MdEngagementPanel
   GPtrArray              *source_kinds;      /* MdEngagementKind, as pointers */
   GPtrArray              *source_ids;
   char                   *badge_text;
+  GSettings              *settings;
+  gboolean                applying_default;  /* a timeframe not chosen by the user */
 };
 
 G_DEFINE_FINAL_TYPE (MdEngagementPanel, md_engagement_panel, GTK_TYPE_WIDGET)
@@ -73,12 +75,36 @@ get_choices (MdClient *client)
   return choices;
 }
 
+/* The timeframe Preferences gives an asset with no choice of its own. */
+static guint
+default_timeframe (MdEngagementPanel *self)
+{
+  g_autofree char *timeframe = g_settings_get_string (self->settings, "engagement-timeframe");
+
+  for (guint i = 0; i < G_N_ELEMENTS (timeframes); i++)
+    if (g_str_equal (timeframes[i], timeframe))
+      return i;
+  return 1;
+}
+
+static gboolean
+has_choice (MdEngagementPanel *self)
+{
+  MdClient *client;
+
+  if (self->controller == NULL || self->asset_id == NULL)
+    return FALSE;
+
+  client = g_object_get_data (G_OBJECT (self->controller), "md-client");
+  return g_hash_table_contains (get_choices (client), self->asset_id);
+}
+
 static void
 remember_choice (MdEngagementPanel *self)
 {
   MdClient *client;
 
-  if (self->controller == NULL || self->asset_id == NULL)
+  if (self->controller == NULL || self->asset_id == NULL || self->applying_default)
     return;
 
   client = g_object_get_data (G_OBJECT (self->controller), "md-client");
@@ -376,6 +402,22 @@ on_export_clicked_cb (GtkButton         *button,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* A new default applies at once to an asset the user chose nothing for. */
+static void
+on_timeframe_setting_changed_cb (GSettings         *settings,
+                                 const char        *key,
+                                 MdEngagementPanel *self)
+{
+  g_assert (MD_IS_ENGAGEMENT_PANEL (self));
+
+  if (self->controller == NULL || has_choice (self))
+    return;
+
+  self->applying_default = TRUE;
+  gtk_drop_down_set_selected (self->timeframe_dropdown, default_timeframe (self));
+  self->applying_default = FALSE;
+}
+
 /* Counts only while the player is on screen. */
 static void
 on_map_cb (GtkWidget         *widget,
@@ -435,6 +477,7 @@ md_engagement_panel_finalize (GObject *object)
   g_clear_pointer (&self->source_kinds, g_ptr_array_unref);
   g_clear_pointer (&self->source_ids, g_ptr_array_unref);
   g_clear_pointer (&self->badge_text, g_free);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (md_engagement_panel_parent_class)->finalize (object);
 }
@@ -472,7 +515,10 @@ md_engagement_panel_init (MdEngagementPanel *self)
 
   self->source_kinds = g_ptr_array_new ();
   self->source_ids = g_ptr_array_new_with_free_func (g_free);
-  gtk_drop_down_set_selected (self->timeframe_dropdown, 1);
+  self->settings = g_settings_new (APP_ID);
+  gtk_drop_down_set_selected (self->timeframe_dropdown, default_timeframe (self));
+  g_signal_connect_object (self->settings, "changed::engagement-timeframe",
+                           G_CALLBACK (on_timeframe_setting_changed_cb), self, 0);
 
   g_signal_connect_object (self->hotspot_list, "row-activated", G_CALLBACK (on_hotspot_row_activated_cb), self, 0);
   g_signal_connect_object (self->source_dropdown, "notify::selected", G_CALLBACK (on_source_selected_cb), self, 0);
@@ -503,7 +549,8 @@ add_source (MdEngagementPanel *self,
  * @playback_id: (nullable): the playback ID being played
  *
  * Shows @asset's engagement on @timeline: the identifier and timeframe
- * last chosen for it (asset and 7 days at first), and its live counts.
+ * last chosen for it (at first the asset and the timeframe set in
+ * Preferences), and its live counts, polled as often as Preferences says.
  */
 void
 md_engagement_panel_set_source (MdEngagementPanel *self,
@@ -516,7 +563,7 @@ md_engagement_panel_set_source (MdEngagementPanel *self,
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   const char *video_id;
   const char *choice;
-  guint source = 0, timeframe = 1;
+  guint source = 0, timeframe = default_timeframe (self);
 
   g_return_if_fail (MD_IS_ENGAGEMENT_PANEL (self));
   g_return_if_fail (MD_IS_TIMELINE (timeline));
@@ -544,7 +591,7 @@ md_engagement_panel_set_source (MdEngagementPanel *self,
   if (choice != NULL && sscanf (choice, "%u\x1f%u", &source, &timeframe) == 2)
     {
       source = source < self->source_ids->len ? source : 0;
-      timeframe = timeframe < G_N_ELEMENTS (timeframes) ? timeframe : 1;
+      timeframe = timeframe < G_N_ELEMENTS (timeframes) ? timeframe : default_timeframe (self);
     }
 
   /* Set the choices before the controller exists: no fetch per change. */
@@ -562,6 +609,7 @@ md_engagement_panel_set_source (MdEngagementPanel *self,
                                        g_ptr_array_index (self->source_ids, source));
 
   self->live_counts = md_live_counts_new (client, signer, MD_COUNTS_KIND_ASSET, md_asset_get_id (asset));
+  g_settings_bind (self->settings, "counts-poll-interval", self->live_counts, "interval", G_SETTINGS_BIND_GET);
   g_signal_connect_object (self->live_counts, "notify", G_CALLBACK (on_live_counts_notify_cb), self, 0);
   update_badge (self);
   update_hotspot_list (self);
@@ -650,6 +698,29 @@ md_engagement_panel_set_expanded (MdEngagementPanel *self,
   g_return_if_fail (MD_IS_ENGAGEMENT_PANEL (self));
 
   gtk_toggle_button_set_active (self->expand_button, expanded);
+}
+
+/**
+ * md_engagement_panel_select_timeframe:
+ * @timeframe: one of the offered `timeframe[]` values, e.g. "24:hours"
+ *
+ * Chooses @timeframe as the user does in the popover: it is fetched and
+ * remembered for the asset.
+ */
+void
+md_engagement_panel_select_timeframe (MdEngagementPanel *self,
+                                      const char        *timeframe)
+{
+  g_return_if_fail (MD_IS_ENGAGEMENT_PANEL (self));
+  g_return_if_fail (timeframe != NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (timeframes); i++)
+    if (g_str_equal (timeframes[i], timeframe))
+      {
+        gtk_drop_down_set_selected (self->timeframe_dropdown, i);
+        return;
+      }
+  g_return_if_reached ();
 }
 
 /**

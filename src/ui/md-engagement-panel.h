@@ -36,6 +36,8 @@ MdLiveCounts           *md_engagement_panel_get_live_counts (MdEngagementPanel *
 GtkListBox             *md_engagement_panel_get_hotspot_list (MdEngagementPanel *self);
 void                    md_engagement_panel_set_expanded    (MdEngagementPanel *self,
                                                              gboolean           expanded);
+void                    md_engagement_panel_select_timeframe (MdEngagementPanel *self,
+                                                             const char        *timeframe);
 const char             *md_engagement_panel_get_badge_text  (MdEngagementPanel *self);
 gboolean                md_engagement_panel_get_hint_visible (MdEngagementPanel *self);
 const char             *md_engagement_panel_get_empty_text  (MdEngagementPanel *self);

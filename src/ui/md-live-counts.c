@@ -26,6 +26,7 @@ struct _MdLiveCounts
 
   GCancellable *cancellable;
   guint         timeout_id;
+  guint         interval;
   guint         n_polls;
   gboolean      active;
   gboolean      has_counts;
@@ -46,14 +47,16 @@ enum {
   PROP_UPDATED_AT,
   PROP_ERROR,
   PROP_N_POLLS,
+  PROP_INTERVAL,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 /* Counts change by the minute; Mux asks for no more than one request a
- * second. */
-#define POLL_INTERVAL_SECONDS 20
+ * second. Preferences (counts-poll-interval) usually sets the interval. */
+#define DEFAULT_INTERVAL_SECONDS 20
+#define MIN_INTERVAL_SECONDS 1
 
 static void
 set_error (MdLiveCounts *self,
@@ -111,6 +114,16 @@ on_counts_cb (GObject      *object,
   self->n_polls++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_POLLS]);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+static gboolean on_timeout_cb (gpointer user_data);
+
+static void
+schedule_polls (MdLiveCounts *self)
+{
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  if (self->active && self->signer != NULL)
+    self->timeout_id = g_timeout_add_seconds (self->interval, on_timeout_cb, self);
 }
 
 static gboolean
@@ -178,6 +191,9 @@ md_live_counts_get_property (GObject    *object,
     case PROP_N_POLLS:
       g_value_set_uint (value, self->n_polls);
       break;
+    case PROP_INTERVAL:
+      g_value_set_uint (value, self->interval);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -195,6 +211,9 @@ md_live_counts_set_property (GObject      *object,
     {
     case PROP_ACTIVE:
       md_live_counts_set_active (self, g_value_get_boolean (value));
+      break;
+    case PROP_INTERVAL:
+      md_live_counts_set_interval (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -221,12 +240,16 @@ md_live_counts_class_init (MdLiveCountsClass *klass)
   properties[PROP_UPDATED_AT] = g_param_spec_int64 ("updated-at", NULL, NULL, 0, G_MAXINT64, 0, ro);
   properties[PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL, ro);
   properties[PROP_N_POLLS] = g_param_spec_uint ("n-polls", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_INTERVAL] =
+    g_param_spec_uint ("interval", NULL, NULL, MIN_INTERVAL_SECONDS, G_MAXUINT / 1000, DEFAULT_INTERVAL_SECONDS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 md_live_counts_init (MdLiveCounts *self)
 {
+  self->interval = DEFAULT_INTERVAL_SECONDS;
 }
 
 /**
@@ -272,8 +295,8 @@ md_live_counts_get_active (MdLiveCounts *self)
 /**
  * md_live_counts_set_active:
  *
- * Starts polling (at once, then every 20 s) or pauses it, e.g. while the
- * player is hidden.
+ * Starts polling (at once, then every #MdLiveCounts:interval seconds) or
+ * pauses it, e.g. while the player is hidden.
  */
 void
 md_live_counts_set_active (MdLiveCounts *self,
@@ -285,12 +308,9 @@ md_live_counts_set_active (MdLiveCounts *self,
     return;
 
   self->active = !!active;
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  schedule_polls (self);
   if (self->active && self->signer != NULL)
-    {
-      md_live_counts_poll_now (self);
-      self->timeout_id = g_timeout_add_seconds (POLL_INTERVAL_SECONDS, on_timeout_cb, self);
-    }
+    md_live_counts_poll_now (self);
   else
     {
       g_cancellable_cancel (self->cancellable);
@@ -323,7 +343,30 @@ md_live_counts_poll_now (MdLiveCounts *self)
 guint
 md_live_counts_get_interval (MdLiveCounts *self)
 {
-  return POLL_INTERVAL_SECONDS;
+  g_return_val_if_fail (MD_IS_LIVE_COUNTS (self), DEFAULT_INTERVAL_SECONDS);
+
+  return self->interval;
+}
+
+/**
+ * md_live_counts_set_interval:
+ * @seconds: between two polls (at least 1: Mux asks for no more)
+ *
+ * Takes effect at once: the next poll comes @seconds from now.
+ */
+void
+md_live_counts_set_interval (MdLiveCounts *self,
+                             guint         seconds)
+{
+  g_return_if_fail (MD_IS_LIVE_COUNTS (self));
+
+  seconds = CLAMP (seconds, MIN_INTERVAL_SECONDS, G_MAXUINT / 1000);
+  if (self->interval == seconds)
+    return;
+
+  self->interval = seconds;
+  schedule_polls (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL]);
 }
 
 gboolean

@@ -24,6 +24,8 @@ void          md_live_counts_set_active     (MdLiveCounts *self,
                                              gboolean      active);
 void          md_live_counts_poll_now       (MdLiveCounts *self);
 guint         md_live_counts_get_interval   (MdLiveCounts *self);
+void          md_live_counts_set_interval   (MdLiveCounts *self,
+                                             guint         seconds);
 gboolean      md_live_counts_get_has_counts (MdLiveCounts *self);
 gint64        md_live_counts_get_views      (MdLiveCounts *self);
 gint64        md_live_counts_get_viewers    (MdLiveCounts *self);

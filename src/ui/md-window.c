@@ -13,15 +13,13 @@
 #include "md-keyring.h"
 #include "md-library-page.h"
 #include "md-player-page.h"
+#include "md-stream-source.h"
 #include "md-thumbnail-cache.h"
 #include "md-upload-progress.h"
 #include "md-uploads-close-dialog.h"
 #include "md-uploads-page.h"
 #include "md-window-dnd.h"
 #include "md-window.h"
-
-/* A signed playback token outlives the video by this much. */
-#define PLAYBACK_TOKEN_MARGIN_SECONDS (60 * 60)
 
 struct _MdWindow
 {
@@ -243,47 +241,12 @@ on_session_opened_cb (GObject      *object,
                            G_CONNECT_SWAPPED);
 }
 
-typedef struct
-{
-  MdClient     *client;
-  MdPlaybackId *playback_id;
-  MdJwtSigner  *signer;
-  double        duration;
-} StreamSource;
-
-static void
-stream_source_free (StreamSource *source)
-{
-  g_clear_object (&source->client);
-  g_clear_object (&source->playback_id);
-  g_clear_object (&source->signer);
-  g_free (source);
-}
-
-static gint64
-stream_source_expiry (StreamSource *source)
-{
-  return g_get_real_time () / G_USEC_PER_SEC + (gint64) source->duration + PLAYBACK_TOKEN_MARGIN_SECONDS;
-}
-
 /* Called by the player on open and on every Retry: a fresh token each time. */
 static char *
 stream_source_build_uri (gpointer   user_data,
                          GError   **error)
 {
-  StreamSource *source = user_data;
-
-  if (md_playback_id_get_policy (source->playback_id) == MD_PLAYBACK_POLICY_SIGNED &&
-      source->signer == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
-                           _("This video has a signed playback ID, and no signing key of this "
-                             "environment is in your keyring. Create or import one in Preferences."));
-      return NULL;
-    }
-
-  return md_client_build_stream_url (source->client, source->playback_id, source->signer,
-                                     stream_source_expiry (source), error);
+  return md_stream_source_build_uri (MD_STREAM_SOURCE (user_data), error);
 }
 
 static void
@@ -292,22 +255,16 @@ on_library_page_play_asset_cb (MdWindow      *self,
                                MdPlaybackId  *playback_id,
                                MdLibraryPage *page)
 {
-  StreamSource *source;
+  MdStreamSource *source;
   g_autofree char *storyboard = NULL;
   const char *title;
 
   g_assert (MD_IS_WINDOW (self));
   g_return_if_fail (self->session != NULL);
 
-  source = g_new0 (StreamSource, 1);
-  source->client = g_object_ref (md_session_get_client (self->session));
-  source->playback_id = g_object_ref (playback_id);
-  g_set_object (&source->signer, md_session_get_signer (self->session));
-  source->duration = md_asset_get_duration (asset);
-
-  if (md_playback_id_get_policy (playback_id) != MD_PLAYBACK_POLICY_SIGNED || source->signer != NULL)
-    storyboard = md_client_build_storyboard_url (source->client, playback_id, source->signer,
-                                                 stream_source_expiry (source), "json", NULL);
+  source = md_stream_source_new (md_session_get_client (self->session), playback_id,
+                                 md_session_get_signer (self->session), md_asset_get_duration (asset));
+  storyboard = md_stream_source_build_storyboard_uri (source);
 
   title = md_asset_get_title (asset);
   if (title == NULL || title[0] == '\0')
@@ -318,7 +275,7 @@ on_library_page_play_asset_cb (MdWindow      *self,
 
   gtk_stack_set_visible_child_name (self->main_stack, "player");
   md_player_page_open (self->player_page, stream_source_build_uri, source,
-                       (GDestroyNotify) stream_source_free, title, storyboard);
+                       g_object_unref, title, storyboard);
   md_engagement_panel_attach (self->player_page, md_session_get_client (self->session),
                               md_session_get_signer (self->session), asset, playback_id);
   gtk_widget_grab_focus (GTK_WIDGET (self->player_page));
