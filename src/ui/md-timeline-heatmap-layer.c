@@ -16,7 +16,8 @@
 
 /* The engagement heatmap: a band of bars above the track, one per bucket,
  * whose height and colour both say how many views watched that part, so
- * the band reads without colour too. Values are normalized into a float
+ * the band reads without colour too. The colour ramp is the one chosen in
+ * Preferences (heatmap-color-ramp), made from the style's colours. Values are normalized into a float
  * array when they are set, and drawn into a texture once per size;
  * snapshot only appends it. */
 struct _MdTimelineHeatmapLayer
@@ -28,8 +29,11 @@ struct _MdTimelineHeatmapLayer
   guint            n_values;
   gint64           total_views;
   gboolean         has_views;
-  gboolean         dark;         /* the style's background is dark */
+  MdHeatmapRamp    ramp;
+  GdkRGBA          accent_color;
+  GdkRGBA          background_color;
   GdkRGBA          baseline_color;
+  GSettings       *settings;
 
   /* The band drawn once into a texture for a given size; every frame
    * after that is one texture node. */
@@ -40,32 +44,77 @@ struct _MdTimelineHeatmapLayer
 
 G_DEFINE_FINAL_TYPE (MdTimelineHeatmapLayer, md_timeline_heatmap_layer, MD_TYPE_TIMELINE_LAYER)
 
+enum {
+  PROP_0,
+  PROP_COLOR_RAMP,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 #define BAND_HEIGHT 22.0f
 #define BAND_GAP 3.0f
 #define MIN_BAR 1.0f
 
-/* Viridis, sampled: perceptually even and readable by the common forms of
- * colour blindness; its lightness rises steadily, so the layer runs it
- * upwards on dark styles and downwards on light ones (the strongest
- * buckets always contrast most), together with the bar height. */
-static const float ramp[][3] = {
-  { 0.267f, 0.005f, 0.329f },
-  { 0.230f, 0.322f, 0.546f },
-  { 0.128f, 0.567f, 0.551f },
-  { 0.369f, 0.789f, 0.383f },
-  { 0.993f, 0.906f, 0.144f },
+/* "heat": blue for the least watched to red for the most, through violet.
+ * Every stop has a middle lightness, so both ends stand out on light and
+ * dark styles alike; blue against red stays apart for the common forms of
+ * colour blindness, and the bar height says the same as the colour. */
+static const float heat_ramp[][3] = {
+  { 0.19f, 0.39f, 0.85f },
+  { 0.45f, 0.33f, 0.78f },
+  { 0.70f, 0.26f, 0.60f },
+  { 0.86f, 0.22f, 0.33f },
+  { 0.90f, 0.16f, 0.13f },
 };
+
+static const char *const ramp_names[] = {
+  [MD_HEATMAP_RAMP_ACCENT] = "accent",
+  [MD_HEATMAP_RAMP_HEAT] = "heat",
+  [MD_HEATMAP_RAMP_GRAYSCALE] = "grayscale",
+};
+
+static void
+mix (const GdkRGBA *from,
+     const GdkRGBA *to,
+     float          t,
+     GdkRGBA       *color)
+{
+  color->red = from->red + (to->red - from->red) * t;
+  color->green = from->green + (to->green - from->green) * t;
+  color->blue = from->blue + (to->blue - from->blue) * t;
+  color->alpha = 1.0f;
+}
+
+static gboolean
+is_dark (const GdkRGBA *color)
+{
+  return 0.2126f * color->red + 0.7152f * color->green + 0.0722f * color->blue < 0.5f;
+}
 
 /**
  * md_heatmap_ramp_color:
+ * @ramp: which ramp
  * @level: 0..1 (clamped)
+ * @accent: the style's accent colour (for %MD_HEATMAP_RAMP_ACCENT)
+ * @background: the colour the band is drawn on
  * @color: (out): the colour of @level on the ramp, opaque
+ *
+ * The accent and grey ramps run from close to @background to far from it
+ * (the accent colour; white on dark styles, black on light ones), so the
+ * most watched buckets always contrast most; the heat ramp runs from blue
+ * to red on any background.
  */
 void
-md_heatmap_ramp_color (double   level,
-                       GdkRGBA *color)
+md_heatmap_ramp_color (MdHeatmapRamp  ramp,
+                       double         level,
+                       const GdkRGBA *accent,
+                       const GdkRGBA *background,
+                       GdkRGBA       *color)
 {
-  guint last = G_N_ELEMENTS (ramp) - 1;
+  static const GdkRGBA white = { 1.0f, 1.0f, 1.0f, 1.0f };
+  static const GdkRGBA black = { 0.0f, 0.0f, 0.0f, 1.0f };
+  guint last = G_N_ELEMENTS (heat_ramp) - 1;
   double pos;
   guint i;
   float t;
@@ -73,14 +122,45 @@ md_heatmap_ramp_color (double   level,
   if (isnan (level))
     level = 0;
   level = CLAMP (level, 0.0, 1.0);
+
+  switch (ramp)
+    {
+    case MD_HEATMAP_RAMP_ACCENT:
+      mix (background, accent, 0.3f + 0.7f * (float) level, color);
+      return;
+    case MD_HEATMAP_RAMP_GRAYSCALE:
+      mix (background, is_dark (background) ? &white : &black, 0.2f + 0.7f * (float) level, color);
+      /* Exactly grey whatever the background's tint. */
+      color->red = color->green = color->blue =
+        0.2126f * color->red + 0.7152f * color->green + 0.0722f * color->blue;
+      return;
+    case MD_HEATMAP_RAMP_HEAT:
+    default:
+      break;
+    }
+
   pos = level * last;
   i = MIN ((guint) floor (pos), last - 1);
   t = (float) (pos - i);
-
-  color->red = ramp[i][0] + (ramp[i + 1][0] - ramp[i][0]) * t;
-  color->green = ramp[i][1] + (ramp[i + 1][1] - ramp[i][1]) * t;
-  color->blue = ramp[i][2] + (ramp[i + 1][2] - ramp[i][2]) * t;
+  color->red = heat_ramp[i][0] + (heat_ramp[i + 1][0] - heat_ramp[i][0]) * t;
+  color->green = heat_ramp[i][1] + (heat_ramp[i + 1][1] - heat_ramp[i][1]) * t;
+  color->blue = heat_ramp[i][2] + (heat_ramp[i + 1][2] - heat_ramp[i][2]) * t;
   color->alpha = 1.0f;
+}
+
+/**
+ * md_heatmap_ramp_from_name:
+ * @name: (nullable): a `heatmap-color-ramp` value: "accent", "heat", "grayscale"
+ *
+ * Returns: the ramp, %MD_HEATMAP_RAMP_ACCENT for an unknown name
+ */
+MdHeatmapRamp
+md_heatmap_ramp_from_name (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (ramp_names); i++)
+    if (g_strcmp0 (ramp_names[i], name) == 0)
+      return i;
+  return MD_HEATMAP_RAMP_ACCENT;
 }
 
 /**
@@ -156,9 +236,7 @@ render_band (MdTimelineHeatmapLayer *self,
         level = MAX (level, self->levels[i]);
 
       bar = (int) lround ((MIN_BAR + level * (BAND_HEIGHT - MIN_BAR)) / BAND_HEIGHT * height);
-      /* The strongest end stands out most against the background: light
-       * on dark styles, dark on light ones. */
-      md_heatmap_ramp_color (self->dark ? level : 1.0f - level, &color);
+      md_heatmap_ramp_color (self->ramp, level, &self->accent_color, &self->background_color, &color);
       alpha = 0.55f + 0.45f * level;
       for (int y = height - MAX (bar, 1); y < height; y++)
         {
@@ -222,19 +300,17 @@ md_timeline_heatmap_layer_css_changed (MdTimelineLayer *layer,
   MdTimelineHeatmapLayer *self = MD_TIMELINE_HEATMAP_LAYER (layer);
 
   static const GdkRGBA light_window = { 0.98f, 0.98f, 0.98f, 1.0f };
-  GdkRGBA window;
-  gboolean dark;
+  static const GdkRGBA blue_3 = { 0.21f, 0.52f, 0.89f, 1.0f };
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &self->baseline_color);
   self->baseline_color.alpha *= 0.25f;
 
-  md_timeline_layer_lookup_color (widget, "window_bg_color", &light_window, &window);
-  dark = 0.2126f * window.red + 0.7152f * window.green + 0.0722f * window.blue < 0.5f;
-  if (dark != self->dark)
-    {
-      self->dark = dark;
-      g_clear_object (&self->band);
-    }
+  /* The colours the ramps are made of follow the style (light or dark,
+   * and the accent colour). */
+  md_timeline_layer_lookup_color (widget, "window_bg_color", &light_window, &self->background_color);
+  md_timeline_layer_lookup_color (widget, "accent_color", &blue_3, &self->accent_color);
+  self->background_color.alpha = self->accent_color.alpha = 1.0f;
+  g_clear_object (&self->band);
 }
 
 static char *
@@ -271,8 +347,45 @@ md_timeline_heatmap_layer_finalize (GObject *object)
   g_clear_pointer (&self->levels, g_free);
   g_clear_pointer (&self->values, g_free);
   g_clear_object (&self->band);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (md_timeline_heatmap_layer_parent_class)->finalize (object);
+}
+
+static void
+md_timeline_heatmap_layer_get_property (GObject    *object,
+                                        guint       prop_id,
+                                        GValue     *value,
+                                        GParamSpec *pspec)
+{
+  MdTimelineHeatmapLayer *self = MD_TIMELINE_HEATMAP_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_COLOR_RAMP:
+      g_value_set_string (value, ramp_names[self->ramp]);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+md_timeline_heatmap_layer_set_property (GObject      *object,
+                                        guint         prop_id,
+                                        const GValue *value,
+                                        GParamSpec   *pspec)
+{
+  MdTimelineHeatmapLayer *self = MD_TIMELINE_HEATMAP_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_COLOR_RAMP:
+      md_timeline_heatmap_layer_set_color_ramp (self, md_heatmap_ramp_from_name (g_value_get_string (value)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -282,16 +395,39 @@ md_timeline_heatmap_layer_class_init (MdTimelineHeatmapLayerClass *klass)
   MdTimelineLayerClass *layer_class = MD_TIMELINE_LAYER_CLASS (klass);
 
   object_class->finalize = md_timeline_heatmap_layer_finalize;
+  object_class->get_property = md_timeline_heatmap_layer_get_property;
+  object_class->set_property = md_timeline_heatmap_layer_set_property;
 
   layer_class->snapshot = md_timeline_heatmap_layer_snapshot;
   layer_class->css_changed = md_timeline_heatmap_layer_css_changed;
   layer_class->query_tooltip = md_timeline_heatmap_layer_query_tooltip;
+
+  /* A heatmap-color-ramp name: "accent", "heat" or "grayscale". */
+  properties[PROP_COLOR_RAMP] =
+    g_param_spec_string ("color-ramp", NULL, NULL, "accent",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 md_timeline_heatmap_layer_init (MdTimelineHeatmapLayer *self)
 {
+  g_autoptr(GSettingsSchema) schema = NULL;
+  GSettingsSchemaSource *schemas;
+
   self->baseline_color = (GdkRGBA) { 0.5f, 0.5f, 0.5f, 0.25f };
+  self->background_color = (GdkRGBA) { 0.98f, 0.98f, 0.98f, 1.0f };
+  self->accent_color = (GdkRGBA) { 0.21f, 0.52f, 0.89f, 1.0f };
+
+  /* The ramp chosen in Preferences, changed live (when the schema is
+   * installed: the benchmark draws the layer without it). */
+  schemas = g_settings_schema_source_get_default ();
+  schema = schemas != NULL ? g_settings_schema_source_lookup (schemas, APP_ID, TRUE) : NULL;
+  if (schema != NULL)
+    {
+      self->settings = g_settings_new_full (schema, NULL, NULL);
+      g_settings_bind (self->settings, "heatmap-color-ramp", self, "color-ramp", G_SETTINGS_BIND_GET);
+    }
 }
 
 MdTimelineLayer *
@@ -339,6 +475,35 @@ md_timeline_heatmap_layer_set_values (MdTimelineHeatmapLayer *self,
   self->has_views = max > 0;
 
   md_timeline_layer_changed (MD_TIMELINE_LAYER (self));
+}
+
+/**
+ * md_timeline_heatmap_layer_set_color_ramp:
+ *
+ * Usually set from Preferences (heatmap-color-ramp) by the layer itself.
+ */
+void
+md_timeline_heatmap_layer_set_color_ramp (MdTimelineHeatmapLayer *self,
+                                          MdHeatmapRamp           ramp)
+{
+  g_return_if_fail (MD_IS_TIMELINE_HEATMAP_LAYER (self));
+  g_return_if_fail (ramp <= MD_HEATMAP_RAMP_GRAYSCALE);
+
+  if (self->ramp == ramp)
+    return;
+
+  self->ramp = ramp;
+  g_clear_object (&self->band);
+  md_timeline_layer_changed (MD_TIMELINE_LAYER (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLOR_RAMP]);
+}
+
+MdHeatmapRamp
+md_timeline_heatmap_layer_get_color_ramp (MdTimelineHeatmapLayer *self)
+{
+  g_return_val_if_fail (MD_IS_TIMELINE_HEATMAP_LAYER (self), MD_HEATMAP_RAMP_ACCENT);
+
+  return self->ramp;
 }
 
 guint

@@ -9,6 +9,19 @@
 
 G_BEGIN_DECLS
 
+/**
+ * MdHeatmapRamp:
+ * @MD_HEATMAP_RAMP_ACCENT: from the background to the accent colour
+ * @MD_HEATMAP_RAMP_HEAT: from blue to red
+ * @MD_HEATMAP_RAMP_GRAYSCALE: shades of grey, away from the background
+ */
+typedef enum
+{
+  MD_HEATMAP_RAMP_ACCENT,
+  MD_HEATMAP_RAMP_HEAT,
+  MD_HEATMAP_RAMP_GRAYSCALE,
+} MdHeatmapRamp;
+
 #define MD_TYPE_TIMELINE_HEATMAP_LAYER (md_timeline_heatmap_layer_get_type ())
 
 G_DECLARE_FINAL_TYPE (MdTimelineHeatmapLayer, md_timeline_heatmap_layer, MD, TIMELINE_HEATMAP_LAYER, MdTimelineLayer)
@@ -18,6 +31,9 @@ void             md_timeline_heatmap_layer_set_values   (MdTimelineHeatmapLayer 
                                                          const double           *values,
                                                          guint                   n_values,
                                                          gint64                  total_views);
+void             md_timeline_heatmap_layer_set_color_ramp (MdTimelineHeatmapLayer *self,
+                                                           MdHeatmapRamp           ramp);
+MdHeatmapRamp    md_timeline_heatmap_layer_get_color_ramp (MdTimelineHeatmapLayer *self);
 guint            md_timeline_heatmap_layer_get_n_values (MdTimelineHeatmapLayer *self);
 const float     *md_timeline_heatmap_layer_get_levels   (MdTimelineHeatmapLayer *self,
                                                          guint                  *n_levels);
@@ -30,7 +46,11 @@ gboolean         md_heatmap_bucket_range                (guint                  
 int              md_heatmap_bucket_at                   (double                  seconds,
                                                          guint                   n_buckets,
                                                          double                  duration);
-void             md_heatmap_ramp_color                  (double                  level,
+void             md_heatmap_ramp_color                  (MdHeatmapRamp           ramp,
+                                                         double                  level,
+                                                         const GdkRGBA          *accent,
+                                                         const GdkRGBA          *background,
                                                          GdkRGBA                *color);
+MdHeatmapRamp    md_heatmap_ramp_from_name              (const char             *name);
 
 G_END_DECLS

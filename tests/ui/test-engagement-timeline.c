@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <math.h>
 #include <string.h>
 
 #include "md-engagement-export.h"
@@ -296,6 +297,121 @@ test_screenshots (Fixture       *f,
   }
 }
 
+/* The colour of the band's bottom row at @seconds, from the window
+ * rendered as on screen; 0..1, opaque (the window paints its background). */
+static void
+band_pixel (Fixture    *f,
+            GdkTexture *texture,
+            guchar     *pixels,
+            double      seconds,
+            GdkRGBA    *color)
+{
+  graphene_rect_t track;
+  graphene_point_t point;
+  gsize stride = (gsize) gdk_texture_get_width (texture) * 4;
+  const guchar *p;
+
+  md_timeline_get_track_rect (f->timeline, &track);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (f->timeline), GTK_WIDGET (f->window),
+                                           &GRAPHENE_POINT_INIT (md_timeline_time_to_x (f->timeline, seconds),
+                                                                 track.origin.y - 5.0f),
+                                           &point));
+  g_assert_cmpint ((int) point.x, <, gdk_texture_get_width (texture));
+  g_assert_cmpint ((int) point.y, <, gdk_texture_get_height (texture));
+  p = pixels + (gsize) point.y * stride + (gsize) point.x * 4;   /* cairo ARGB32: B G R A */
+  g_assert_cmpuint (p[3], ==, 255);
+  *color = (GdkRGBA) { p[2] / 255.0f, p[1] / 255.0f, p[0] / 255.0f, 1.0f };
+}
+
+static double
+luma (const GdkRGBA *c)
+{
+  return 0.2126 * c->red + 0.7152 * c->green + 0.0722 * c->blue;
+}
+
+static void
+test_color_ramp_follows_preferences (Fixture       *f,
+                                     gconstpointer  data)
+{
+  static const char *const ramps[] = { "accent", "heat", "grayscale" };
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  /* Only the band: no marker over the most watched bucket. */
+  md_timeline_layer_set_visible (f->hotspots, FALSE);
+
+  for (guint dark = 0; dark <= 1; dark++)
+    {
+      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+      for (guint r = 0; r < G_N_ELEMENTS (ramps); r++)
+        {
+          g_autofree char *name = g_strdup_printf ("timeline-ramp-%s-%s.png", ramps[r], dark ? "dark" : "light");
+          g_autofree char *png = md_test_build_path ("screenshots", name, NULL);
+          g_autoptr(GdkTexture) texture = NULL;
+          g_autoptr(GError) error = NULL;
+          g_autofree guchar *pixels = NULL;
+          GdkRGBA hot, cool, background;
+
+          g_settings_set_string (settings, "heatmap-color-ramp", ramps[r]);
+          g_assert_cmpint (md_timeline_heatmap_layer_get_color_ramp (MD_TIMELINE_HEATMAP_LAYER (f->heatmap)), ==,
+                           md_heatmap_ramp_from_name (ramps[r]));
+          screenshot (f, name);
+          texture = gdk_texture_new_from_filename (png, &error);
+          g_assert_no_error (error);
+          pixels = g_malloc ((gsize) gdk_texture_get_width (texture) * 4 * gdk_texture_get_height (texture));
+          gdk_texture_download (texture, pixels, (gsize) gdk_texture_get_width (texture) * 4);
+
+          /* 0:32 is the most watched bucket, 1:59 the least (level 0.36);
+           * 1:40 well above the band is the background. */
+          band_pixel (f, texture, pixels, 32.5, &hot);
+          band_pixel (f, texture, pixels, 119.5, &cool);
+          {
+            graphene_rect_t track;
+            graphene_point_t point;
+            const guchar *p;
+
+            md_timeline_get_track_rect (f->timeline, &track);
+            g_assert_true (gtk_widget_compute_point (GTK_WIDGET (f->timeline), GTK_WIDGET (f->window),
+                                                     &GRAPHENE_POINT_INIT (track.origin.x + 2, 2), &point));
+            p = pixels + (gsize) point.y * gdk_texture_get_width (texture) * 4 + (gsize) point.x * 4;
+            background = (GdkRGBA) { p[2] / 255.0f, p[1] / 255.0f, p[0] / 255.0f, 1.0f };
+          }
+          g_test_message ("%s %s: hot %.2f %.2f %.2f, cool %.2f %.2f %.2f, background %.2f %.2f %.2f",
+                          ramps[r], dark ? "dark" : "light", hot.red, hot.green, hot.blue,
+                          cool.red, cool.green, cool.blue, background.red, background.green, background.blue);
+
+          /* Light on dark styles, dark on light ones: readable in both. */
+          g_assert_cmpint (luma (&background) < 0.5, ==, dark);
+
+          if (g_str_equal (ramps[r], "heat"))
+            {
+              g_assert_cmpfloat (hot.red, >, hot.blue + 0.3);
+              g_assert_cmpfloat (cool.blue, >, cool.red + 0.1);
+            }
+          else
+            {
+              /* The most watched stand out most from the background. */
+              g_assert_cmpfloat (fabs (luma (&hot) - luma (&background)), >,
+                                 fabs (luma (&cool) - luma (&background)) + 0.05);
+              if (g_str_equal (ramps[r], "grayscale"))
+                {
+                  g_assert_cmpfloat (fabs (hot.red - hot.blue), <, 0.02);
+                  g_assert_cmpfloat (fabs (hot.green - hot.blue), <, 0.02);
+                  g_assert_cmpfloat (fabs (cool.red - cool.blue), <, 0.02);
+                }
+              else
+                {
+                  /* Adwaita's blue accent. */
+                  g_assert_cmpfloat (hot.blue, >, hot.red + 0.3);
+                  g_assert_cmpfloat (hot.blue, >, hot.green);
+                }
+            }
+        }
+    }
+  g_settings_reset (settings, "heatmap-color-ramp");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -308,6 +424,7 @@ main (int   argc,
   ADD ("/engagement-timeline/click-on-hotspot-seeks-to-start", test_click_on_hotspot_seeks_to_start);
   ADD ("/engagement-timeline/tooltips", test_tooltips);
   ADD ("/engagement-timeline/screenshots", test_screenshots);
+  ADD ("/engagement-timeline/color-ramp-follows-preferences", test_color_ramp_follows_preferences);
 #undef ADD
 
   return g_test_run ();

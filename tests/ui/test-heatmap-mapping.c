@@ -83,26 +83,74 @@ luminance (const GdkRGBA *c)
 }
 
 static void
-test_ramp_is_monotonic_in_lightness (void)
+test_ramps (void)
 {
+  static const GdkRGBA backgrounds[] = {
+    { 0.98f, 0.98f, 0.98f, 1.0f },   /* light style */
+    { 0.14f, 0.14f, 0.14f, 1.0f },   /* dark style */
+  };
+  static const GdkRGBA accents[] = {
+    { 0.11f, 0.44f, 0.85f, 1.0f },
+    { 0.47f, 0.68f, 0.93f, 1.0f },
+  };
   GdkRGBA previous, color;
 
-  /* Lightness rises with the level, so the ramp reads in grey too. */
-  md_heatmap_ramp_color (0.0, &previous);
-  for (guint i = 1; i <= 100; i++)
-    {
-      md_heatmap_ramp_color (i / 100.0, &color);
-      g_assert_cmpfloat (luminance (&color), >, luminance (&previous));
-      g_assert_cmpfloat (color.alpha, ==, 1.0f);
-      previous = color;
-    }
+  g_assert_cmpint (md_heatmap_ramp_from_name ("accent"), ==, MD_HEATMAP_RAMP_ACCENT);
+  g_assert_cmpint (md_heatmap_ramp_from_name ("heat"), ==, MD_HEATMAP_RAMP_HEAT);
+  g_assert_cmpint (md_heatmap_ramp_from_name ("grayscale"), ==, MD_HEATMAP_RAMP_GRAYSCALE);
+  g_assert_cmpint (md_heatmap_ramp_from_name ("nonsense"), ==, MD_HEATMAP_RAMP_ACCENT);
+  g_assert_cmpint (md_heatmap_ramp_from_name (NULL), ==, MD_HEATMAP_RAMP_ACCENT);
 
-  /* Out of range and NaN clamp rather than read past the table. */
-  md_heatmap_ramp_color (2.0, &color);
-  g_assert_cmpfloat (luminance (&color), ==, luminance (&previous));
-  md_heatmap_ramp_color (NAN, &color);
-  md_heatmap_ramp_color (0.0, &previous);
-  g_assert_cmpfloat (luminance (&color), ==, luminance (&previous));
+  for (guint style = 0; style < G_N_ELEMENTS (backgrounds); style++)
+    {
+      const GdkRGBA *bg = &backgrounds[style];
+      const GdkRGBA *accent = &accents[style];
+
+      /* Accent and grey move away from the background as the level rises,
+       * on light and dark styles: the most watched contrast most. */
+      for (MdHeatmapRamp ramp = MD_HEATMAP_RAMP_ACCENT; ramp <= MD_HEATMAP_RAMP_GRAYSCALE; ramp++)
+        {
+          if (ramp == MD_HEATMAP_RAMP_HEAT)
+            continue;
+          md_heatmap_ramp_color (ramp, 0.0, accent, bg, &previous);
+          g_assert_cmpfloat (fabs (luminance (&previous) - luminance (bg)), >, 0.05);
+          for (guint i = 1; i <= 100; i++)
+            {
+              md_heatmap_ramp_color (ramp, i / 100.0, accent, bg, &color);
+              g_assert_cmpfloat (fabs (luminance (&color) - luminance (bg)), >,
+                                 fabs (luminance (&previous) - luminance (bg)));
+              g_assert_cmpfloat (color.alpha, ==, 1.0f);
+              if (ramp == MD_HEATMAP_RAMP_GRAYSCALE)
+                {
+                  g_assert_cmpfloat (color.red, ==, color.green);
+                  g_assert_cmpfloat (color.green, ==, color.blue);
+                }
+              previous = color;
+            }
+          /* The top of the accent ramp is the accent colour itself. */
+          if (ramp == MD_HEATMAP_RAMP_ACCENT)
+            g_assert_cmpfloat (fabs (color.blue - accent->blue), <, 1e-5);
+        }
+
+      /* Heat: from blue to red whatever the background. */
+      md_heatmap_ramp_color (MD_HEATMAP_RAMP_HEAT, 0.0, accent, bg, &previous);
+      g_assert_cmpfloat (previous.blue, >, previous.red);
+      for (guint i = 1; i <= 100; i++)
+        {
+          md_heatmap_ramp_color (MD_HEATMAP_RAMP_HEAT, i / 100.0, accent, bg, &color);
+          g_assert_cmpfloat (color.red, >, previous.red);
+          g_assert_cmpfloat (color.blue, <, previous.blue);
+          previous = color;
+        }
+      g_assert_cmpfloat (color.red, >, color.blue);
+
+      /* Out of range and NaN clamp rather than read past the table. */
+      md_heatmap_ramp_color (MD_HEATMAP_RAMP_HEAT, 2.0, accent, bg, &color);
+      g_assert_cmpfloat (color.red, ==, previous.red);
+      md_heatmap_ramp_color (MD_HEATMAP_RAMP_HEAT, NAN, accent, bg, &color);
+      md_heatmap_ramp_color (MD_HEATMAP_RAMP_HEAT, 0.0, accent, bg, &previous);
+      g_assert_cmpfloat (color.red, ==, previous.red);
+    }
 }
 
 static void
@@ -182,7 +230,7 @@ main (int   argc,
   g_test_add_func ("/heatmap/bucket-ranges-cover-duration", test_bucket_ranges_cover_duration);
   g_test_add_func ("/heatmap/bucket-range-rejects-bad-input", test_bucket_range_rejects_bad_input);
   g_test_add_func ("/heatmap/bucket-at-inverts-range", test_bucket_at_inverts_range);
-  g_test_add_func ("/heatmap/ramp-is-monotonic-in-lightness", test_ramp_is_monotonic_in_lightness);
+  g_test_add_func ("/heatmap/ramps", test_ramps);
   g_test_add_func ("/heatmap/levels-are-normalized", test_levels_are_normalized);
   g_test_add_func ("/heatmap/export-csv", test_export_csv);
 
