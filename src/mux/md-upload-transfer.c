@@ -154,6 +154,10 @@ md_upload_parse_range (const char *range)
   if (range == NULL || !g_str_has_prefix (range, "bytes=0-"))
     return 0;
   digits = range + strlen ("bytes=0-");
+  /* g_ascii_string_to_unsigned() refuses a leading space but lets a vertical
+   * tab through (its strtoull skips it): insist on a digit first. */
+  if (!g_ascii_isdigit (digits[0]))
+    return 0;
   if (!g_ascii_string_to_unsigned (digits, 10, 0, G_MAXUINT64 - 1, &last, NULL))
     return 0;
   return last + 1;

@@ -30,6 +30,8 @@ test_odd_headers_hold_nothing (void)
     "bytes=0--1",
     "bytes=0-+5",
     "bytes=0- 5",
+    "bytes=0-\v5",  /* found by fuzz-upload-range */
+    "bytes=0-\t5",
     "bytes=0-5 ",
     "bytes=0-5x",
     "bytes=0-0x10",
