@@ -491,7 +491,7 @@ void
 md_engagement_controller_refresh (MdEngagementController *self,
                                   gboolean                bypass_cache)
 {
-  const char *timeframe[] = { NULL, NULL };
+  g_auto(GStrv) timeframe = NULL;
   g_autofree char *heatmap_key = NULL;
   g_autofree char *hotspots_key = NULL;
   CacheEntry *entry;
@@ -512,7 +512,8 @@ md_engagement_controller_refresh (MdEngagementController *self,
     }
 
   self->cancellable = g_cancellable_new ();
-  timeframe[0] = self->timeframe;
+  /* A custom range "FROM,TO" is two `timeframe[]` values. */
+  timeframe = g_strsplit (self->timeframe, ",", 2);
   heatmap_key = cache_key (self, "heatmap");
   hotspots_key = cache_key (self, "hotspots");
 
@@ -521,7 +522,7 @@ md_engagement_controller_refresh (MdEngagementController *self,
   else
     {
       pending++;
-      md_client_get_heatmap_async (self->client, self->kind, self->id, timeframe,
+      md_client_get_heatmap_async (self->client, self->kind, self->id, (const char *const *) timeframe,
                                    self->cancellable, on_heatmap_cb, g_object_ref (self));
     }
 
@@ -533,7 +534,7 @@ md_engagement_controller_refresh (MdEngagementController *self,
        * the other kind under the wrong colour. */
       apply_hotspots (self, NULL);
       pending++;
-      md_client_get_hotspots_async (self->client, self->kind, self->id, timeframe,
+      md_client_get_hotspots_async (self->client, self->kind, self->id, (const char *const *) timeframe,
                                     self->cold ? MD_HOTSPOT_ORDER_ASC : MD_HOTSPOT_ORDER_DESC,
                                     self->limit, self->cancellable, on_hotspots_cb, g_object_ref (self));
     }

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MdEngagementController, md_engagement_controller, MD, ENGAGEMENT_CONTROLLER, GObject)
 
-/* The timeframes offered; the value is the `timeframe[]` query value. */
+/* The timeframes offered; the value is the `timeframe[]` query value. A
+ * custom range is "FROM,TO" in Unix seconds: two `timeframe[]` values. */
 #define MD_ENGAGEMENT_TIMEFRAME_DAY "24:hours"
 #define MD_ENGAGEMENT_TIMEFRAME_WEEK "7:days"
 #define MD_ENGAGEMENT_TIMEFRAME_MONTH "30:days"

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "md-date-range.h"
 #include "md-engagement-export.h"
 #include "md-engagement-panel.h"
 #include "md-hotspot.h"
@@ -30,6 +31,7 @@ struct _MdEngagementPanel
   GtkToggleButton        *expand_button;
   GtkDropDown            *source_dropdown;
   GtkDropDown            *timeframe_dropdown;
+  MdDateRange            *date_range;
   GtkLabel               *list_title;
   GtkSwitch              *cold_switch;
   GtkListBox             *hotspot_list;
@@ -56,6 +58,9 @@ static const char *const timeframes[] = {
   MD_ENGAGEMENT_TIMEFRAME_WEEK,
   MD_ENGAGEMENT_TIMEFRAME_MONTH,
 };
+
+/* The dropdown's last item: the days picked in the date range. */
+#define CUSTOM_RANGE G_N_ELEMENTS (timeframes)
 
 #define PANEL_KEY "md-engagement-panel"
 #define CHOICES_KEY "md-engagement-choices"
@@ -109,9 +114,24 @@ remember_choice (MdEngagementPanel *self)
 
   client = g_object_get_data (G_OBJECT (self->controller), "md-client");
   g_hash_table_replace (get_choices (client), g_strdup (self->asset_id),
-                        g_strdup_printf ("%u\x1f%u",
+                        g_strdup_printf ("%u\x1f%u\x1f%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT,
                                          gtk_drop_down_get_selected (self->source_dropdown),
-                                         gtk_drop_down_get_selected (self->timeframe_dropdown)));
+                                         gtk_drop_down_get_selected (self->timeframe_dropdown),
+                                         g_date_time_to_unix (md_date_range_get_first_day (self->date_range)),
+                                         g_date_time_to_unix (md_date_range_get_last_day (self->date_range))));
+}
+
+/* The `timeframe[]` value(s) of the dropdown's choice: a custom range is
+ * two epoch times, "FROM,TO". */
+static char *
+selected_timeframe (MdEngagementPanel *self)
+{
+  guint i = gtk_drop_down_get_selected (self->timeframe_dropdown);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->date_range), i == CUSTOM_RANGE);
+  if (i < G_N_ELEMENTS (timeframes))
+    return g_strdup (timeframes[i]);
+  return md_date_range_to_timeframe (self->date_range, g_get_real_time () / G_USEC_PER_SEC);
 }
 
 static void
@@ -315,15 +335,27 @@ on_timeframe_selected_cb (GtkDropDown       *dropdown,
                           GParamSpec        *pspec,
                           MdEngagementPanel *self)
 {
-  guint i = gtk_drop_down_get_selected (dropdown);
+  g_autofree char *timeframe = NULL;
 
   g_assert (MD_IS_ENGAGEMENT_PANEL (self));
 
-  if (self->controller == NULL || i >= G_N_ELEMENTS (timeframes))
+  timeframe = selected_timeframe (self);
+  if (self->controller == NULL)
     return;
 
-  md_engagement_controller_set_timeframe (self->controller, timeframes[i]);
+  md_engagement_controller_set_timeframe (self->controller, timeframe);
   remember_choice (self);
+}
+
+static void
+on_date_range_changed_cb (MdDateRange       *range,
+                          GParamSpec        *pspec,
+                          MdEngagementPanel *self)
+{
+  g_assert (MD_IS_ENGAGEMENT_PANEL (self));
+
+  if (gtk_drop_down_get_selected (self->timeframe_dropdown) == CUSTOM_RANGE)
+    on_timeframe_selected_cb (self->timeframe_dropdown, NULL, self);
 }
 
 static void
@@ -491,6 +523,7 @@ md_engagement_panel_class_init (MdEngagementPanelClass *klass)
   object_class->dispose = md_engagement_panel_dispose;
   object_class->finalize = md_engagement_panel_finalize;
 
+  g_type_ensure (MD_TYPE_DATE_RANGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/muxdesk/Muxdesk/ui/md-engagement-panel.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "engagementpanel");
@@ -499,6 +532,7 @@ md_engagement_panel_class_init (MdEngagementPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, expand_button);
   gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, source_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, timeframe_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, date_range);
   gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, list_title);
   gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, cold_switch);
   gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, hotspot_list);
@@ -523,6 +557,8 @@ md_engagement_panel_init (MdEngagementPanel *self)
   g_signal_connect_object (self->hotspot_list, "row-activated", G_CALLBACK (on_hotspot_row_activated_cb), self, 0);
   g_signal_connect_object (self->source_dropdown, "notify::selected", G_CALLBACK (on_source_selected_cb), self, 0);
   g_signal_connect_object (self->timeframe_dropdown, "notify::selected", G_CALLBACK (on_timeframe_selected_cb), self, 0);
+  g_signal_connect_object (self->date_range, "notify::first-day", G_CALLBACK (on_date_range_changed_cb), self, 0);
+  g_signal_connect_object (self->date_range, "notify::last-day", G_CALLBACK (on_date_range_changed_cb), self, 0);
   g_signal_connect_object (self->cold_switch, "notify::active", G_CALLBACK (on_cold_active_cb), self, 0);
   g_signal_connect_object (self->export_csv_button, "clicked", G_CALLBACK (on_export_clicked_cb), self, 0);
   g_signal_connect_object (self->export_png_button, "clicked", G_CALLBACK (on_export_clicked_cb), self, 0);
@@ -561,9 +597,11 @@ md_engagement_panel_set_source (MdEngagementPanel *self,
                                 MdPlaybackId      *playback_id)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autofree char *timeframe_value = NULL;
   const char *video_id;
   const char *choice;
   guint source = 0, timeframe = default_timeframe (self);
+  gint64 first_day = 0, last_day = 0;
 
   g_return_if_fail (MD_IS_ENGAGEMENT_PANEL (self));
   g_return_if_fail (MD_IS_TIMELINE (timeline));
@@ -588,10 +626,17 @@ md_engagement_panel_set_source (MdEngagementPanel *self,
                 g_strdup_printf (_("Playback ID %s"), md_playback_id_get_id (playback_id)));
 
   choice = g_hash_table_lookup (get_choices (client), self->asset_id);
-  if (choice != NULL && sscanf (choice, "%u\x1f%u", &source, &timeframe) == 2)
+  if (choice != NULL
+      && sscanf (choice, "%u\x1f%u\x1f%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT,
+                 &source, &timeframe, &first_day, &last_day) == 4)
     {
+      g_autoptr(GDateTime) first = g_date_time_new_from_unix_local (first_day);
+      g_autoptr(GDateTime) last = g_date_time_new_from_unix_local (last_day);
+
       source = source < self->source_ids->len ? source : 0;
-      timeframe = timeframe < G_N_ELEMENTS (timeframes) ? timeframe : default_timeframe (self);
+      timeframe = timeframe <= CUSTOM_RANGE ? timeframe : default_timeframe (self);
+      if (first != NULL && last != NULL)
+        md_date_range_set_days (self->date_range, first, last);
     }
 
   /* Set the choices before the controller exists: no fetch per change. */
@@ -603,7 +648,8 @@ md_engagement_panel_set_source (MdEngagementPanel *self,
   self->controller = md_engagement_controller_new (client, timeline);
   g_object_set_data_full (G_OBJECT (self->controller), "md-client", g_object_ref (client), g_object_unref);
   g_signal_connect_object (self->controller, "notify", G_CALLBACK (on_controller_notify_cb), self, 0);
-  md_engagement_controller_set_timeframe (self->controller, timeframes[timeframe]);
+  timeframe_value = selected_timeframe (self);
+  md_engagement_controller_set_timeframe (self->controller, timeframe_value);
   md_engagement_controller_set_source (self->controller,
                                        GPOINTER_TO_UINT (g_ptr_array_index (self->source_kinds, source)),
                                        g_ptr_array_index (self->source_ids, source));
@@ -702,7 +748,9 @@ md_engagement_panel_set_expanded (MdEngagementPanel *self,
 
 /**
  * md_engagement_panel_select_timeframe:
- * @timeframe: one of the offered `timeframe[]` values, e.g. "24:hours"
+ * @timeframe: one of the offered `timeframe[]` values, e.g. "24:hours",
+ *   or a custom range of days "FROM,TO" (Unix seconds in the first and
+ *   the last day)
  *
  * Chooses @timeframe as the user does in the popover: it is fetched and
  * remembered for the asset.
@@ -711,8 +759,21 @@ void
 md_engagement_panel_select_timeframe (MdEngagementPanel *self,
                                       const char        *timeframe)
 {
+  gint64 from, to;
+
   g_return_if_fail (MD_IS_ENGAGEMENT_PANEL (self));
   g_return_if_fail (timeframe != NULL);
+
+  if (md_date_range_parse_timeframe (timeframe, &from, &to))
+    {
+      g_autoptr(GDateTime) first = g_date_time_new_from_unix_local (from);
+      g_autoptr(GDateTime) last = g_date_time_new_from_unix_local (to);
+
+      g_return_if_fail (first != NULL && last != NULL);
+      md_date_range_set_days (self->date_range, first, last);
+      gtk_drop_down_set_selected (self->timeframe_dropdown, CUSTOM_RANGE);
+      return;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (timeframes); i++)
     if (g_str_equal (timeframes[i], timeframe))
@@ -721,6 +782,20 @@ md_engagement_panel_select_timeframe (MdEngagementPanel *self,
         return;
       }
   g_return_if_reached ();
+}
+
+/**
+ * md_engagement_panel_get_timeframe_dropdown:
+ *
+ * Returns: (transfer none): the timeframe choice; the custom range's day
+ *   pickers follow it
+ */
+GtkDropDown *
+md_engagement_panel_get_timeframe_dropdown (MdEngagementPanel *self)
+{
+  g_return_val_if_fail (MD_IS_ENGAGEMENT_PANEL (self), NULL);
+
+  return self->timeframe_dropdown;
 }
 
 /**

@@ -38,6 +38,7 @@ void                    md_engagement_panel_set_expanded    (MdEngagementPanel *
                                                              gboolean           expanded);
 void                    md_engagement_panel_select_timeframe (MdEngagementPanel *self,
                                                              const char        *timeframe);
+GtkDropDown            *md_engagement_panel_get_timeframe_dropdown (MdEngagementPanel *self);
 const char             *md_engagement_panel_get_badge_text  (MdEngagementPanel *self);
 gboolean                md_engagement_panel_get_hint_visible (MdEngagementPanel *self);
 const char             *md_engagement_panel_get_empty_text  (MdEngagementPanel *self);

@@ -11,6 +11,7 @@
 #include "md-engagement-panel.h"
 #include "md-media.h"
 #include "md-player-page.h"
+#include "md-screenshot.h"
 #include "md-stream-source.h"
 #include "md-test-sandbox.h"
 #include "md-test-utils.h"
@@ -278,6 +279,39 @@ show_panel (Fixture *f)
 }
 
 static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+flag_is_set (gpointer user_data)
+{
+  return *(gboolean *) user_data;
+}
+
+/* Screenshots render what the window last drew: wait for a fresh frame. */
+static void
+screenshot (Fixture    *f,
+            const char *name)
+{
+  g_autofree char *png = md_test_build_path ("screenshots", name, NULL);
+  g_autoptr(GError) error = NULL;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  gboolean painted = FALSE;
+  gulong handler;
+
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
+  gtk_widget_queue_draw (GTK_WIDGET (f->window));
+  g_assert_true (md_test_wait_until (flag_is_set, &painted, 10000));
+  g_signal_handler_disconnect (clock, handler);
+  md_screenshot_widget_to_png (GTK_WIDGET (f->window), png, &error);
+  g_assert_no_error (error);
+  g_test_message ("screenshot: %s", png);
+}
+
+static void
 set_source (Fixture           *f,
             MdEngagementPanel *panel,
             MdAsset           *asset,
@@ -395,6 +429,161 @@ test_default_timeframe_follows_preferences (Fixture       *f,
   wait_for_heatmap (f, "7:days");
 }
 
+typedef struct
+{
+  MdPlayer *player;
+  gboolean  failed;
+} Playback;
+
+static void
+on_player_error_cb (MdPlayer *player,
+                    GError   *error,
+                    Playback *playback)
+{
+  g_test_message ("player error: %s", error ? error->message : "?");
+  playback->failed = TRUE;
+}
+
+static gboolean
+has_played_a_second (gpointer user_data)
+{
+  Playback *playback = user_data;
+
+  return playback->failed || md_player_get_position (playback->player) >= 1.0;
+}
+
+/* Watches @asset for a second: one view, now. */
+static void
+play_a_second (Fixture *f,
+               MdAsset *asset)
+{
+  g_autoptr(MdPlaybackId) playback_id = g_list_model_get_item (md_asset_get_playback_ids (asset), 0);
+  g_autofree char *url = g_strdup_printf ("%s/%s.m3u8", md_test_sandbox_get_stream_url (f->sandbox),
+                                          md_playback_id_get_id (playback_id));
+  Playback playback = { md_player_new (), FALSE };
+
+  g_signal_connect (playback.player, "error", G_CALLBACK (on_player_error_cb), &playback);
+  md_player_set_uri (playback.player, url);
+  md_player_play (playback.player);
+  g_assert_true (md_test_wait_until (has_played_a_second, &playback, WAIT_MS));
+  g_assert_false (playback.failed);
+  md_player_stop (playback.player);
+  g_object_unref (playback.player);
+}
+
+typedef struct
+{
+  MdEngagementController *controller;
+  const char             *timeframe;
+} LoadWait;
+
+static gboolean
+range_loaded (gpointer user_data)
+{
+  LoadWait *wait = user_data;
+
+  return g_strcmp0 (md_engagement_controller_get_timeframe (wait->controller), wait->timeframe) == 0
+         && !md_engagement_controller_get_loading (wait->controller)
+         && md_engagement_controller_get_heatmap (wait->controller) != NULL;
+}
+
+/* Selects the days of @first_day_offset .. @last_day_offset (days from
+ * today) and returns the total views the sandbox counted in them. */
+static gint64
+views_in_days (Fixture           *f,
+               MdEngagementPanel *panel,
+               int                first_day_offset,
+               int                last_day_offset)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                      g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) first = g_date_time_add_days (today, first_day_offset);
+  g_autoptr(GDateTime) last = g_date_time_add_days (today, last_day_offset);
+  g_autoptr(GDateTime) end = g_date_time_add_days (last, 1);
+  g_autofree char *choice = g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT,
+                                             g_date_time_to_unix (first) + 3600, g_date_time_to_unix (last) + 3600);
+  g_autofree char *expected = NULL;
+  g_autofree char *sent = NULL;
+  g_autoptr(GPtrArray) queries = NULL;
+  MdEngagementController *controller = md_engagement_panel_get_controller (panel);
+  LoadWait wait = { controller, NULL };
+  gint64 from = g_date_time_to_unix (first);
+  gint64 to = MIN (g_date_time_to_unix (end), g_get_real_time () / G_USEC_PER_SEC);
+
+  clear_request_log (f);
+  md_engagement_panel_select_timeframe (panel, choice);
+
+  /* From the first day's midnight to the end of the last (or now). */
+  wait.timeframe = md_engagement_controller_get_timeframe (controller);
+  g_assert_true (md_test_wait_until (range_loaded, &wait, WAIT_MS));
+  expected = g_strdup_printf ("%" G_GINT64_FORMAT ",", from);
+  g_assert_true (g_str_has_prefix (wait.timeframe, expected));
+  g_assert_cmpint (g_ascii_strtoll (strchr (wait.timeframe, ',') + 1, NULL, 10), >=, to - 5);
+  g_assert_cmpint (g_ascii_strtoll (strchr (wait.timeframe, ',') + 1, NULL, 10), <=, to);
+
+  /* Sent as Mux takes it: two timeframe[] values, start then end. */
+  queries = queries_of (f, "/heatmap");
+  g_assert_cmpuint (queries->len, >=, 1);
+  sent = g_strdup_printf ("timeframe[]=%" G_GINT64_FORMAT "&timeframe[]=%s", from, strchr (wait.timeframe, ',') + 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (queries, queries->len - 1), sent));
+
+  return md_heatmap_get_total_views (md_engagement_controller_get_heatmap (controller));
+}
+
+static void
+test_custom_range (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *reversed = g_strdup_printf ("/data/v1/engagement/assets/%s/heatmap?timeframe[]=200&timeframe[]=100",
+                                               md_asset_get_id (f->assets[0]));
+  g_autofree char *timeframe = NULL;
+  g_autoptr(GError) error = NULL;
+  MdEngagementPanel *panel = show_panel (f);
+  GtkWidget *date_range;
+
+  play_a_second (f, f->assets[0]);
+  set_source (f, panel, f->assets[0], NULL);
+  md_engagement_panel_set_expanded (panel, TRUE);
+
+  /* Ten to nine days ago nobody watched; today someone did. */
+  g_assert_cmpint (views_in_days (f, panel, -10, -9), ==, 0);
+  g_assert_cmpint (views_in_days (f, panel, -2, 0), >=, 1);
+  date_range = gtk_widget_get_next_sibling (GTK_WIDGET (md_engagement_panel_get_timeframe_dropdown (panel)));
+  g_assert_true (gtk_widget_get_visible (date_range));
+  screenshot (f, "engagement-custom-range.png");
+
+  /* Remembered for the asset, like the other choices. */
+  timeframe = g_strdup (md_engagement_controller_get_timeframe (md_engagement_panel_get_controller (panel)));
+  set_source (f, panel, f->assets[1], NULL);
+  g_assert_cmpstr (md_engagement_controller_get_timeframe (md_engagement_panel_get_controller (panel)), ==, "7:days");
+  g_assert_false (gtk_widget_get_visible (date_range));
+  set_source (f, panel, f->assets[0], NULL);
+  g_assert_cmpuint (gtk_drop_down_get_selected (md_engagement_panel_get_timeframe_dropdown (panel)), ==, 3);
+  g_assert_true (gtk_widget_get_visible (date_range));
+  /* The same days (the end may have moved on with the clock, up to the
+   * end of today). */
+  g_assert_cmpint (g_ascii_strtoll (md_engagement_controller_get_timeframe (md_engagement_panel_get_controller (panel)),
+                                    NULL, 10), ==, g_ascii_strtoll (timeframe, NULL, 10));
+
+  /* Picking a first day on its calendar, as the user does. */
+  {
+    GtkWidget *first_button = gtk_widget_get_first_child (gtk_widget_get_first_child (date_range));
+    GtkWidget *calendar = gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (first_button)));
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) day = g_date_time_add_days (now, -20);
+    g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
+                                                           g_date_time_get_day_of_month (day), 0, 0, 0);
+
+    gtk_calendar_select_day (GTK_CALENDAR (calendar), day);
+    g_assert_cmpint (g_ascii_strtoll (md_engagement_controller_get_timeframe (md_engagement_panel_get_controller (panel)),
+                                      NULL, 10), ==, g_date_time_to_unix (midnight));
+  }
+
+  /* The sandbox, like Mux, refuses a range that ends before it starts. */
+  g_assert_cmpuint (md_test_sandbox_api (f->sandbox, "GET", reversed, NULL, NULL, &error), ==, 400);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -409,6 +598,7 @@ main (int   argc,
   ADD ("/playback-settings/token-lifetime-follows-preferences", test_token_lifetime_follows_preferences);
   ADD ("/playback-settings/counts-poll-interval-follows-preferences", test_counts_poll_interval_follows_preferences);
   ADD ("/playback-settings/default-timeframe-follows-preferences", test_default_timeframe_follows_preferences);
+  ADD ("/playback-settings/custom-range", test_custom_range);
 #undef ADD
 
   return g_test_run ();
