@@ -946,6 +946,8 @@ upload_settings_scenario (MdApplication *app,
   upload_through_window (window, "first.bin", 5 * MIB / 2);
   g_settings_set_uint (settings, "upload-chunk-size-mib", 2);
   g_settings_set_string (settings, "upload-max-resolution", "2160p");
+  g_settings_set_string (settings, "upload-playback-policy", "signed");
+  g_settings_set_string (settings, "upload-video-quality", "plus");
   upload_through_window (window, "second.bin", 5 * MIB / 2);
 }
 
@@ -1004,9 +1006,10 @@ get_data (MdTestSandbox  *sandbox,
   return json_object_get_object_member (json_node_get_object (*out_reply), "data");
 }
 
-/* upload-chunk-size-mib and upload-max-resolution, set in GSettings, change
- * what reaches Mux: the first chunk's size and the asset's
- * max_resolution_tier, as the sandbox saw them. */
+/* The upload settings, set in GSettings, change what reaches Mux: the
+ * first chunk's size (upload-chunk-size-mib) and the new asset's
+ * max_resolution_tier, playback policy and video quality, as the sandbox
+ * saw them. */
 static void
 test_upload_settings_reach_mux (void)
 {
@@ -1015,18 +1018,22 @@ test_upload_settings_reach_mux (void)
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(JsonNode) uploads_reply = NULL;
   JsonArray *uploads;
-  const struct { const char *file_title; guint64 chunk; const char *tier; } expected[] = {
-    { "first", 1 * MIB, "1440p" },
-    { "second", 2 * MIB, "2160p" },
+  const struct { const char *file_title; guint64 chunk; const char *tier; const char *policy; const char *quality; } expected[] = {
+    { "first", 1 * MIB, "1440p", "public", "basic" },
+    { "second", 2 * MIB, "2160p", "signed", "plus" },
   };
 
   g_assert_no_error (error);
   g_settings_set_uint (settings, "upload-chunk-size-mib", 1);
   g_settings_set_string (settings, "upload-max-resolution", "1440p");
+  g_settings_set_string (settings, "upload-playback-policy", "public");
+  g_settings_set_string (settings, "upload-video-quality", "basic");
   store_environment (sandbox, "uploads-env", "Uploads", all_permissions);
   run_app (upload_settings_scenario, NULL);
   g_settings_reset (settings, "upload-chunk-size-mib");
   g_settings_reset (settings, "upload-max-resolution");
+  g_settings_reset (settings, "upload-playback-policy");
+  g_settings_reset (settings, "upload-video-quality");
 
   g_assert_cmpuint (md_test_sandbox_api (sandbox, "GET", "/video/v1/uploads?limit=10", NULL, &uploads_reply, &error),
                     ==, 200);
@@ -1054,6 +1061,9 @@ test_upload_settings_reach_mux (void)
       g_assert_nonnull (upload);
       new_asset = json_object_get_object_member (upload, "new_asset_settings");
       g_assert_cmpstr (json_object_get_string_member (new_asset, "max_resolution_tier"), ==, expected[i].tier);
+      g_assert_cmpstr (json_object_get_string_member (new_asset, "video_quality"), ==, expected[i].quality);
+      g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (new_asset, "playback_policies"), 0),
+                       ==, expected[i].policy);
 
       /* The first chunk has the configured size; later ones may grow with
        * the link's speed, so the file takes more than one. */
@@ -1131,6 +1141,14 @@ keep_running_scenario (MdApplication *app,
   g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_false (window_gone (&(WindowWait) { app, window }));
   g_assert_cmpuint (md_upload_queue_get_n_active (queue), >, 0);
+
+  /* Started again meanwhile: the same window comes back and stays, even
+   * once the uploads end; closed again, it goes back to the background. */
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
   /* The link recovers: once every byte is sent the window is destroyed
    * and releases the application. */
