@@ -39,6 +39,8 @@ struct _MdPlayer
   double         buffered_position;
   double         rate;
   double         pending_seek;      /* < 0: none */
+  double         seekable_start;    /* the range a seek may go to; */
+  double         seekable_end;      /* for live, the DVR window */
   int            buffering_percent;
   int            video_width;
   int            video_height;
@@ -68,6 +70,8 @@ enum {
   PROP_SEEKING,
   PROP_SEEKABLE,
   PROP_IS_LIVE,
+  PROP_SEEKABLE_START,
+  PROP_SEEKABLE_END,
   PROP_VOLUME,
   PROP_MUTED,
   PROP_RATE,
@@ -180,23 +184,45 @@ make_audio_sink (void)
   return gst_object_ref_sink (sink);
 }
 
+/* The seekable range as the pipeline reports it. A live HLS playlist has
+ * no duration and a sliding window it can seek within (hlsdemux2 keeps a
+ * few target durations off the live edge): that window is the DVR range
+ * and marks the stream as live. */
+static void
+query_seeking (MdPlayer *self,
+               gboolean  has_duration)
+{
+  g_autoptr(GstQuery) query = gst_query_new_seeking (GST_FORMAT_TIME);
+  gboolean seekable = FALSE;
+  gint64 start = -1, end = -1;
+  GstFormat format;
+
+  if (!gst_element_query (self->playbin, query))
+    return;
+
+  gst_query_parse_seeking (query, &format, &seekable, &start, &end);
+  if (format != GST_FORMAT_TIME || !GST_CLOCK_TIME_IS_VALID (start) || !GST_CLOCK_TIME_IS_VALID (end) || end < start)
+    start = end = 0;
+  set_flag (self, self->seekable, seekable, PROP_SEEKABLE);
+  set_double (self, &self->seekable_start, seekable ? (double) start / GST_SECOND : 0, PROP_SEEKABLE_START);
+  set_double (self, &self->seekable_end, seekable ? (double) end / GST_SECOND : 0, PROP_SEEKABLE_END);
+  if (!has_duration && seekable && end > 0)
+    set_flag (self, self->is_live, TRUE, PROP_IS_LIVE);
+}
+
 static void
 query_duration_and_seeking (MdPlayer *self)
 {
   gint64 duration = GST_CLOCK_TIME_NONE;
-  g_autoptr(GstQuery) query = NULL;
+  gboolean has_duration = FALSE;
 
   if (gst_element_query_duration (self->playbin, GST_FORMAT_TIME, &duration) && duration > 0)
-    set_double (self, &self->duration, (double) duration / GST_SECOND, PROP_DURATION);
-
-  query = gst_query_new_seeking (GST_FORMAT_TIME);
-  if (gst_element_query (self->playbin, query))
     {
-      gboolean seekable = FALSE;
-
-      gst_query_parse_seeking (query, NULL, &seekable, NULL, NULL);
-      set_flag (self, self->seekable, seekable, PROP_SEEKABLE);
+      set_double (self, &self->duration, (double) duration / GST_SECOND, PROP_DURATION);
+      has_duration = TRUE;
     }
+
+  query_seeking (self, has_duration);
 }
 
 static void
@@ -269,6 +295,9 @@ on_tick_cb (gpointer user_data)
 
   g_assert (MD_IS_PLAYER (self));
 
+  /* A live window slides as the broadcast goes on. */
+  if (self->is_live)
+    query_seeking (self, FALSE);
   query_position (self);
   return G_SOURCE_CONTINUE;
 }
@@ -578,6 +607,8 @@ reset_stream_state (MdPlayer *self)
   set_flag (self, self->buffering, FALSE, PROP_BUFFERING);
   set_flag (self, self->is_live, FALSE, PROP_IS_LIVE);
   set_flag (self, self->seekable, FALSE, PROP_SEEKABLE);
+  set_double (self, &self->seekable_start, 0, PROP_SEEKABLE_START);
+  set_double (self, &self->seekable_end, 0, PROP_SEEKABLE_END);
   set_int (self, &self->buffering_percent, 0, PROP_BUFFERING_PERCENT);
   set_double (self, &self->position, 0, PROP_POSITION);
   set_double (self, &self->duration, 0, PROP_DURATION);
@@ -681,6 +712,8 @@ md_player_get_property (GObject    *object,
     case PROP_SEEKING: g_value_set_boolean (value, self->seeking); break;
     case PROP_SEEKABLE: g_value_set_boolean (value, self->seekable); break;
     case PROP_IS_LIVE: g_value_set_boolean (value, self->is_live); break;
+    case PROP_SEEKABLE_START: g_value_set_double (value, self->seekable_start); break;
+    case PROP_SEEKABLE_END: g_value_set_double (value, self->seekable_end); break;
     case PROP_VOLUME: g_value_set_double (value, md_player_get_volume (self)); break;
     case PROP_MUTED: g_value_set_boolean (value, md_player_get_muted (self)); break;
     case PROP_RATE: g_value_set_double (value, self->rate); break;
@@ -736,6 +769,8 @@ md_player_class_init (MdPlayerClass *klass)
   properties[PROP_SEEKING] = g_param_spec_boolean ("seeking", NULL, NULL, FALSE, ro);
   properties[PROP_SEEKABLE] = g_param_spec_boolean ("seekable", NULL, NULL, FALSE, ro);
   properties[PROP_IS_LIVE] = g_param_spec_boolean ("is-live", NULL, NULL, FALSE, ro);
+  properties[PROP_SEEKABLE_START] = g_param_spec_double ("seekable-start", NULL, NULL, 0, G_MAXDOUBLE, 0, ro);
+  properties[PROP_SEEKABLE_END] = g_param_spec_double ("seekable-end", NULL, NULL, 0, G_MAXDOUBLE, 0, ro);
   properties[PROP_VOLUME] = g_param_spec_double ("volume", NULL, NULL, 0, 1, 1, rw);
   properties[PROP_MUTED] = g_param_spec_boolean ("muted", NULL, NULL, FALSE, rw);
   properties[PROP_RATE] = g_param_spec_double ("rate", NULL, NULL, 0.25, 4, 1, rw);
@@ -913,7 +948,8 @@ md_player_stop (MdPlayer *self)
 
 /**
  * md_player_seek:
- * @seconds: where to go, clamped to the stream
+ * @seconds: where to go, clamped to the stream (for a live stream, to
+ *   its DVR window: #MdPlayer:seekable-start .. #MdPlayer:seekable-end)
  *
  * #MdPlayer:position jumps to @seconds at once and stays there until the
  * pipeline has landed (#MdPlayer::seek-done); seeks asked for meanwhile
@@ -931,6 +967,13 @@ md_player_seek (MdPlayer *self,
   seconds = MAX (0, seconds);
   if (self->duration > 0)
     seconds = MIN (seconds, self->duration);
+  if (self->is_live)
+    {
+      /* Only within the window the playlist still holds. */
+      if (!self->seekable)
+        return;
+      seconds = CLAMP (seconds, self->seekable_start, self->seekable_end);
+    }
 
   if (self->state == MD_PLAYER_STATE_ENDED)
     {
@@ -1038,6 +1081,29 @@ md_player_get_is_live (MdPlayer *self)
   g_return_val_if_fail (MD_IS_PLAYER (self), FALSE);
 
   return self->is_live;
+}
+
+/**
+ * md_player_get_seekable_range:
+ * @start: (out) (optional): where the seekable range starts, seconds
+ * @end: (out) (optional): where it ends
+ *
+ * For a live stream the DVR window, which slides while it plays.
+ *
+ * Returns: %FALSE when the stream cannot seek
+ */
+gboolean
+md_player_get_seekable_range (MdPlayer *self,
+                              double   *start,
+                              double   *end)
+{
+  g_return_val_if_fail (MD_IS_PLAYER (self), FALSE);
+
+  if (start != NULL)
+    *start = self->seekable_start;
+  if (end != NULL)
+    *end = self->seekable_end;
+  return self->seekable;
 }
 
 /**

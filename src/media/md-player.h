@@ -74,6 +74,9 @@ int            md_player_get_buffering_percent  (MdPlayer    *self);
 gboolean       md_player_get_seeking            (MdPlayer    *self);
 gboolean       md_player_get_seekable           (MdPlayer    *self);
 gboolean       md_player_get_is_live            (MdPlayer    *self);
+gboolean       md_player_get_seekable_range     (MdPlayer    *self,
+                                                 double      *start,
+                                                 double      *end);
 double         md_player_get_volume             (MdPlayer    *self);
 void           md_player_set_volume             (MdPlayer    *self,
                                                  double       volume);

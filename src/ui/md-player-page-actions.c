@@ -60,7 +60,9 @@ seek_end_action (GtkWidget  *widget,
 {
   MdPlayerPage *self = MD_PLAYER_PAGE (widget);
 
-  md_player_seek (self->player, md_player_get_duration (self->player));
+  /* A live stream's end is the newest part of its DVR window. */
+  md_player_seek (self->player, md_player_get_is_live (self->player) ? G_MAXDOUBLE
+                                                                     : md_player_get_duration (self->player));
   _md_player_page_show_controls (self);
 }
 

@@ -170,6 +170,39 @@ on_player_state_cb (MdPlayer     *player,
   _md_player_page_show_controls (self);
 }
 
+/* Where the timeline starts in the stream: 0, or for a live stream the
+ * start of its DVR window, so the timeline spans only what can be seeked
+ * to (up to the live edge). */
+static double
+timeline_origin (MdPlayerPage *self)
+{
+  double start = 0;
+
+  if (md_player_get_is_live (self->player))
+    md_player_get_seekable_range (self->player, &start, NULL);
+  return start;
+}
+
+static void
+sync_timeline (MdPlayerPage *self)
+{
+  double origin = timeline_origin (self);
+  double position = md_player_get_position (self->player);
+  double duration = md_player_get_duration (self->player);
+
+  if (md_player_get_is_live (self->player))
+    {
+      double end = 0;
+
+      md_player_get_seekable_range (self->player, NULL, &end);
+      duration = MAX (end, position) - origin;
+    }
+
+  md_timeline_set_duration (self->timeline, MAX (duration, 0));
+  md_timeline_set_position (self->timeline, MAX (position - origin, 0));
+  md_timeline_set_buffered_position (self->timeline, MAX (md_player_get_buffered_position (self->player) - origin, 0));
+}
+
 static void
 on_player_position_cb (MdPlayer     *player,
                        GParamSpec   *pspec,
@@ -178,8 +211,7 @@ on_player_position_cb (MdPlayer     *player,
   g_assert (MD_IS_PLAYER (player));
   g_assert (MD_IS_PLAYER_PAGE (self));
 
-  md_timeline_set_position (self->timeline, md_player_get_position (player));
-  md_timeline_set_buffered_position (self->timeline, md_player_get_buffered_position (player));
+  sync_timeline (self);
   update_time_label (self);
 }
 
@@ -191,7 +223,7 @@ on_player_duration_cb (MdPlayer     *player,
   g_assert (MD_IS_PLAYER (player));
   g_assert (MD_IS_PLAYER_PAGE (self));
 
-  md_timeline_set_duration (self->timeline, md_player_get_duration (player));
+  sync_timeline (self);
   update_time_label (self);
 }
 
@@ -203,7 +235,7 @@ on_player_buffered_cb (MdPlayer     *player,
   g_assert (MD_IS_PLAYER (player));
   g_assert (MD_IS_PLAYER_PAGE (self));
 
-  md_timeline_set_buffered_position (self->timeline, md_player_get_buffered_position (player));
+  sync_timeline (self);
 }
 
 static void
@@ -239,6 +271,7 @@ on_player_is_live_cb (MdPlayer     *player,
   g_assert (MD_IS_PLAYER_PAGE (self));
 
   gtk_widget_set_visible (GTK_WIDGET (self->live_label), live);
+  sync_timeline (self);
   update_time_label (self);
 }
 
@@ -260,7 +293,7 @@ on_timeline_seek_cb (MdTimeline   *timeline,
   g_assert (MD_IS_TIMELINE (timeline));
   g_assert (MD_IS_PLAYER_PAGE (self));
 
-  md_player_seek (self->player, seconds);
+  md_player_seek (self->player, timeline_origin (self) + seconds);
   _md_player_page_show_controls (self);
 }
 
@@ -602,6 +635,7 @@ md_player_page_init (MdPlayerPage *self)
   g_signal_connect_object (self->player, "notify::video-height", G_CALLBACK (on_player_rendition_cb), self, 0);
   g_signal_connect_object (self->player, "notify::bitrate", G_CALLBACK (on_player_rendition_cb), self, 0);
   g_signal_connect_object (self->player, "notify::is-live", G_CALLBACK (on_player_is_live_cb), self, 0);
+  g_signal_connect_object (self->player, "notify::seekable-end", G_CALLBACK (on_player_buffered_cb), self, 0);
   g_signal_connect_object (md_player_get_paintable (self->player), "invalidate-size",
                            G_CALLBACK (on_paintable_size_cb), self, 0);
   g_signal_connect_object (self->timeline, "seek", G_CALLBACK (on_timeline_seek_cb), self, 0);

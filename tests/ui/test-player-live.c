@@ -1,0 +1,220 @@
+/* test-player-live.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "md-media.h"
+#include "md-player-page-private.h"
+#include "md-screenshot.h"
+#include "md-test-sandbox.h"
+#include "md-test-utils.h"
+
+/* A live stream of the sandbox (--seed starts one: a sliding-window HLS
+ * playlist) in MdPlayerPage: the LIVE badge, a timeline that spans only
+ * the DVR window GStreamer reports, and seeks kept inside it. */
+
+#define WAIT_MS 60000
+
+typedef struct
+{
+  MdTestSandbox *sandbox;
+  GtkWindow     *window;
+  MdPlayerPage  *page;
+  MdPlayer      *player;
+  char          *url;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *args[] = { "--seed", "--no-rate-limit", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  JsonArray *streams;
+
+  f->sandbox = md_test_sandbox_start (args, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (md_test_sandbox_api (f->sandbox, "GET", "/video/v1/live-streams?limit=10", NULL, &list, &error), ==, 200);
+  streams = json_object_get_array_member (json_node_get_object (list), "data");
+  for (guint i = 0; i < json_array_get_length (streams) && f->url == NULL; i++)
+    {
+      JsonObject *stream = json_array_get_object_element (streams, i);
+      JsonArray *ids = json_object_get_array_member (stream, "playback_ids");
+
+      if (g_strcmp0 (json_object_get_string_member (stream, "status"), "active") == 0 && json_array_get_length (ids) > 0)
+        f->url = g_strdup_printf ("%s/%s.m3u8", md_test_sandbox_get_stream_url (f->sandbox),
+                                  json_object_get_string_member (json_array_get_object_element (ids, 0), "id"));
+    }
+  g_assert_nonnull (f->url);
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 800, 500);
+  f->page = MD_PLAYER_PAGE (md_player_page_new ());
+  f->player = md_player_page_get_player (f->page);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->page));
+  gtk_window_present (f->window);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (f->window);
+  g_free (f->url);
+  g_clear_pointer (&f->sandbox, md_test_sandbox_stop);
+}
+
+/* The broadcast has a few segments out (before its first one, the
+ * rendition playlist is a 404, as on Mux before a stream goes out). */
+static gboolean
+broadcast_started (gpointer user_data)
+{
+  Fixture *f = user_data;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *base = g_strndup (f->url, strlen (f->url) - strlen (".m3u8"));
+  g_autofree char *rendition = g_strconcat (base, "/rendition.m3u8", NULL);
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  msg = soup_message_new ("GET", rendition);
+  body = soup_session_send_and_read (session, msg, NULL, NULL);
+  if (body == NULL || soup_message_get_status (msg) != SOUP_STATUS_OK)
+    return FALSE;
+  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  for (const char *p = text; (p = strstr (p, "#EXTINF")) != NULL; p++)
+    n++;
+  return n >= 3;
+}
+
+static gboolean
+window_known (gpointer user_data)
+{
+  Fixture *f = user_data;
+  double start, end;
+
+  return md_player_get_state (f->player) == MD_PLAYER_STATE_ERROR
+         || (md_player_get_is_live (f->player)
+             && md_player_get_seekable_range (f->player, &start, &end) && end > start
+             && md_player_get_position (f->player) > start
+             && md_paintable_get_n_frames (md_player_get_paintable (f->player)) > 0);
+}
+
+typedef struct
+{
+  Fixture *f;
+  double   from;
+} Advance;
+
+static gboolean
+has_advanced (gpointer user_data)
+{
+  Advance *advance = user_data;
+
+  return md_player_get_state (advance->f->player) == MD_PLAYER_STATE_ERROR
+         || (!md_player_get_seeking (advance->f->player)
+             && md_player_get_position (advance->f->player) > advance->from + 1.0);
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+flag_is_set (gpointer user_data)
+{
+  return *(gboolean *) user_data;
+}
+
+static void
+screenshot (Fixture    *f,
+            const char *name)
+{
+  g_autofree char *png = md_test_build_path ("screenshots", name, NULL);
+  g_autoptr(GError) error = NULL;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  gboolean painted = FALSE;
+  gulong handler;
+
+  /* Screenshots render what the window last drew: wait for a fresh frame. */
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
+  gtk_widget_queue_draw (GTK_WIDGET (f->window));
+  g_assert_true (md_test_wait_until (flag_is_set, &painted, 10000));
+  g_signal_handler_disconnect (clock, handler);
+  md_screenshot_widget_to_png (GTK_WIDGET (f->window), png, &error);
+  g_assert_no_error (error);
+  g_test_message ("screenshot: %s", png);
+}
+
+static void
+test_seek_within_dvr_window (Fixture       *f,
+                             gconstpointer  data)
+{
+  MdTimeline *timeline = md_player_page_get_timeline (f->page);
+  Advance advance = { f, 0 };
+  double start, end, position;
+
+  g_assert_true (md_test_wait_until (broadcast_started, f, WAIT_MS));
+  md_player_page_open_uri (f->page, f->url, "Live", NULL);
+  md_player_play (f->player);
+  g_assert_true (md_test_wait_until (window_known, f, WAIT_MS));
+  g_assert_cmpint (md_player_get_state (f->player), !=, MD_PLAYER_STATE_ERROR);
+
+  /* Live: no duration, the LIVE badge, a seekable window. */
+  g_assert_cmpfloat (md_player_get_duration (f->player), ==, 0);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->page->live_label)));
+  g_assert_true (md_player_get_seekable_range (f->player, &start, &end));
+  position = md_player_get_position (f->player);
+  g_test_message ("window %.2f..%.2f, position %.2f", start, end, position);
+
+  /* The timeline spans the window up to the live edge, the playhead in it. */
+  g_assert_cmpfloat (md_timeline_get_duration (timeline), >, 0);
+  g_assert_cmpfloat (md_timeline_get_duration (timeline), <=, MAX (end, position) - start + 0.5);
+  g_assert_cmpfloat (md_timeline_get_position (timeline), <=, md_timeline_get_duration (timeline));
+  screenshot (f, "player-live.png");
+
+  /* Before the window: to its start. The timeline's 0 is the window's start. */
+  md_player_seek (f->player, 0);
+  md_player_get_seekable_range (f->player, &start, &end);
+  g_assert_cmpfloat (md_player_get_position (f->player), ==, start);
+  g_signal_emit_by_name (timeline, "seek", 0.0);
+  g_assert_cmpfloat (md_player_get_position (f->player), ==, start);
+  advance.from = start;
+  g_assert_true (md_test_wait_until (has_advanced, &advance, WAIT_MS));
+  g_assert_cmpint (md_player_get_state (f->player), !=, MD_PLAYER_STATE_ERROR);
+
+  /* Past the live edge: to the window's end. */
+  md_player_seek (f->player, 1e9);
+  md_player_get_seekable_range (f->player, &start, &end);
+  g_assert_cmpfloat (md_player_get_position (f->player), ==, end);
+  advance.from = end;
+  g_assert_true (md_test_wait_until (has_advanced, &advance, WAIT_MS));
+  g_assert_cmpint (md_player_get_state (f->player), !=, MD_PLAYER_STATE_ERROR);
+
+  md_player_page_close (f->page);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_assert_true (md_media_init (NULL));
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/player-live/seek-within-dvr-window", Fixture, NULL,
+              fixture_set_up, test_seek_within_dvr_window, fixture_tear_down);
+
+  return g_test_run ();
+}
