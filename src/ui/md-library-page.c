@@ -510,6 +510,11 @@ write_cache (MdLibraryPage *self)
 
   if (self->cache == NULL || self->cache_written)
     return;
+  /* While a refresh runs, or after it failed, the pager holds the old
+   * listing: the cache has it already, and writing it again would date it
+   * now. The refresh's success calls again. */
+  if (md_pager_get_loading (MD_PAGER (self->pager)) || md_pager_get_error (MD_PAGER (self->pager)) != NULL)
+    return;
   self->cache_written = TRUE;
 
   nodes = g_ptr_array_new_full (n, (GDestroyNotify) json_node_unref);
