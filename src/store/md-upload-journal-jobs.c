@@ -81,15 +81,19 @@ record_from_row (sqlite3_stmt *stmt)
 {
   MdUploadRecord *record = md_upload_record_new ();
   const char *state = (const char *) sqlite3_column_text (stmt, 8);
+  gint64 offset;
 
   record->local_id = column_text (stmt, 0);
   record->upload_id = column_text (stmt, 1);
   record->upload_url = column_text (stmt, 2);
   record->file_path = column_text (stmt, 3);
-  record->file_size = sqlite3_column_int64 (stmt, 4);
+  record->file_size = MAX (sqlite3_column_int64 (stmt, 4), 0);
   record->file_mtime_usec = sqlite3_column_int64 (stmt, 5);
   record->fingerprint = column_text (stmt, 6);
-  record->confirmed_offset = sqlite3_column_int64 (stmt, 7);
+  /* A damaged file may hold any number: a negative offset would read as a
+   * huge one; 0 makes the uploader ask the server where to resume. */
+  offset = sqlite3_column_int64 (stmt, 7);
+  record->confirmed_offset = offset >= 0 ? (guint64) offset : 0;
   if (!md_upload_state_from_string (state, &record->state))
     record->state = MD_UPLOAD_STATE_FAILED;
   record->title = column_text (stmt, 9);

@@ -4,8 +4,9 @@
  *
  * The upload journal reading a database file it did not write: the input is
  * the file (seeds are real journals made by the journal itself). Reads the
- * records back, moves and updates the first one, and redacts its URL, as the
- * upload queue does on start-up.
+ * records back (no offset or size beyond what SQLite can hold), moves and
+ * updates the first one, and redacts its URL, as the upload queue does on
+ * start-up.
  */
 
 #include "config.h"
@@ -98,6 +99,9 @@ LLVMFuzzerTestOneInput (const guint8 *data,
 
       g_assert_nonnull (redacted);
       g_assert_nonnull (md_upload_state_to_string (copy->state));
+      /* Regression: a negative offset in the file read as a huge one. */
+      g_assert_cmpuint (record->file_size, <=, G_MAXINT64);
+      g_assert_cmpuint (record->confirmed_offset, <=, G_MAXINT64);
     }
 
   if (records->len > 0)
@@ -111,7 +115,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       if (first->local_id == NULL)
         return 0;
       md_upload_journal_move_async (journal, first->local_id, records->len, NULL, on_done_cb, &moved);
-      md_upload_journal_update_offset_async (journal, first->local_id, first->confirmed_offset + 1,
+      md_upload_journal_update_offset_async (journal, first->local_id, first->confirmed_offset / 2 + 1,
                                              NULL, on_done_cb, &updated);
       md_upload_journal_change_finish (journal, wait_for_result (&moved), &move_error);
       md_upload_journal_change_finish (journal, wait_for_result (&updated), &update_error);
