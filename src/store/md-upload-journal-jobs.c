@@ -284,7 +284,9 @@ md_upload_journal_move_job (sqlite3  *db,
     {
       char *id = column_text (select, 0);
 
-      if (g_strcmp0 (id, change->local_id) == 0)
+      /* A damaged file may list an id twice: move the first, keep the rest
+       * (found by fuzz-upload-journal: the first copy leaked). */
+      if (moved == NULL && g_strcmp0 (id, change->local_id) == 0)
         moved = id;
       else
         g_ptr_array_add (order, id);
