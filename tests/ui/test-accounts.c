@@ -14,147 +14,19 @@
 
 #include "md-application.h"
 #include "md-keyring.h"
-#include "md-screenshot.h"
 #include "md-sign-in-dialog.h"
+#include "md-test-app.h"
 #include "md-test-sandbox.h"
 #include "md-test-utils.h"
+#include "md-test-widgets.h"
 #include "md-window.h"
 
-typedef void (*Scenario) (MdApplication *app, MdWindow *window, gpointer data);
-
-typedef struct
-{
-  MdApplication *app;
-  MdWindow      *window;
-  Scenario       scenario;
-  gpointer       data;
-} Run;
-
 static char *scratch_dir;
-
-static gboolean
-run_scenario_cb (gpointer user_data)
-{
-  Run *run = user_data;
-
-  run->scenario (run->app, run->window, run->data);
-  g_application_quit (G_APPLICATION (run->app));
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_window_added_cb (GtkApplication *app,
-                    GtkWindow      *window,
-                    Run            *run)
-{
-  if (run->window == NULL && MD_IS_WINDOW (window))
-    {
-      run->window = MD_WINDOW (window);
-      g_idle_add (run_scenario_cb, run);
-    }
-}
-
-/* Runs the real application with @args and @scenario once its window exists. */
-static void
-run_app (const char * const *args,
-         Scenario            scenario,
-         gpointer            data)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  Run run = { 0 };
-
-  g_ptr_array_add (argv, (char *) "muxdesk");
-  for (guint i = 0; args != NULL && args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  run.app = md_application_new ();
-  run.scenario = scenario;
-  run.data = data;
-  g_application_set_flags (G_APPLICATION (run.app),
-                           g_application_get_flags (G_APPLICATION (run.app)) | G_APPLICATION_NON_UNIQUE);
-  g_signal_connect (run.app, "window-added", G_CALLBACK (on_window_added_cb), &run);
-
-  g_assert_cmpint (g_application_run (G_APPLICATION (run.app), argv->len - 1, (char **) argv->pdata), ==, 0);
-  g_assert_nonnull (run.window);
-  g_clear_object (&run.app);
-}
-
-typedef struct
-{
-  MdWindow   *window;
-  const char *page;
-} PageWait;
-
-static gboolean
-page_is_shown (gpointer user_data)
-{
-  PageWait *wait = user_data;
-
-  return g_strcmp0 (md_window_get_visible_page (wait->window), wait->page) == 0;
-}
-
-static void
-wait_for_page (MdWindow   *window,
-               const char *page,
-               guint       timeout_ms)
-{
-  PageWait wait = { window, page };
-
-  if (!md_test_wait_until (page_is_shown, &wait, timeout_ms))
-    g_error ("waited for page “%s”, still on “%s”", page, md_window_get_visible_page (window));
-}
-
-static gboolean
-transitions_done (gpointer user_data)
-{
-  return md_screenshot_is_settled (GTK_WIDGET (user_data));
-}
-
-typedef struct
-{
-  GtkWidget  *widget;
-  const char *path;
-} Shot;
-
-/* A window that has not drawn its first frame yet has nothing to capture. */
-static gboolean
-screenshot_taken (gpointer user_data)
-{
-  Shot *shot = user_data;
-
-  return md_screenshot_widget_to_png (shot->widget, shot->path, NULL);
-}
-
-static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  g_autofree char *file = g_strdup_printf ("%s.png", name);
-  g_autofree char *path = md_test_build_path ("screenshots", file, NULL);
-  Shot shot = { widget, path };
-
-  /* A crossfade caught half-way shows two pages at once. */
-  g_assert_true (md_test_wait_until (transitions_done, widget, 5000));
-  g_assert_true (md_test_wait_until (screenshot_taken, &shot, 10000));
-  g_test_message ("screenshot: %s", path);
-}
 
 static MdSignInDialog *
 find_sign_in_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (MD_IS_SIGN_IN_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return MD_SIGN_IN_DIALOG (window);
-    }
-
-  return NULL;
+  return (MdSignInDialog *) md_test_find_toplevel (MD_TYPE_SIGN_IN_DIALOG);
 }
 
 static gboolean
@@ -163,34 +35,12 @@ sign_in_dialog_shown (gpointer user_data)
   return find_sign_in_dialog () != NULL;
 }
 
-/* Finds a descendant by its GtkBuildable id: the test drives the dialog's
- * real entries and button as a user would. */
-static GtkWidget *
-find_child (GtkWidget  *root,
-            const char *id)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUILDABLE (child) &&
-          g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)), id) == 0)
-        return child;
-      if ((found = find_child (child, id)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 type_into (MdSignInDialog *dialog,
            const char     *row_id,
            const char     *text)
 {
-  GtkWidget *row = find_child (GTK_WIDGET (dialog), row_id);
+  GtkWidget *row = md_test_find_child (GTK_WIDGET (dialog), row_id);
 
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
@@ -207,48 +57,9 @@ static gboolean
 sign_in_failed_visibly (gpointer user_data)
 {
   MdSignInDialog *dialog = user_data;
-  GtkWidget *label = find_child (GTK_WIDGET (dialog), "status_label");
+  GtkWidget *label = md_test_find_child (GTK_WIDGET (dialog), "status_label");
 
   return gtk_widget_is_visible (label) && gtk_widget_has_css_class (label, "error");
-}
-
-static gboolean
-has_session (gpointer user_data)
-{
-  return md_window_get_session (MD_WINDOW (user_data)) != NULL;
-}
-
-/* Returns whether @needle occurs in any regular file below @dir. */
-static gboolean
-tree_contains (const char *dir,
-               const char *needle)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_autofree char *contents = NULL;
-      gsize length;
-
-      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        continue;
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        {
-          if (tree_contains (path, needle))
-            return TRUE;
-          continue;
-        }
-      if (g_file_get_contents (path, &contents, &length, NULL) &&
-          g_strstr_len (contents, length, needle) != NULL)
-        {
-          g_test_message ("found the secret in %s", path);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
 }
 
 static void
@@ -261,33 +72,33 @@ sign_in_scenario (MdApplication *app,
   MdSignInDialog *dialog;
   GtkWidget *button;
 
-  wait_for_page (window, "welcome", 10000);
-  screenshot (GTK_WIDGET (window), "welcome");
+  md_test_wait_for_page (window, "welcome", 10000);
+  md_test_screenshot_settled (GTK_WIDGET (window), "welcome");
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "sign-in", NULL);
   g_assert_true (md_test_wait_until (sign_in_dialog_shown, NULL, 10000));
   dialog = find_sign_in_dialog ();
 
-  button = find_child (GTK_WIDGET (dialog), "sign_in_button");
+  button = md_test_find_child (GTK_WIDGET (dialog), "sign_in_button");
   g_assert_false (gtk_widget_get_sensitive (button));
 
   type_into (dialog, "token_id_row", md_test_sandbox_get_token_id (sign_in->sandbox));
   type_into (dialog, "token_secret_row", sign_in->secret);
   type_into (dialog, "name_row", "Staging");
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_child (GTK_WIDGET (dialog), "servers_row")), TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (md_test_find_child (GTK_WIDGET (dialog), "servers_row")), TRUE);
   type_into (dialog, "api_url_row", md_test_sandbox_get_api_url (sign_in->sandbox));
   type_into (dialog, "stream_url_row", md_test_sandbox_get_stream_url (sign_in->sandbox));
   type_into (dialog, "image_url_row", md_test_sandbox_get_image_url (sign_in->sandbox));
   type_into (dialog, "stats_url_row", md_test_sandbox_get_stats_url (sign_in->sandbox));
   g_assert_true (gtk_widget_get_sensitive (button));
-  screenshot (GTK_WIDGET (dialog), sign_in->expect_success ? "sign-in-dialog" : "sign-in-dialog-filled");
+  md_test_screenshot_settled (GTK_WIDGET (dialog), sign_in->expect_success ? "sign-in-dialog" : "sign-in-dialog-filled");
 
   g_signal_emit_by_name (button, "clicked");
 
   if (!sign_in->expect_success)
     {
       g_assert_true (md_test_wait_until (sign_in_failed_visibly, dialog, 20000));
-      screenshot (GTK_WIDGET (dialog), "sign-in-dialog-error");
+      md_test_screenshot_settled (GTK_WIDGET (dialog), "sign-in-dialog-error");
       /* Nothing was stored: no environment, no file, no keyring item. */
       g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
       g_assert_false (g_file_test (md_environment_store_get_path (store), G_FILE_TEST_EXISTS));
@@ -295,12 +106,12 @@ sign_in_scenario (MdApplication *app,
       return;
     }
 
-  g_assert_true (md_test_wait_until (has_session, window, 20000));
-  wait_for_page (window, "library", 10000);
+  g_assert_true (md_test_wait_until (md_test_window_has_session, window, 20000));
+  md_test_wait_for_page (window, "library", 10000);
   g_assert_null (find_sign_in_dialog ());
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
   g_assert_cmpstr (md_environment_get_display_name (md_environment_store_get_active (store)), ==, "Staging");
-  screenshot (GTK_WIDGET (window), "signed-in");
+  md_test_screenshot_settled (GTK_WIDGET (window), "signed-in");
 }
 
 static void
@@ -308,7 +119,7 @@ reopen_scenario (MdApplication *app,
                  MdWindow      *window,
                  gpointer       user_data)
 {
-  wait_for_page (window, "library", 20000);
+  md_test_wait_for_page (window, "library", 20000);
   g_assert_cmpstr (md_environment_get_display_name (md_session_get_environment (md_window_get_session (window))),
                    ==, "Staging");
 }
@@ -354,7 +165,7 @@ test_sign_in (void)
   sign_in.sandbox = sandbox;
   sign_in.secret = md_test_sandbox_get_token_secret (sandbox);
   sign_in.expect_success = TRUE;
-  run_app (NULL, sign_in_scenario, &sign_in);
+  md_test_run_app (NULL, sign_in_scenario, &sign_in);
 
   /* What the app saved: one environment, the secret in the keyring only. */
   store = md_environment_store_new ();
@@ -366,12 +177,12 @@ test_sign_in (void)
   secret = lookup_token (md_environment_get_id (environment));
   g_assert_cmpstr (secret, ==, md_test_sandbox_get_token_secret (sandbox));
 
-  g_assert_false (tree_contains (g_get_user_config_dir (), sign_in.secret));
-  g_assert_false (tree_contains (g_get_user_data_dir (), sign_in.secret));
-  g_assert_false (tree_contains (g_get_user_cache_dir (), sign_in.secret));
+  g_assert_false (md_test_tree_contains (g_get_user_config_dir (), sign_in.secret));
+  g_assert_false (md_test_tree_contains (g_get_user_data_dir (), sign_in.secret));
+  g_assert_false (md_test_tree_contains (g_get_user_cache_dir (), sign_in.secret));
 
   /* A restart opens the same environment straight from the keyring. */
-  run_app (NULL, reopen_scenario, NULL);
+  md_test_run_app (NULL, reopen_scenario, NULL);
 }
 
 static void
@@ -385,7 +196,7 @@ test_wrong_secret (void)
   sign_in.sandbox = sandbox;
   sign_in.secret = "not-the-secret";
   sign_in.expect_success = FALSE;
-  run_app (NULL, sign_in_scenario, &sign_in);
+  md_test_run_app (NULL, sign_in_scenario, &sign_in);
 }
 
 static gboolean
@@ -403,14 +214,14 @@ demo_scenario (MdApplication *app,
   MdSandboxLauncher *launcher;
   GtkWidget *title;
 
-  wait_for_page (window, "library", 120000);
+  md_test_wait_for_page (window, "library", 120000);
   launcher = md_application_get_demo_launcher (app);
   g_assert_true (md_sandbox_launcher_get_running (launcher));
   *pid = g_strdup (md_sandbox_launcher_get_process_id (launcher));
 
-  title = find_child (GTK_WIDGET (window), "window_title");
+  title = md_test_find_child (GTK_WIDGET (window), "window_title");
   g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==, "Demo (local sandbox)");
-  screenshot (GTK_WIDGET (window), "demo");
+  md_test_screenshot_settled (GTK_WIDGET (window), "demo");
 
   /* The file given on the command line was queued for upload to the demo. */
   g_assert_true (md_test_wait_until (queue_has_item,
@@ -426,7 +237,7 @@ test_demo_leaves_nothing_behind (void)
   g_autofree char *pid = NULL;
 
   g_assert_true (g_file_set_contents (file, "not really a video, but a file to queue", -1, NULL));
-  run_app (args, demo_scenario, &pid);
+  md_test_run_app (args, demo_scenario, &pid);
 
   g_assert_nonnull (pid);
   /* The sandbox was stopped and reaped when the app quit. */

@@ -12,9 +12,9 @@
 #include "md-engagement-panel.h"
 #include "md-media.h"
 #include "md-player.h"
-#include "md-screenshot.h"
 #include "md-test-sandbox.h"
 #include "md-test-utils.h"
+#include "md-test-widgets.h"
 #include "md-timeline-heatmap-layer.h"
 #include "md-timeline-hotspot-layer.h"
 
@@ -204,39 +204,6 @@ poll_counts (MdLiveCounts *counts)
 }
 
 static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static gboolean
-flag_is_set (gpointer user_data)
-{
-  return *(gboolean *) user_data;
-}
-
-static void
-screenshot (Fixture    *f,
-            const char *name)
-{
-  g_autofree char *png = md_test_build_path ("screenshots", name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
-  gboolean painted = FALSE;
-  gulong handler;
-
-  /* Screenshots render what the window last drew: wait for a fresh frame. */
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
-  gtk_widget_queue_draw (GTK_WIDGET (f->window));
-  g_assert_true (md_test_wait_until (flag_is_set, &painted, 10000));
-  g_signal_handler_disconnect (clock, handler);
-  md_screenshot_widget_to_png (GTK_WIDGET (f->window), png, &error);
-  g_assert_no_error (error);
-}
-
-static void
 test_playing_changes_heatmap_and_counts (Fixture       *f,
                                          gconstpointer  data)
 {
@@ -288,7 +255,7 @@ test_playing_changes_heatmap_and_counts (Fixture       *f,
   g_assert_nonnull (md_engagement_panel_get_badge_text (f->panel));
   g_assert_nonnull (strstr (md_engagement_panel_get_badge_text (f->panel), "watching"));
   md_engagement_panel_set_expanded (f->panel, TRUE);
-  screenshot (f, "engagement-after-playback.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "engagement-after-playback.png");
 }
 
 static gboolean
@@ -340,9 +307,9 @@ test_audience_hotspots_list_seeks (Fixture       *f,
   }
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  screenshot (f, "engagement-panel-light.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "engagement-panel-light.png");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  screenshot (f, "engagement-panel-dark.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "engagement-panel-dark.png");
 
   /* Cold spots: ascending scores. */
   md_engagement_controller_set_cold (controller, TRUE);
@@ -354,7 +321,7 @@ test_audience_hotspots_list_seeks (Fixture       *f,
   first = g_list_model_get_item (hotspots, 0);
   last = g_list_model_get_item (hotspots, n - 1);
   g_assert_cmpfloat (md_hotspot_get_score (first), <=, md_hotspot_get_score (last));
-  screenshot (f, "engagement-panel-cold-dark.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "engagement-panel-cold-dark.png");
 }
 
 static void
@@ -375,7 +342,7 @@ test_missing_signing_key_shows_hint (Fixture       *f,
 
   /* The heatmap does not need a key. */
   g_assert_true (md_test_wait_until (engagement_loaded, f, 10000));
-  screenshot (f, "engagement-hint.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "engagement-hint.png");
 
   /* With a key the badge replaces the hint. */
   md_engagement_panel_set_source (f->panel, f->timeline, f->client, f->signer, f->asset, f->playback_id);
@@ -411,7 +378,7 @@ test_rejected_token_recovers (Fixture       *f,
   /* The next poll mints a new token and recovers. */
   poll_counts (counts);
   g_assert_null (md_live_counts_get_error (counts));
-  screenshot (f, "engagement-live-badge.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "engagement-live-badge.png");
 }
 
 int

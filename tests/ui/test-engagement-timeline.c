@@ -11,8 +11,8 @@
 
 #include "md-engagement-export.h"
 #include "md-hotspot.h"
-#include "md-screenshot.h"
 #include "md-test-utils.h"
+#include "md-test-widgets.h"
 #include "md-timeline.h"
 #include "md-timeline-heatmap-layer.h"
 #include "md-timeline-hotspot-layer.h"
@@ -125,54 +125,10 @@ fixture_tear_down (Fixture       *f,
 }
 
 static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static gboolean
-flag_is_set (gpointer user_data)
-{
-  return *(gboolean *) user_data;
-}
-
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong handler;
-
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
-  gtk_widget_queue_draw (widget);
-  g_assert_true (md_test_wait_until (flag_is_set, &painted, 10000));
-  g_signal_handler_disconnect (clock, handler);
-}
-
-static gpointer
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
-        return controller;
-    }
-
-  g_assert_not_reached ();
-}
-
-static void
 click_at (Fixture *f,
           double   x)
 {
-  GtkGesture *drag = find_controller (GTK_WIDGET (f->timeline), GTK_TYPE_GESTURE_DRAG);
+  GtkGesture *drag = md_test_find_controller (GTK_WIDGET (f->timeline), GTK_TYPE_GESTURE_DRAG);
 
   g_signal_emit_by_name (drag, "drag-begin", x, 30.0);
   g_signal_emit_by_name (drag, "drag-end", 0.0, 0.0);
@@ -207,7 +163,7 @@ test_click_on_hotspot_seeks_to_start (Fixture       *f,
 
   /* A drag starting on a marker seeks where it ends, not to the marker. */
   {
-    GtkGesture *drag = find_controller (GTK_WIDGET (f->timeline), GTK_TYPE_GESTURE_DRAG);
+    GtkGesture *drag = md_test_find_controller (GTK_WIDGET (f->timeline), GTK_TYPE_GESTURE_DRAG);
 
     g_signal_emit_by_name (drag, "drag-begin", x_inside, 30.0);
     g_signal_emit_by_name (drag, "drag-end", x_plain - x_inside, 0.0);
@@ -249,19 +205,6 @@ test_tooltips (Fixture       *f,
 }
 
 static void
-screenshot (Fixture    *f,
-            const char *name)
-{
-  g_autofree char *png = md_test_build_path ("screenshots", name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  wait_for_frame (GTK_WIDGET (f->window));
-  md_screenshot_widget_to_png (GTK_WIDGET (f->window), png, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
-}
-
-static void
 test_screenshots (Fixture       *f,
                   gconstpointer  data)
 {
@@ -273,14 +216,14 @@ test_screenshots (Fixture       *f,
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
   g_assert_false (adw_style_manager_get_dark (style));
-  screenshot (f, "timeline-heatmap-light.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "timeline-heatmap-light.png");
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   g_assert_true (adw_style_manager_get_dark (style));
-  screenshot (f, "timeline-heatmap-dark.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "timeline-heatmap-dark.png");
 
   md_timeline_hotspot_layer_set_hotspots (MD_TIMELINE_HOTSPOT_LAYER (f->hotspots), cold, TRUE);
-  screenshot (f, "timeline-coldspots-dark.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "timeline-coldspots-dark.png");
 
   /* The PNG export is the annotated timeline alone. */
   {

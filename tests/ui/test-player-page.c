@@ -10,10 +10,10 @@
 
 #include "md-media.h"
 #include "md-player-page.h"
-#include "md-screenshot.h"
 #include "md-storyboard-preview.h"
 #include "md-test-hls.h"
 #include "md-test-utils.h"
+#include "md-test-widgets.h"
 
 /* MdPlayerPage in a real window under Xvfb, playing real HLS from
  * 127.0.0.1. Screenshots land in the build dir (tests/ui/screenshots). */
@@ -58,48 +58,6 @@ fixture_tear_down (Fixture       *f,
 {
   gtk_window_destroy (f->window);
   g_free (f->next_path);
-}
-
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static gboolean
-flag_is_set (gpointer user_data)
-{
-  return *(gboolean *) user_data;
-}
-
-/* Screenshots render what the window last drew: wait for a fresh frame. */
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong handler;
-
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
-  gtk_widget_queue_draw (widget);
-  g_assert_true (md_test_wait_until (flag_is_set, &painted, 10000));
-  g_signal_handler_disconnect (clock, handler);
-}
-
-static char *
-save_screenshot (Fixture    *f,
-                 const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = md_test_build_path ("screenshots", name, NULL);
-
-  wait_for_frame (GTK_WIDGET (f->window));
-  md_screenshot_widget_to_png (GTK_WIDGET (f->window), path, &error);
-  g_assert_no_error (error);
-  g_test_message ("screenshot: %s", path);
-  return path;
 }
 
 /* Standard deviation of the luma inside @widget's bounds in the PNG: SMPTE
@@ -196,7 +154,7 @@ test_plays_video_into_window (Fixture       *f,
   g_assert_cmpfloat (md_timeline_get_duration (timeline), >, 5.0);
   g_assert_cmpfloat (md_timeline_get_position (timeline), >=, 2.0);
 
-  png = save_screenshot (f, "player-page.png");
+  png = md_test_save_screenshot (GTK_WIDGET (f->window), "player-page.png");
   deviation = luma_deviation (png, GTK_WIDGET (f->window), video);
   g_test_message ("video area luma deviation: %.1f", deviation);
   g_assert_cmpfloat (deviation, >, 20.0);
@@ -220,7 +178,7 @@ test_plays_video_into_window (Fixture       *f,
   md_storyboard_preview_get_tile (MD_STORYBOARD_PREVIEW (gtk_picture_get_paintable (GTK_PICTURE (preview))), &tile);
   g_assert_cmpfloat (tile.start, <=, md_timeline_get_hover_position (timeline));
   g_assert_cmpfloat (tile.end, >, md_timeline_get_hover_position (timeline));
-  hover_png = save_screenshot (f, "player-page-hover.png");
+  hover_png = md_test_save_screenshot (GTK_WIDGET (f->window), "player-page-hover.png");
 
   g_signal_emit_by_name (motion, "leave");
   g_assert_false (gtk_widget_get_visible (preview));
@@ -314,7 +272,7 @@ test_controls_autohide (Fixture       *f,
   g_assert_cmpint (md_player_get_state (f->player), ==, MD_PLAYER_STATE_PLAYING);
   /* Once the fade-out is over, the video is all there is. */
   g_assert_true (md_test_wait_until (timeline_is_unmapped, f, WAIT_MS));
-  png = save_screenshot (f, "player-page-controls-hidden.png");
+  png = md_test_save_screenshot (GTK_WIDGET (f->window), "player-page-controls-hidden.png");
 
   /* ...and a pointer move brings them back. */
   controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->page));
@@ -368,7 +326,7 @@ test_error_state_and_retry (Fixture       *f,
   g_assert_nonnull (error_page);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_page)));
   g_assert_nonnull (strstr (adw_status_page_get_description (error_page), "403"));
-  png = save_screenshot (f, "player-page-error.png");
+  png = md_test_save_screenshot (GTK_WIDGET (f->window), "player-page-error.png");
 
   /* Retry mints a new URL, which plays. */
   g_free (f->next_path);

@@ -17,168 +17,18 @@
 #include "md-keyring.h"
 #include "md-preferences-signing-keys.h"
 #include "md-preferences-window.h"
-#include "md-screenshot.h"
+#include "md-test-app.h"
 #include "md-test-sandbox.h"
 #include "md-test-utils.h"
+#include "md-test-widgets.h"
 #include "md-window.h"
-
-typedef void (*Scenario) (MdApplication *app, MdWindow *window, gpointer data);
-
-typedef struct
-{
-  MdApplication *app;
-  MdWindow      *window;
-  Scenario       scenario;
-  gpointer       data;
-} Run;
 
 static char *scratch_dir;
 
 static gboolean
-run_scenario_cb (gpointer user_data)
-{
-  Run *run = user_data;
-
-  run->scenario (run->app, run->window, run->data);
-  g_application_quit (G_APPLICATION (run->app));
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_window_added_cb (GtkApplication *app,
-                    GtkWindow      *window,
-                    Run            *run)
-{
-  if (run->window == NULL && MD_IS_WINDOW (window))
-    {
-      run->window = MD_WINDOW (window);
-      g_idle_add (run_scenario_cb, run);
-    }
-}
-
-/* Runs the real application and @scenario once its window exists. */
-static void
-run_app (Scenario scenario,
-         gpointer data)
-{
-  char *argv[] = { (char *) "muxdesk", NULL };
-  Run run = { 0 };
-
-  run.app = md_application_new ();
-  run.scenario = scenario;
-  run.data = data;
-  g_application_set_flags (G_APPLICATION (run.app),
-                           g_application_get_flags (G_APPLICATION (run.app)) | G_APPLICATION_NON_UNIQUE);
-  g_signal_connect (run.app, "window-added", G_CALLBACK (on_window_added_cb), &run);
-
-  g_assert_cmpint (g_application_run (G_APPLICATION (run.app), 1, argv), ==, 0);
-  g_assert_nonnull (run.window);
-  g_clear_object (&run.app);
-}
-
-static gboolean
-transitions_done (gpointer user_data)
-{
-  GtkWidget *widget = user_data;
-
-  if (GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget)))
-    return FALSE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (!transitions_done (child))
-      return FALSE;
-
-  return TRUE;
-}
-
-static gboolean
-drawn (gpointer user_data)
-{
-  GtkWidget *widget = user_data;
-
-  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
-}
-
-typedef struct
-{
-  GtkWidget  *widget;
-  const char *path;
-} Shot;
-
-/* A frame may not be drawn yet right after a change: try until one is. */
-static gboolean
-screenshot_taken (gpointer user_data)
-{
-  Shot *shot = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (md_screenshot_widget_to_png (shot->widget, shot->path, &error))
-    return TRUE;
-  g_test_message ("screenshot not taken yet: %s", error->message);
-  return FALSE;
-}
-
-static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  g_autofree char *file = g_strdup_printf ("%s.png", name);
-  g_autofree char *path = md_test_build_path ("screenshots", file, NULL);
-
-  g_assert_true (md_test_wait_until (drawn, widget, 5000));
-  g_assert_true (md_test_wait_until (transitions_done, widget, 5000));
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (md_test_wait_until (screenshot_taken, &(Shot) { widget, path }, 5000));
-  g_test_message ("screenshot: %s", path);
-}
-
-/* Finds a descendant by its GtkBuildable id or, for rows made in code, its
- * widget name: the test drives the real widgets as a user would. */
-static GtkWidget *
-find_child (GtkWidget  *root,
-            const char *id)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if ((GTK_IS_BUILDABLE (child) &&
-           g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)), id) == 0) ||
-          g_strcmp0 (gtk_widget_get_name (child), id) == 0)
-        return child;
-      if ((found = find_child (child, id)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return GTK_WINDOW (window);
-    }
-
-  return NULL;
-}
-
-static gboolean
 message_dialog_shown (gpointer user_data)
 {
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+  return md_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
 static void
@@ -188,16 +38,10 @@ answer_message_dialog (const char *response)
   g_autofree char *name = g_strdup_printf ("preferences-confirm-%s", response);
 
   g_assert_true (md_test_wait_until (message_dialog_shown, NULL, 10000));
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  screenshot (GTK_WIDGET (dialog), name);
+  dialog = md_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  md_test_screenshot_settled (GTK_WIDGET (dialog), name);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
   gtk_window_destroy (dialog);
-}
-
-static gboolean
-has_session (gpointer user_data)
-{
-  return md_window_get_session (MD_WINDOW (user_data)) != NULL;
 }
 
 static MdPreferencesWindow *
@@ -207,7 +51,7 @@ open_preferences (MdApplication *app,
   MdPreferencesWindow *preferences;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  preferences = MD_PREFERENCES_WINDOW (find_toplevel (MD_TYPE_PREFERENCES_WINDOW));
+  preferences = MD_PREFERENCES_WINDOW (md_test_find_toplevel (MD_TYPE_PREFERENCES_WINDOW));
   g_assert_nonnull (preferences);
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), page);
 
@@ -218,44 +62,11 @@ static void
 click (GtkWidget  *root,
        const char *id)
 {
-  GtkWidget *button = find_child (root, id);
+  GtkWidget *button = md_test_find_child (root, id);
 
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-}
-
-/* Returns whether @needle occurs in any regular file below @dir. */
-static gboolean
-tree_contains (const char *dir,
-               const char *needle)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_autofree char *contents = NULL;
-      gsize length;
-
-      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        continue;
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        {
-          if (tree_contains (path, needle))
-            return TRUE;
-          continue;
-        }
-      if (g_file_get_contents (path, &contents, &length, NULL) &&
-          g_strstr_len (contents, length, needle) != NULL)
-        {
-          g_test_message ("found the secret in %s", path);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
 }
 
 /* Stores an environment for @sandbox with the token @token_id:@secret, as
@@ -397,13 +208,13 @@ child_presence_is (gpointer user_data)
 {
   ChildWait *wait = user_data;
 
-  return (find_child (wait->root, wait->id) != NULL) == wait->present;
+  return (md_test_find_child (wait->root, wait->id) != NULL) == wait->present;
 }
 
 static MdPreferencesSigningKeys *
 signing_keys_page (MdPreferencesWindow *preferences)
 {
-  GtkWidget *page = find_child (GTK_WIDGET (preferences), "signing_keys_page");
+  GtkWidget *page = md_test_find_child (GTK_WIDGET (preferences), "signing_keys_page");
 
   g_assert_true (MD_IS_PREFERENCES_SIGNING_KEYS (page));
   return MD_PREFERENCES_SIGNING_KEYS (page);
@@ -421,12 +232,12 @@ signing_keys_scenario (MdApplication *app,
   MdEnvironment *environment;
   ChildWait wait;
 
-  g_assert_true (md_test_wait_until (has_session, window, 20000));
+  g_assert_true (md_test_wait_until (md_test_window_has_session, window, 20000));
   preferences = open_preferences (app, "signing-keys");
   page = signing_keys_page (preferences);
   g_assert_true (md_test_wait_until (signing_keys_idle, page, 20000));
-  g_assert_true (gtk_widget_get_visible (find_child (GTK_WIDGET (page), "keys_group")));
-  g_assert_false (gtk_widget_get_visible (find_child (GTK_WIDGET (page), "explanation_group")));
+  g_assert_true (gtk_widget_get_visible (md_test_find_child (GTK_WIDGET (page), "keys_group")));
+  g_assert_false (gtk_widget_get_visible (md_test_find_child (GTK_WIDGET (page), "explanation_group")));
 
   /* Create: the first key becomes the active one and the session is
    * opened again with it. */
@@ -438,7 +249,7 @@ signing_keys_scenario (MdApplication *app,
   wait = (ChildWait) { GTK_WIDGET (page), keys->key_id, TRUE };
   g_assert_true (md_test_wait_until (child_presence_is, &wait, 20000));
   g_assert_true (md_test_wait_until (signing_keys_idle, page, 20000));
-  screenshot (GTK_WIDGET (preferences), "preferences-signing-keys");
+  md_test_screenshot_settled (GTK_WIDGET (preferences), "preferences-signing-keys");
 
   keys->private_key = lookup_signing_key (md_environment_get_id (environment), keys->key_id);
   g_assert_nonnull (keys->private_key);
@@ -453,17 +264,17 @@ signing_keys_scenario (MdApplication *app,
   }
 
   /* A malformed key is refused with a message, and nothing is stored. */
-  gtk_editable_set_text (GTK_EDITABLE (find_child (GTK_WIDGET (page), "import_key_id_row")), "importedkey1");
-  gtk_editable_set_text (GTK_EDITABLE (find_child (GTK_WIDGET (page), "import_key_row")),
+  gtk_editable_set_text (GTK_EDITABLE (md_test_find_child (GTK_WIDGET (page), "import_key_id_row")), "importedkey1");
+  gtk_editable_set_text (GTK_EDITABLE (md_test_find_child (GTK_WIDGET (page), "import_key_row")),
                          "-----BEGIN RSA PRIVATE KEY-----\nbm90IGEga2V5\n-----END RSA PRIVATE KEY-----\n");
   click (GTK_WIDGET (page), "import_button");
-  status = find_child (GTK_WIDGET (page), "import_status_label");
+  status = md_test_find_child (GTK_WIDGET (page), "import_status_label");
   g_assert_true (gtk_widget_get_visible (status));
   g_assert_true (strstr (gtk_label_get_text (GTK_LABEL (status)), "not a usable private key") != NULL);
-  gtk_editable_set_text (GTK_EDITABLE (find_child (GTK_WIDGET (page), "import_key_row")), "garbage!");
+  gtk_editable_set_text (GTK_EDITABLE (md_test_find_child (GTK_WIDGET (page), "import_key_row")), "garbage!");
   click (GTK_WIDGET (page), "import_button");
   g_assert_true (gtk_widget_get_visible (status));
-  screenshot (GTK_WIDGET (preferences), "preferences-signing-keys-import-refused");
+  md_test_screenshot_settled (GTK_WIDGET (preferences), "preferences-signing-keys-import-refused");
   g_assert_null (lookup_signing_key (md_environment_get_id (environment), "importedkey1"));
 
   /* The key imports under another id once it is well formed, even with its
@@ -477,7 +288,7 @@ signing_keys_scenario (MdApplication *app,
     g_autoptr(GError) error = NULL;
 
     g_strdelimit (flat, "\n", ' ');
-    gtk_editable_set_text (GTK_EDITABLE (find_child (GTK_WIDGET (page), "import_key_row")), flat);
+    gtk_editable_set_text (GTK_EDITABLE (md_test_find_child (GTK_WIDGET (page), "import_key_row")), flat);
     click (GTK_WIDGET (page), "import_button");
     g_assert_true (md_test_wait_until (signing_keys_idle, page, 20000));
     g_assert_false (gtk_widget_get_visible (status));
@@ -489,7 +300,7 @@ signing_keys_scenario (MdApplication *app,
   }
 
   /* Delete: confirmed, then gone from the list. */
-  click (find_child (GTK_WIDGET (page), keys->key_id), "delete");
+  click (md_test_find_child (GTK_WIDGET (page), keys->key_id), "delete");
   answer_message_dialog ("delete");
   wait = (ChildWait) { GTK_WIDGET (page), keys->key_id, FALSE };
   g_assert_true (md_test_wait_until (child_presence_is, &wait, 20000));
@@ -514,14 +325,14 @@ test_signing_keys (void)
   g_assert_no_error (error);
   keys.sandbox = sandbox;
   store_environment (sandbox, "keys-env", "Keys", all_permissions);
-  run_app (signing_keys_scenario, &keys);
+  md_test_run_app (NULL, signing_keys_scenario, &keys);
   g_assert_nonnull (keys.private_key);
 
   /* The private key is in the keyring only, never on disk. */
-  g_assert_false (tree_contains (g_get_home_dir (), keys.private_key));
-  g_assert_false (tree_contains (g_get_user_config_dir (), keys.private_key));
-  g_assert_false (tree_contains (g_get_user_data_dir (), keys.private_key));
-  g_assert_false (tree_contains (g_get_user_cache_dir (), keys.private_key));
+  g_assert_false (md_test_tree_contains (g_get_home_dir (), keys.private_key));
+  g_assert_false (md_test_tree_contains (g_get_user_config_dir (), keys.private_key));
+  g_assert_false (md_test_tree_contains (g_get_user_data_dir (), keys.private_key));
+  g_assert_false (md_test_tree_contains (g_get_user_cache_dir (), keys.private_key));
 
   /* After the deletion the sandbox refuses its tokens and no longer
    * knows the key. */
@@ -548,7 +359,7 @@ static gboolean
 environment_row_named (gpointer user_data)
 {
   ChildWait *wait = user_data;
-  GtkWidget *row = find_child (wait->root, "restricted-env");
+  GtkWidget *row = md_test_find_child (wait->root, "restricted-env");
 
   return row != NULL &&
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Renamed") == 0;
@@ -572,26 +383,26 @@ restricted_scenario (MdApplication *app,
   GtkWidget *name_row;
   ChildWait wait;
 
-  g_assert_true (md_test_wait_until (has_session, window, 20000));
+  g_assert_true (md_test_wait_until (md_test_window_has_session, window, 20000));
   preferences = open_preferences (app, "signing-keys");
   page = signing_keys_page (preferences);
 
   /* Without System permission: the explanation, no list, no buttons. */
-  g_assert_true (gtk_widget_get_visible (find_child (GTK_WIDGET (page), "explanation_group")));
-  g_assert_false (gtk_widget_get_visible (find_child (GTK_WIDGET (page), "keys_group")));
-  g_assert_false (gtk_widget_get_visible (find_child (GTK_WIDGET (page), "import_group")));
-  g_assert_true (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_child (GTK_WIDGET (page), "explanation_row"))),
+  g_assert_true (gtk_widget_get_visible (md_test_find_child (GTK_WIDGET (page), "explanation_group")));
+  g_assert_false (gtk_widget_get_visible (md_test_find_child (GTK_WIDGET (page), "keys_group")));
+  g_assert_false (gtk_widget_get_visible (md_test_find_child (GTK_WIDGET (page), "import_group")));
+  g_assert_true (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (md_test_find_child (GTK_WIDGET (page), "explanation_row"))),
                          "System") != NULL);
-  screenshot (GTK_WIDGET (preferences), "preferences-signing-keys-no-permission");
+  md_test_screenshot_settled (GTK_WIDGET (preferences), "preferences-signing-keys-no-permission");
 
   /* Environments: shown with their token, renamed through the entry row. */
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "environments");
-  environment_row = find_child (GTK_WIDGET (preferences), "restricted-env");
+  environment_row = md_test_find_child (GTK_WIDGET (preferences), "restricted-env");
   g_assert_nonnull (environment_row);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (environment_row), TRUE);
-  screenshot (GTK_WIDGET (preferences), "preferences-environments");
+  md_test_screenshot_settled (GTK_WIDGET (preferences), "preferences-environments");
 
-  name_row = find_child (environment_row, "name");
+  name_row = md_test_find_child (environment_row, "name");
   g_assert_nonnull (name_row);
   gtk_editable_set_text (GTK_EDITABLE (name_row), "Renamed");
   g_signal_emit_by_name (name_row, "apply");
@@ -601,13 +412,12 @@ restricted_scenario (MdApplication *app,
                    ==, "Renamed");
 
   /* Sign out, confirmed: the store is empty and the window welcomes. */
-  environment_row = find_child (GTK_WIDGET (preferences), "restricted-env");
+  environment_row = md_test_find_child (GTK_WIDGET (preferences), "restricted-env");
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (environment_row), TRUE);
   click (environment_row, "sign-out");
   answer_message_dialog ("sign-out");
   g_assert_true (md_test_wait_until (store_is_empty, store, 20000));
-  g_assert_true (md_test_wait_until (transitions_done, preferences, 5000));
-  screenshot (GTK_WIDGET (preferences), "preferences-environments-empty");
+  md_test_screenshot_settled (GTK_WIDGET (preferences), "preferences-environments-empty");
 
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
@@ -680,7 +490,7 @@ test_restricted_token_and_environments (void)
                                json_object_get_string_member (token, "token_id"),
                                json_object_get_string_member (token, "token_secret"),
                                (const char * const *) permissions);
-  run_app (restricted_scenario, NULL);
+  md_test_run_app (NULL, restricted_scenario, NULL);
 
   /* The page explained instead of asking for keys it would be refused. */
   g_assert_cmpuint (count_requests (sandbox, "/system/v1/signing-keys"), ==, 0);
@@ -703,7 +513,7 @@ check_spin (GtkWidget  *root,
             const char *key,
             guint       value)
 {
-  GtkSpinButton *spin = GTK_SPIN_BUTTON (find_child (root, id));
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (md_test_find_child (root, id));
 
   gtk_spin_button_set_value (spin, value);
   g_assert_cmpuint (g_settings_get_uint (settings, key), ==, value);
@@ -718,7 +528,7 @@ check_choice (GtkWidget          *root,
               const char         *key,
               const char * const *choices)
 {
-  AdwComboRow *row = ADW_COMBO_ROW (find_child (root, id));
+  AdwComboRow *row = ADW_COMBO_ROW (md_test_find_child (root, id));
   guint n = g_strv_length ((char **) choices);
 
   for (guint i = 0; i < n; i++)
@@ -744,7 +554,7 @@ settings_scenario (MdApplication *app,
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   MdPreferencesWindow *preferences = open_preferences (app, "uploads");
   GtkWidget *root = GTK_WIDGET (preferences);
-  GtkSwitch *keep_running = GTK_SWITCH (find_child (root, "keep_running_switch"));
+  GtkSwitch *keep_running = GTK_SWITCH (md_test_find_child (root, "keep_running_switch"));
 
   check_choice (root, settings, "playback_policy_row", "upload-playback-policy",
                 (const char * const[]) { "public", "signed", NULL });
@@ -767,21 +577,21 @@ settings_scenario (MdApplication *app,
   check_spin (root, settings, "token_lifetime_spin", "signed-token-lifetime-minutes", 90);
 
   /* Out-of-range values never reach GSettings: the widgets clamp them. */
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_child (root, "parallel_spin")), 100);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (md_test_find_child (root, "parallel_spin")), 100);
   g_assert_cmpuint (g_settings_get_uint (settings, "upload-parallel"), ==, 8);
 
   g_settings_reset (settings, "upload-parallel");
   g_settings_reset (settings, "upload-chunk-size-mib");
-  screenshot (root, "preferences-uploads");
+  md_test_screenshot_settled (root, "preferences-uploads");
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "playback");
-  screenshot (root, "preferences-playback");
+  md_test_screenshot_settled (root, "preferences-playback");
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "connection");
-  g_assert_false (gtk_widget_get_sensitive (find_child (root, "servers_group")));
-  screenshot (root, "preferences-connection-no-environment");
+  g_assert_false (gtk_widget_get_sensitive (md_test_find_child (root, "servers_group")));
+  md_test_screenshot_settled (root, "preferences-connection-no-environment");
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "signing-keys");
-  g_assert_true (gtk_widget_get_visible (find_child (root, "explanation_group")));
+  g_assert_true (gtk_widget_get_visible (md_test_find_child (root, "explanation_group")));
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "environments");
-  screenshot (root, "preferences-no-environment");
+  md_test_screenshot_settled (root, "preferences-no-environment");
 
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
@@ -794,7 +604,7 @@ test_settings (void)
 
   path = g_strdup (md_environment_store_get_path (store));
   g_remove (path);
-  run_app (settings_scenario, NULL);
+  md_test_run_app (NULL, settings_scenario, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -825,15 +635,15 @@ connection_scenario (MdApplication *app,
   GtkWidget *row;
   g_autofree char *image_url = g_strdup_printf ("%s/", md_test_sandbox_get_image_url (sandbox));
 
-  g_assert_true (md_test_wait_until (has_session, window, 20000));
+  g_assert_true (md_test_wait_until (md_test_window_has_session, window, 20000));
   preferences = open_preferences (app, "connection");
-  row = find_child (GTK_WIDGET (preferences), "api_url_row");
+  row = md_test_find_child (GTK_WIDGET (preferences), "api_url_row");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, md_test_sandbox_get_api_url (sandbox));
-  g_assert_true (gtk_widget_get_sensitive (find_child (GTK_WIDGET (preferences), "servers_group")));
-  screenshot (GTK_WIDGET (preferences), "preferences-connection");
+  g_assert_true (gtk_widget_get_sensitive (md_test_find_child (GTK_WIDGET (preferences), "servers_group")));
+  md_test_screenshot_settled (GTK_WIDGET (preferences), "preferences-connection");
 
   /* A malformed address is refused and nothing is saved. */
-  row = find_child (GTK_WIDGET (preferences), "image_url_row");
+  row = md_test_find_child (GTK_WIDGET (preferences), "image_url_row");
   gtk_editable_set_text (GTK_EDITABLE (row), "not a url");
   g_signal_emit_by_name (row, "apply");
   g_assert_true (urls_saved ((gpointer) md_test_sandbox_get_image_url (sandbox)));
@@ -842,7 +652,7 @@ connection_scenario (MdApplication *app,
   gtk_editable_set_text (GTK_EDITABLE (row), image_url);
   g_signal_emit_by_name (row, "apply");
   g_assert_true (md_test_wait_until (urls_saved, image_url, 10000));
-  g_assert_true (md_test_wait_until (has_session, window, 20000));
+  g_assert_true (md_test_wait_until (md_test_window_has_session, window, 20000));
 
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
@@ -855,7 +665,7 @@ test_connection (void)
 
   g_assert_no_error (error);
   store_environment (sandbox, "connection-env", "Connection", all_permissions);
-  run_app (connection_scenario, sandbox);
+  md_test_run_app (NULL, connection_scenario, sandbox);
 }
 
 /* ------------------------------------------------------------------ */
@@ -939,7 +749,7 @@ upload_settings_scenario (MdApplication *app,
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
-  g_assert_true (md_test_wait_until (has_session, window, 20000));
+  g_assert_true (md_test_wait_until (md_test_window_has_session, window, 20000));
 
   /* Set before the first upload (as the test did before the app started),
    * then changed while the app runs: each upload follows the settings. */
@@ -1029,7 +839,7 @@ test_upload_settings_reach_mux (void)
   g_settings_set_string (settings, "upload-playback-policy", "public");
   g_settings_set_string (settings, "upload-video-quality", "basic");
   store_environment (sandbox, "uploads-env", "Uploads", all_permissions);
-  run_app (upload_settings_scenario, NULL);
+  md_test_run_app (NULL, upload_settings_scenario, NULL);
   g_settings_reset (settings, "upload-chunk-size-mib");
   g_settings_reset (settings, "upload-max-resolution");
   g_settings_reset (settings, "upload-playback-policy");
@@ -1112,7 +922,7 @@ keep_running_scenario (MdApplication *app,
   UploadWait wait;
   MdUploadTaskState state;
 
-  g_assert_true (md_test_wait_until (has_session, window, 20000));
+  g_assert_true (md_test_wait_until (md_test_window_has_session, window, 20000));
   queue = upload_queue (window);
 
   /* A slow link: the upload is still sending when the window closes. */
@@ -1138,7 +948,7 @@ keep_running_scenario (MdApplication *app,
   g_assert_true (g_settings_get_boolean (settings, "upload-keep-running"));
   gtk_window_close (GTK_WINDOW (window));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (md_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_false (window_gone (&(WindowWait) { app, window }));
   g_assert_cmpuint (md_upload_queue_get_n_active (queue), >, 0);
 
@@ -1170,7 +980,7 @@ test_keep_running (void)
   g_assert_no_error (error);
   g_settings_set_uint (settings, "upload-chunk-size-mib", 1);
   store_environment (sandbox, "background-env", "Background", all_permissions);
-  run_app (keep_running_scenario, sandbox);
+  md_test_run_app (NULL, keep_running_scenario, sandbox);
   g_settings_reset (settings, "upload-chunk-size-mib");
   g_settings_reset (settings, "upload-keep-running");
 }

@@ -7,8 +7,8 @@
 
 #include <adwaita.h>
 
-#include "md-screenshot.h"
 #include "md-test-utils.h"
+#include "md-test-widgets.h"
 #include "md-timeline.h"
 
 /* MdTimeline in a real window: its own event controllers get the input,
@@ -67,56 +67,11 @@ fixture_tear_down (Fixture       *f,
   g_array_unref (f->seeks);
 }
 
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static gboolean
-flag_is_set (gpointer user_data)
-{
-  return *(gboolean *) user_data;
-}
-
-/* Screenshots render what the window last drew: wait for a fresh frame. */
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong handler;
-
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
-  gtk_widget_queue_draw (widget);
-  g_assert_true (md_test_wait_until (flag_is_set, &painted, 10000));
-  g_signal_handler_disconnect (clock, handler);
-}
-
-static gpointer
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
-        return controller;   /* the widget keeps it alive */
-    }
-
-  g_assert_not_reached ();
-}
-
 static gboolean
 press_key (Fixture *f,
            guint    keyval)
 {
-  GtkEventController *key = find_controller (GTK_WIDGET (f->timeline), GTK_TYPE_EVENT_CONTROLLER_KEY);
+  GtkEventController *key = md_test_find_controller (GTK_WIDGET (f->timeline), GTK_TYPE_EVENT_CONTROLLER_KEY);
   gboolean handled = FALSE;
 
   g_signal_emit_by_name (key, "key-pressed", keyval, 0, 0, &handled);
@@ -172,7 +127,7 @@ static void
 test_click_seeks_to_time_under_pointer (Fixture       *f,
                                         gconstpointer  data)
 {
-  GtkGesture *drag = find_controller (GTK_WIDGET (f->timeline), GTK_TYPE_GESTURE_DRAG);
+  GtkGesture *drag = md_test_find_controller (GTK_WIDGET (f->timeline), GTK_TYPE_GESTURE_DRAG);
 
   g_signal_emit_by_name (drag, "drag-begin", x_at_fraction (f, 0.25), 20.0);
   g_assert_true (md_timeline_get_dragging (f->timeline));
@@ -195,7 +150,7 @@ static void
 test_drag_ignores_player_updates (Fixture       *f,
                                   gconstpointer  data)
 {
-  GtkGesture *drag = find_controller (GTK_WIDGET (f->timeline), GTK_TYPE_GESTURE_DRAG);
+  GtkGesture *drag = md_test_find_controller (GTK_WIDGET (f->timeline), GTK_TYPE_GESTURE_DRAG);
   double start_x = x_at_fraction (f, 0.25);
 
   g_signal_emit_by_name (drag, "drag-begin", start_x, 20.0);
@@ -222,9 +177,7 @@ static void
 test_hover_and_accessibility (Fixture       *f,
                               gconstpointer  data)
 {
-  GtkEventController *motion = find_controller (GTK_WIDGET (f->timeline), GTK_TYPE_EVENT_CONTROLLER_MOTION);
-  g_autofree char *png = md_test_build_path ("screenshots", "timeline-hover.png", NULL);
-  g_autoptr(GError) error = NULL;
+  GtkEventController *motion = md_test_find_controller (GTK_WIDGET (f->timeline), GTK_TYPE_EVENT_CONTROLLER_MOTION);
 
   g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (f->timeline)), ==,
                    GTK_ACCESSIBLE_ROLE_SLIDER);
@@ -233,9 +186,7 @@ test_hover_and_accessibility (Fixture       *f,
   g_signal_emit_by_name (motion, "motion", x_at_fraction (f, 0.5), 20.0);
   g_assert_cmpfloat_with_epsilon (md_timeline_get_hover_position (f->timeline), 50.0, 1e-6);
 
-  wait_for_frame (GTK_WIDGET (f->window));
-  md_screenshot_widget_to_png (GTK_WIDGET (f->window), png, &error);
-  g_assert_no_error (error);
+  md_test_screenshot (GTK_WIDGET (f->window), "timeline-hover.png");
 
   g_signal_emit_by_name (motion, "leave");
   g_assert_cmpfloat (md_timeline_get_hover_position (f->timeline), ==, -1);
@@ -266,9 +217,8 @@ test_colors_follow_the_style (Fixture       *f,
                               gconstpointer  data)
 {
   AdwStyleManager *style = adw_style_manager_get_default ();
-  g_autofree char *light_png = md_test_build_path ("screenshots", "timeline-light.png", NULL);
-  g_autofree char *dark_png = md_test_build_path ("screenshots", "timeline-dark.png", NULL);
-  g_autoptr(GError) error = NULL;
+  g_autofree char *light_png = NULL;
+  g_autofree char *dark_png = NULL;
   graphene_rect_t track;
   graphene_point_t unplayed;
   guint32 light, dark;
@@ -280,14 +230,10 @@ test_colors_follow_the_style (Fixture       *f,
                                            &unplayed));
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  wait_for_frame (GTK_WIDGET (f->window));
-  md_screenshot_widget_to_png (GTK_WIDGET (f->window), light_png, &error);
-  g_assert_no_error (error);
+  light_png = md_test_save_screenshot (GTK_WIDGET (f->window), "timeline-light.png");
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  wait_for_frame (GTK_WIDGET (f->window));
-  md_screenshot_widget_to_png (GTK_WIDGET (f->window), dark_png, &error);
-  g_assert_no_error (error);
+  dark_png = md_test_save_screenshot (GTK_WIDGET (f->window), "timeline-dark.png");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 
   /* The track is drawn from the theme's colours, re-read on css_changed:

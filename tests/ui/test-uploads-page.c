@@ -12,13 +12,13 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
-#include "md-screenshot.h"
 #include "md-upload-progress.h"
 #include "md-upload-row.h"
 #include "md-upload-test-util.h"
 #include "md-uploads-page.h"
 #include "md-window-dnd.h"
 #include "md-test-utils.h"
+#include "md-test-widgets.h"
 
 typedef struct
 {
@@ -117,40 +117,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static gboolean
-flag_is_set (gpointer user_data)
-{
-  return *(gboolean *) user_data;
-}
-
-static void
-save_screenshot (Fixture    *f,
-                 const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = md_test_build_path ("screenshots", name, NULL);
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
-  gboolean painted = FALSE;
-  gulong handler;
-
-  /* Screenshots render what the window last drew: wait for a fresh frame. */
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
-  gtk_widget_queue_draw (GTK_WIDGET (f->window));
-  g_assert_true (md_test_wait_until (flag_is_set, &painted, 10000));
-  g_signal_handler_disconnect (clock, handler);
-
-  md_screenshot_widget_to_png (GTK_WIDGET (f->window), path, &error);
-  g_assert_no_error (error);
-  g_test_message ("screenshot: %s", path);
-}
-
 static char *
 copy_video (Fixture    *f,
             const char *name)
@@ -227,11 +193,11 @@ test_states (Fixture       *f,
   g_assert_true (md_test_wait_until (both_sending, f, 60000));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->progress)));
   g_assert_cmpint (md_upload_task_get_state (task_at (f, 2)), ==, MD_UPLOAD_TASK_STATE_QUEUED);
-  save_screenshot (f, "uploads-mid-upload.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "uploads-mid-upload.png");
 
   md_upload_queue_pause (f->queue, task_at (f, 1));
   g_assert_true (md_test_wait_for_state (task_at (f, 1), MD_UPLOAD_TASK_STATE_PAUSED, 30000));
-  save_screenshot (f, "uploads-paused.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "uploads-paused.png");
 
   /* Bad input fails alone, with the reason; the others go on. */
   {
@@ -246,10 +212,10 @@ test_states (Fixture       *f,
   g_assert_cmpint (md_upload_task_get_state (task_at (f, 3)), ==, MD_UPLOAD_TASK_STATE_FAILED);
   g_assert_cmpint (md_upload_task_get_state (task_at (f, 4)), ==, MD_UPLOAD_TASK_STATE_FAILED);
   g_assert_cmpint (md_upload_task_get_state (task_at (f, 0)), !=, MD_UPLOAD_TASK_STATE_FAILED);
-  save_screenshot (f, "uploads-failed.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "uploads-failed.png");
 
   md_window_dnd_set_overlay_visible (ADW_APPLICATION_WINDOW (f->window), TRUE);
-  save_screenshot (f, "uploads-drop-overlay.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "uploads-drop-overlay.png");
   md_window_dnd_set_overlay_visible (ADW_APPLICATION_WINDOW (f->window), FALSE);
 }
 
@@ -258,7 +224,7 @@ test_empty (Fixture       *f,
             gconstpointer  data)
 {
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->progress)));
-  save_screenshot (f, "uploads-empty.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "uploads-empty.png");
 }
 
 int
