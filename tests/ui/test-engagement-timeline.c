@@ -299,7 +299,7 @@ test_color_ramp_follows_preferences (Fixture       *f,
           g_settings_set_string (settings, "heatmap-color-ramp", ramps[r]);
           g_assert_cmpint (md_timeline_heatmap_layer_get_color_ramp (MD_TIMELINE_HEATMAP_LAYER (f->heatmap)), ==,
                            md_heatmap_ramp_from_name (ramps[r]));
-          screenshot (f, name);
+          md_test_screenshot (GTK_WIDGET (f->window), name);
           texture = gdk_texture_new_from_filename (png, &error);
           g_assert_no_error (error);
           pixels = g_malloc ((gsize) gdk_texture_get_width (texture) * 4 * gdk_texture_get_height (texture));
