@@ -79,6 +79,17 @@ GPtrArray *_md_library_page_dup_selected      (MdLibraryPage  *self);
 void      _md_library_page_hide_deleted       (MdLibraryPage  *self,
                                                const char     *asset_id,
                                                gboolean        hide);
+void      _md_library_page_update_state       (MdLibraryPage  *self);
+void      _md_library_page_set_offline        (MdLibraryPage  *self,
+                                               gboolean        offline);
+void      _md_library_page_update_offline_banner (MdLibraryPage *self);
+GListModel *_md_library_page_current_source   (MdLibraryPage  *self);
+
+/* md-library-page-loading.c */
+void      _md_library_page_start_loading      (MdLibraryPage  *self);
+void      _md_library_page_stop_loading       (MdLibraryPage  *self);
+void      _md_library_page_set_source         (MdLibraryPage  *self,
+                                               GListModel     *model);
 void      _md_library_page_cache_upsert       (MdLibraryPage  *self,
                                                MdAsset        *asset);
 void      _md_library_page_cache_delete       (MdLibraryPage  *self,

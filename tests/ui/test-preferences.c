@@ -958,7 +958,7 @@ keep_running_scenario (MdApplication *app,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   gtk_window_close (GTK_WINDOW (window));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (md_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
   /* The link recovers: once every byte is sent the window is destroyed
    * and releases the application. */
