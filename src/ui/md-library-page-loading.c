@@ -71,6 +71,9 @@ write_cache (MdLibraryPage *self)
   if (md_pager_get_loading (MD_PAGER (self->pager)) || md_pager_get_error (MD_PAGER (self->pager)) != NULL)
     return;
   self->cache_written = TRUE;
+  /* What the offline banner dates the list by, should a refresh fail. */
+  g_clear_pointer (&self->last_sync, g_date_time_unref);
+  self->last_sync = g_date_time_new_now_utc ();
 
   nodes = g_ptr_array_new_full (n, (GDestroyNotify) json_node_unref);
   for (guint i = 0; i < n; i++)
@@ -112,9 +115,12 @@ on_last_sync_cb (GObject      *object,
   GDateTime *when;
 
   when = md_library_cache_get_last_sync_finish (MD_LIBRARY_CACHE (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  g_clear_pointer (&self->last_sync, g_date_time_unref);
+  /* A listing written since is newer than what the cache said then. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->last_sync != NULL)
+    {
+      g_clear_pointer (&when, g_date_time_unref);
+      return;
+    }
   self->last_sync = when;
   _md_library_page_update_offline_banner (self);
 }
@@ -196,8 +202,8 @@ load_cache (MdLibraryPage *self)
 
 /* Pager ---------------------------------------------------------------- */
 
-static gboolean
-error_is_offline (const GError *error)
+gboolean
+_md_library_page_error_is_offline (const GError *error)
 {
   return error != NULL &&
          (g_error_matches (error, MD_CLIENT_ERROR, MD_CLIENT_ERROR_NETWORK) ||
@@ -223,10 +229,13 @@ on_pager_changed_cb (MdLibraryPage *self)
       g_list_store_remove_all (self->cached_store);
     }
 
+  /* Offline whenever a list is on screen that the server could not confirm:
+   * the cached one at start, or the live one when a refresh found no
+   * network. With nothing to show, the error page says what happened. */
   if (error == NULL && (n_live > 0 || md_pager_get_complete (pager)))
     _md_library_page_set_offline (self, FALSE);
-  else if (error_is_offline (error) &&
-           _md_library_page_current_source (self) == G_LIST_MODEL (self->cached_store))
+  else if (_md_library_page_error_is_offline (error) &&
+           (_md_library_page_current_source (self) == G_LIST_MODEL (self->cached_store) || n_live > 0))
     _md_library_page_set_offline (self, TRUE);
 
   /* Written from an idle: the pager says it is complete before it has

@@ -94,5 +94,6 @@ void      _md_library_page_cache_upsert       (MdLibraryPage  *self,
                                                MdAsset        *asset);
 void      _md_library_page_cache_delete       (MdLibraryPage  *self,
                                                const char     *asset_id);
+gboolean  _md_library_page_error_is_offline   (const GError   *error);
 
 G_END_DECLS

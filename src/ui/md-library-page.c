@@ -458,6 +458,26 @@ on_back_button_clicked_cb (MdLibraryPage *self)
 
 /* GObject -------------------------------------------------------------- */
 
+/* The listing stays on screen when a refresh fails: without a network the
+ * offline banner says so (on_pager_changed_cb), any other failure here. */
+static void
+on_refresh_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(MdLibraryPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (md_pager_refresh_finish (MD_PAGER (object), result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      _md_library_page_error_is_offline (error))
+    return;
+
+  message = g_strdup_printf (_("The library could not be refreshed: %s"), error->message);
+  _md_library_page_toast (self, message);
+}
+
 static void
 md_library_page_dispose (GObject *object)
 {
@@ -804,22 +824,25 @@ md_library_page_set_thumbnail_cache (MdLibraryPage    *self,
 /**
  * md_library_page_refresh:
  *
- * Fetches the listing again: in place when it loaded, from the start
- * when it had failed.
+ * Fetches the listing again: in place when it is on screen, from the
+ * start when it never loaded.
  */
 void
 md_library_page_refresh (MdLibraryPage *self)
 {
   g_return_if_fail (MD_IS_LIBRARY_PAGE (self));
 
-  if (self->pager == NULL || md_pager_get_error (MD_PAGER (self->pager)) != NULL ||
-      _md_library_page_current_source (self) != G_LIST_MODEL (self->pager))
+  /* A list on screen stays there while it is fetched again, even after a
+   * failed refresh; only a listing that never loaded starts over. */
+  if (self->pager == NULL || _md_library_page_current_source (self) != G_LIST_MODEL (self->pager) ||
+      (md_pager_get_error (MD_PAGER (self->pager)) != NULL &&
+       g_list_model_get_n_items (G_LIST_MODEL (self->pager)) == 0))
     {
       _md_library_page_start_loading (self);
       return;
     }
   self->cache_written = FALSE;
-  md_pager_refresh_async (MD_PAGER (self->pager), self->cancellable, NULL, NULL);
+  md_pager_refresh_async (MD_PAGER (self->pager), self->cancellable, on_refresh_cb, g_object_ref (self));
 }
 
 /**

@@ -990,6 +990,84 @@ test_edit_rollback (Fixture       *f,
   save_screenshot (GTK_WIDGET (f->window), "library-edit-refused.png");
 }
 
+typedef struct
+{
+  Fixture    *f;
+  const char *text;
+} ToastWait;
+
+static gboolean
+toast_shows (gpointer user_data)
+{
+  ToastWait *wait = user_data;
+
+  return label_shows (GTK_WIDGET (wait->f->page), wait->text);
+}
+
+/* The page has written the listing to the cache (from an idle, once the
+ * listing is complete). */
+static gboolean
+cache_has_listing (gpointer user_data)
+{
+  Fixture *f = user_data;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GDateTime) when = NULL;
+
+  md_library_cache_get_last_sync_async (f->cache, NULL, on_result_cb, &result);
+  g_assert_true (md_test_wait_until (result_arrived, &result, WAIT_MS));
+  when = md_library_cache_get_last_sync_finish (f->cache, result, NULL);
+  return when != NULL;
+}
+
+/* A refresh that fails keeps the list on screen and says so: the server's
+ * refusal in a toast, a lost network in the offline banner, dated by the
+ * listing that was loaded, and writes refused until it comes back. */
+static void
+test_refresh_failures (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(MdAsset) asset = NULL;
+  g_autofree char *old_title = NULL;
+  ToastWait refused = { f, "could not be refreshed: " };
+  ToastWait needs_network = { f, "You are offline" };
+
+  add_records (f, 3);
+  /* One retry is enough to show the failure without waiting out the backoff. */
+  g_object_set (f->client, "max-attempts", 2, NULL);
+  md_library_page_set_cache (f->page, f->cache);
+  md_library_page_set_client (f->page, f->client);
+  wait_for_all (f, 3);
+  wait_for_state (f, "list");
+  g_assert_true (md_test_wait_until (cache_has_listing, f, WAIT_MS));
+
+  add_fault (f, "{\"match\":\"path\",\"path\":\"/video/v1/assets\",\"method\":\"GET\","
+                "\"action\":\"status\",\"status\":500,\"count\":0}");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "library.refresh", NULL));
+  g_assert_true (md_test_wait_until (toast_shows, &refused, WAIT_MS));
+  g_assert_cmpuint (g_list_model_get_n_items (md_library_page_get_model (f->page)), ==, 3);
+  g_assert_false (md_library_page_get_offline (f->page));
+  g_assert_cmpstr (md_library_page_get_visible_state (f->page), ==, "list");
+  save_screenshot (GTK_WIDGET (f->window), "library-refresh-refused.png");
+
+  /* Mux goes away while the live list is shown. */
+  g_clear_pointer (&f->sandbox, md_test_sandbox_stop);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "library.refresh", NULL));
+  g_assert_true (md_test_wait_until (page_is_offline, f->page, WAIT_MS));
+  g_assert_true (md_test_wait_until (banner_is_shown, f->page, WAIT_MS));
+  /* Dated by the listing loaded before, not "the last library this computer saw". */
+  g_assert_nonnull (find_label (find_by_css_class (GTK_WIDGET (f->page), "md-offline-banner"),
+                                "Offline — showing the library as of "));
+  g_assert_cmpuint (g_list_model_get_n_items (md_library_page_get_model (f->page)), ==, 3);
+
+  md_library_page_select (f->page, 0);
+  asset = item (f, 0);
+  old_title = g_strdup (md_asset_get_title (asset));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "library.update-field", "(ss)", "title", "Offline title");
+  g_assert_cmpstr (md_asset_get_title (asset), ==, old_title);
+  g_assert_true (md_test_wait_until (toast_shows, &needs_network, WAIT_MS));
+  save_screenshot (GTK_WIDGET (f->window), "library-refresh-offline.png");
+}
+
 /* The listing never answers: the loading state stays. */
 static void
 test_loading (Fixture       *f,
@@ -1082,6 +1160,8 @@ main (int   argc,
   /* Stops the seeded sandbox: keep it last of those. */
   g_test_add ("/library-page/offline-start", Fixture, SEEDED,
               fixture_set_up, test_offline_start, fixture_tear_down);
+  g_test_add ("/library-page/refresh-failures", Fixture, plain,
+              fixture_set_up, test_refresh_failures, fixture_tear_down);
   g_test_add ("/library-page/edit-rollback", Fixture, plain,
               fixture_set_up, test_edit_rollback, fixture_tear_down);
   g_test_add ("/library-page/loading", Fixture, plain,
