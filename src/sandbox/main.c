@@ -134,6 +134,12 @@ main (int   argc,
       g_printerr ("muxdesk-sandbox: --state-dir DIR is required; --port and --audience must be >= 0\n");
       return 2;
     }
+  /* Media paths handed to GStreamer (filesink, file:// URIs) must be absolute. */
+  if (!g_path_is_absolute (state_dir))
+    {
+      g_autofree char *relative = g_steal_pointer (&state_dir);
+      state_dir = g_canonicalize_filename (relative, NULL);
+    }
   if (g_mkdir_with_parents (state_dir, 0700) != 0)
     {
       g_printerr ("muxdesk-sandbox: cannot create %s: %s\n", state_dir, g_strerror (errno));

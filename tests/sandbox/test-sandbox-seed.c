@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "md-test-sandbox.h"
@@ -17,6 +18,7 @@ typedef struct
 } LiveWatch;
 
 static char *state_dir;
+static char *state_dir_name;   /* relative to the working directory */
 
 static char *
 fetch (const char *url,
@@ -77,7 +79,9 @@ list_assets (MdTestSandbox  *sandbox,
 static void
 test_seeded_library (void)
 {
-  const char *args[] = { "--state-dir", state_dir, "--seed", "--no-rate-limit", NULL };
+  /* Seeded in a relative --state-dir, as a user may type it: GStreamer
+   * needs absolute paths for the media it writes and reads. */
+  const char *args[] = { "--state-dir", state_dir_name, "--seed", "--no-rate-limit", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(MdTestSandbox) sandbox = md_test_sandbox_start (args, &error);
   g_autoptr(JsonNode) reply = NULL;
@@ -209,6 +213,11 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   state_dir = g_dir_make_tmp ("md-test-seed-XXXXXX", &error);
   g_assert_no_error (error);
+  state_dir_name = g_path_get_basename (state_dir);
+  {
+    g_autofree char *parent = g_path_get_dirname (state_dir);
+    g_assert_cmpint (g_chdir (parent), ==, 0);
+  }
 
   g_test_add_func ("/sandbox/seed/library", test_seeded_library);
   g_test_add_func ("/sandbox/seed/restart-reuses-seed", test_restart_reuses_seed);
@@ -218,5 +227,6 @@ main (int   argc,
   command = g_strdup_printf ("rm -rf %s", quoted);
   g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
   g_free (state_dir);
+  g_free (state_dir_name);
   return status;
 }
