@@ -12,7 +12,9 @@
 #include <glib/gi18n.h>
 
 /* One Mux environment the user signed in to: everything about it but the
- * token secret, which only the keyring holds (see md-keyring.h). */
+ * token secret, which only the keyring holds (see md-keyring.h). The demo's
+ * token is in no keyring: its environment points to the launcher of its
+ * sandbox, which holds it in memory while the sandbox runs. */
 struct _MdEnvironment
 {
   GObject   parent_instance;
@@ -28,6 +30,7 @@ struct _MdEnvironment
   char    **permissions;
   char     *environment_name;
   char     *signing_key_id;
+  MdSandboxLauncher *demo_launcher;
 };
 
 G_DEFINE_FINAL_TYPE (MdEnvironment, md_environment, G_TYPE_OBJECT)
@@ -45,6 +48,7 @@ enum {
   PROP_PERMISSIONS,
   PROP_ENVIRONMENT_NAME,
   PROP_SIGNING_KEY_ID,
+  PROP_DEMO_LAUNCHER,
   N_PROPS
 };
 
@@ -82,6 +86,16 @@ set_url_property (MdEnvironment *self,
                   guint          prop_id)
 {
   set_string_property (self, field, value != NULL && *value != '\0' ? value : fallback, prop_id);
+}
+
+static void
+md_environment_dispose (GObject *object)
+{
+  MdEnvironment *self = (MdEnvironment *) object;
+
+  g_clear_object (&self->demo_launcher);
+
+  G_OBJECT_CLASS (md_environment_parent_class)->dispose (object);
 }
 
 static void
@@ -157,6 +171,10 @@ md_environment_get_property (GObject    *object,
       g_value_set_string (value, self->signing_key_id);
       break;
 
+    case PROP_DEMO_LAUNCHER:
+      g_value_set_object (value, self->demo_launcher);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -216,6 +234,10 @@ md_environment_set_property (GObject      *object,
       md_environment_set_signing_key_id (self, g_value_get_string (value));
       break;
 
+    case PROP_DEMO_LAUNCHER:
+      md_environment_set_demo_launcher (self, g_value_get_object (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -227,6 +249,7 @@ md_environment_class_init (MdEnvironmentClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
+  object_class->dispose = md_environment_dispose;
   object_class->finalize = md_environment_finalize;
   object_class->get_property = md_environment_get_property;
   object_class->set_property = md_environment_set_property;
@@ -246,6 +269,8 @@ md_environment_class_init (MdEnvironmentClass *klass)
   properties[PROP_PERMISSIONS] = g_param_spec_boxed ("permissions", NULL, NULL, G_TYPE_STRV, flags);
   properties[PROP_ENVIRONMENT_NAME] = g_param_spec_string ("environment-name", NULL, NULL, NULL, flags);
   properties[PROP_SIGNING_KEY_ID] = g_param_spec_string ("signing-key-id", NULL, NULL, NULL, flags);
+  properties[PROP_DEMO_LAUNCHER] = g_param_spec_object ("demo-launcher", NULL, NULL,
+                                                        MD_TYPE_SANDBOX_LAUNCHER, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -427,6 +452,38 @@ md_environment_get_is_demo (MdEnvironment *self)
   g_return_val_if_fail (MD_IS_ENVIRONMENT (self), FALSE);
 
   return self->is_demo;
+}
+
+/**
+ * md_environment_get_demo_launcher:
+ *
+ * Returns: (transfer none) (nullable): for the demo, the launcher of its
+ *   sandbox, which holds its token while the sandbox runs
+ */
+MdSandboxLauncher *
+md_environment_get_demo_launcher (MdEnvironment *self)
+{
+  g_return_val_if_fail (MD_IS_ENVIRONMENT (self), NULL);
+
+  return self->demo_launcher;
+}
+
+/**
+ * md_environment_set_demo_launcher:
+ * @launcher: (nullable): the launcher of the demo's sandbox
+ *
+ * Tells the demo environment where its token comes from (never saved).
+ */
+void
+md_environment_set_demo_launcher (MdEnvironment     *self,
+                                  MdSandboxLauncher *launcher)
+{
+  g_return_if_fail (MD_IS_ENVIRONMENT (self));
+  g_return_if_fail (launcher == NULL || MD_IS_SANDBOX_LAUNCHER (launcher));
+  g_return_if_fail (launcher == NULL || self->is_demo);
+
+  if (g_set_object (&self->demo_launcher, launcher))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO_LAUNCHER]);
 }
 
 /**

@@ -7,6 +7,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "md-sandbox-launcher.h"
+
 G_BEGIN_DECLS
 
 #define MD_DEFAULT_API_URL    "https://api.mux.com"
@@ -28,6 +30,9 @@ JsonNode           *md_environment_to_json              (MdEnvironment      *sel
 
 const char         *md_environment_get_id               (MdEnvironment      *self);
 gboolean            md_environment_get_is_demo          (MdEnvironment      *self);
+MdSandboxLauncher  *md_environment_get_demo_launcher    (MdEnvironment      *self);
+void                md_environment_set_demo_launcher    (MdEnvironment      *self,
+                                                         MdSandboxLauncher  *launcher);
 const char         *md_environment_get_display_name     (MdEnvironment      *self);
 void                md_environment_set_display_name     (MdEnvironment      *self,
                                                          const char         *display_name);

@@ -20,8 +20,9 @@
  * signer of its active signing key when this computer's keyring holds it
  * (for signed playback IDs and engagement counts), and its upload queue
  * restored from the upload journal. The
- * token secret goes from the keyring (or, for the demo, from memory)
- * straight into the client and is not kept here.
+ * token secret goes from the keyring (or, for the demo, from its sandbox's
+ * launcher, which holds it in memory) straight into the client and is not
+ * kept here.
  */
 struct _MdSession
 {
@@ -229,24 +230,24 @@ md_session_init (MdSession *self)
 /**
  * md_session_open_async:
  * @environment: the environment to open
- * @token_secret: (nullable): the secret if the caller holds it (the demo);
- *   %NULL to look it up in the keyring
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when the session is ready or failed
  * @user_data: data for @callback
  *
- * Opens @environment. Fails with an #MdKeyringError when the keyring cannot
- * be reached or stays locked, and with %G_IO_ERROR_NOT_FOUND when it has no
- * token for @environment.
+ * Opens @environment with its token secret from the keyring or, for the
+ * demo, from the launcher of its sandbox. Fails with an #MdKeyringError
+ * when the keyring cannot be reached or stays locked, with
+ * %G_IO_ERROR_NOT_FOUND when it has no token for @environment, and with
+ * %G_IO_ERROR_NOT_CONNECTED when the demo's sandbox is not running.
  */
 void
 md_session_open_async (MdEnvironment       *environment,
-                       const char          *token_secret,
                        GCancellable        *cancellable,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  MdSandboxLauncher *launcher;
 
   g_return_if_fail (MD_IS_ENVIRONMENT (environment));
 
@@ -254,9 +255,20 @@ md_session_open_async (MdEnvironment       *environment,
   g_task_set_source_tag (task, md_session_open_async);
   g_task_set_task_data (task, g_object_ref (environment), g_object_unref);
 
-  if (token_secret != NULL)
+  /* The demo's token is in no keyring: only its running sandbox knows it. */
+  if (md_environment_get_is_demo (environment))
     {
-      md_session_load_signer (md_session_new (environment, token_secret), task);
+      launcher = md_environment_get_demo_launcher (environment);
+      if (launcher == NULL || !md_sandbox_launcher_get_running (launcher) ||
+          md_sandbox_launcher_get_token_secret (launcher) == NULL)
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                                   _("The demo sandbox is not running. Start the demo again."));
+          return;
+        }
+
+      md_session_load_signer (md_session_new (environment, md_sandbox_launcher_get_token_secret (launcher)),
+                              task);
       return;
     }
 

@@ -20,7 +20,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MdSession, md_session, MD, SESSION, GObject)
 
 void            md_session_open_async        (MdEnvironment        *environment,
-                                              const char           *token_secret,
                                               GCancellable         *cancellable,
                                               GAsyncReadyCallback   callback,
                                               gpointer              user_data);

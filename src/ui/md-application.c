@@ -123,13 +123,14 @@ on_demo_started_cb (GObject      *object,
   md_environment_set_stream_url (environment, md_sandbox_launcher_get_stream_url (launcher));
   md_environment_set_image_url (environment, md_sandbox_launcher_get_image_url (launcher));
   md_environment_set_stats_url (environment, md_sandbox_launcher_get_stats_url (launcher));
+  /* Its token stays in the launcher's memory: the session asks it there. */
+  md_environment_set_demo_launcher (environment, launcher);
 
-  /* The demo is listed while it runs but never saved, and its token stays in memory. */
+  /* The demo is listed while it runs but never saved. */
   md_environment_store_add_async (self->store, environment, NULL, NULL, NULL, NULL);
 
   window = md_application_ensure_window (self);
-  md_window_open_environment (window, environment,
-                              md_sandbox_launcher_get_token_secret (launcher));
+  md_window_open_environment (window, environment);
 }
 
 static void
@@ -149,8 +150,7 @@ md_application_start_demo (MdApplication *self)
 
       if (environment != NULL)
         {
-          md_window_open_environment (window, environment,
-                                      md_sandbox_launcher_get_token_secret (self->demo_launcher));
+          md_window_open_environment (window, environment);
           return;
         }
     }
@@ -210,7 +210,7 @@ md_application_apply_start_request (MdApplication *self)
     }
 
   if (environment != NULL)
-    md_window_open_environment (window, environment, NULL);
+    md_window_open_environment (window, environment);
   else
     md_window_show_welcome (window);
 }
@@ -248,7 +248,7 @@ on_signed_in_cb (MdApplication  *self,
 
   g_assert (MD_IS_APPLICATION (self));
 
-  md_window_open_environment (window, environment, NULL);
+  md_window_open_environment (window, environment);
   permissions = md_permissions_describe (md_environment_get_permissions (environment));
   message = g_strdup_printf (_("Signed in to “%s”. %s"),
                              md_environment_get_display_name (environment), permissions);

@@ -100,7 +100,7 @@ on_activated_cb (GObject      *object,
 
   environment = md_environment_store_get_active (self->store);
   if (environment != NULL && self->window != NULL)
-    md_window_open_environment (self->window, environment, NULL);
+    md_window_open_environment (self->window, environment);
   md_preferences_environments_rebuild (self);
 }
 
@@ -141,7 +141,7 @@ on_removed_cb (GObject      *object,
       if (active == NULL)
         md_window_show_welcome (self->window);
       else if (session == NULL || md_session_get_environment (session) != active)
-        md_window_open_environment (self->window, active, NULL);
+        md_window_open_environment (self->window, active);
     }
   md_preferences_environments_rebuild (self);
 }
@@ -355,7 +355,7 @@ on_signed_in_cb (MdPreferencesEnvironments *self,
   g_assert (MD_IS_ENVIRONMENT (environment));
 
   if (self->window != NULL)
-    md_window_open_environment (self->window, environment, NULL);
+    md_window_open_environment (self->window, environment);
   md_preferences_environments_rebuild (self);
 }
 

@@ -111,7 +111,7 @@ on_active_key_saved_cb (GObject      *object,
   /* The session loads its signer when it opens: open it again. The demo's
    * token is not in the keyring, so the demo picks the key up next start. */
   if (environment != NULL && window != NULL && !md_environment_get_is_demo (environment))
-    md_window_open_environment (window, environment, NULL);
+    md_window_open_environment (window, environment);
   else
     md_preferences_signing_keys_refresh (op->self);
 }

@@ -160,7 +160,7 @@ on_urls_saved_cb (GObject      *object,
   /* The session's client was made with the old URLs: open it again. */
   environment = md_preferences_window_get_environment (self);
   if (environment != NULL && self->window != NULL)
-    md_window_open_environment (self->window, environment, NULL);
+    md_window_open_environment (self->window, environment);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
                                     adw_toast_new (_("Servers saved")));
 }

@@ -221,6 +221,8 @@ on_session_opened_cb (GObject      *object,
     {
       if (error->domain == MD_KEYRING_ERROR)
         md_window_show_problem (self, _("The Keyring Is Not Available"), error->message, "win.retry");
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED))
+        md_window_show_problem (self, _("The Demo Stopped"), error->message, "app.demo");
       else
         md_window_show_problem (self, _("Cannot Open This Environment"), error->message, "app.sign-in");
       return;
@@ -408,7 +410,7 @@ md_window_environment_change_state (GSimpleAction *action,
     return;
 
   md_environment_store_set_active_async (self->store, environment, NULL, NULL, NULL);
-  md_window_open_environment (self, environment, NULL);
+  md_window_open_environment (self, environment);
 }
 
 static void
@@ -422,7 +424,7 @@ md_window_retry_action (GSimpleAction *action,
     {
       g_autoptr(MdEnvironment) environment = g_object_ref (self->retry_environment);
 
-      md_window_open_environment (self, environment, NULL);
+      md_window_open_environment (self, environment);
     }
   else
     md_window_show_welcome (self);
@@ -471,6 +473,7 @@ md_window_adopt_header_bar (MdWindow     *self,
   GtkWidget *primary_button = gtk_menu_button_new ();
   GtkWidget *upload_button = gtk_button_new_from_icon_name ("list-add-symbolic");
 
+  gtk_widget_set_name (environment_button, "library_environment_button");
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (environment_button), "network-server-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (environment_button), G_MENU_MODEL (self->environment_menu));
   gtk_widget_set_tooltip_text (environment_button, _("Environments"));
@@ -620,16 +623,14 @@ md_window_new (MdApplication      *application,
  * md_window_open_environment:
  * @self: a #MdWindow
  * @environment: the environment to show
- * @token_secret: (nullable): its secret when the caller holds it (the
- *   demo); %NULL to take it from the keyring
  *
- * Opens @environment in this window, replacing what it showed. Keyring
+ * Opens @environment in this window, replacing what it showed; its token
+ * comes from the keyring, or from the demo's sandbox for the demo. Keyring
  * problems show a page that says what is wrong and offers to try again.
  */
 void
 md_window_open_environment (MdWindow      *self,
-                            MdEnvironment *environment,
-                            const char    *token_secret)
+                            MdEnvironment *environment)
 {
   g_autofree char *title = NULL;
 
@@ -646,7 +647,7 @@ md_window_open_environment (MdWindow      *self,
   title = g_strdup_printf (_("Opening “%s”…"), md_environment_get_display_name (environment));
   md_window_show_loading (self, title, NULL);
 
-  md_session_open_async (environment, token_secret, self->open_cancellable,
+  md_session_open_async (environment, self->open_cancellable,
                          on_session_opened_cb, g_object_ref (self));
 }
 

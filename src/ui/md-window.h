@@ -20,8 +20,7 @@ G_DECLARE_FINAL_TYPE (MdWindow, md_window, MD, WINDOW, AdwApplicationWindow)
 MdWindow   *md_window_new              (MdApplication      *application,
                                         MdEnvironmentStore *store);
 void        md_window_open_environment (MdWindow           *self,
-                                        MdEnvironment      *environment,
-                                        const char         *token_secret);
+                                        MdEnvironment      *environment);
 void        md_window_show_welcome     (MdWindow           *self);
 void        md_window_show_loading     (MdWindow           *self,
                                         const char         *title,

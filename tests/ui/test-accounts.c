@@ -14,6 +14,8 @@
 
 #include "md-application.h"
 #include "md-keyring.h"
+#include "md-library-page.h"
+#include "md-preferences-window.h"
 #include "md-sign-in-dialog.h"
 #include "md-test-app.h"
 #include "md-test-sandbox.h"
@@ -62,6 +64,38 @@ sign_in_failed_visibly (gpointer user_data)
   return gtk_widget_is_visible (label) && gtk_widget_has_css_class (label, "error");
 }
 
+/* Opens the sign-in dialog and types a token of @sandbox into it, and
+ * @name unless it is %NULL. Returns the dialog, ready to sign in. */
+static MdSignInDialog *
+fill_sign_in_dialog (MdApplication *app,
+                     MdTestSandbox *sandbox,
+                     const char    *secret,
+                     const char    *name)
+{
+  MdSignInDialog *dialog;
+  GtkWidget *button;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "sign-in", NULL);
+  g_assert_true (md_test_wait_until (sign_in_dialog_shown, NULL, 10000));
+  dialog = find_sign_in_dialog ();
+
+  button = md_test_find_child (GTK_WIDGET (dialog), "sign_in_button");
+  g_assert_false (gtk_widget_get_sensitive (button));
+
+  type_into (dialog, "token_id_row", md_test_sandbox_get_token_id (sandbox));
+  type_into (dialog, "token_secret_row", secret);
+  if (name != NULL)
+    type_into (dialog, "name_row", name);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (md_test_find_child (GTK_WIDGET (dialog), "servers_row")), TRUE);
+  type_into (dialog, "api_url_row", md_test_sandbox_get_api_url (sandbox));
+  type_into (dialog, "stream_url_row", md_test_sandbox_get_stream_url (sandbox));
+  type_into (dialog, "image_url_row", md_test_sandbox_get_image_url (sandbox));
+  type_into (dialog, "stats_url_row", md_test_sandbox_get_stats_url (sandbox));
+  g_assert_true (gtk_widget_get_sensitive (button));
+
+  return dialog;
+}
+
 static void
 sign_in_scenario (MdApplication *app,
                   MdWindow      *window,
@@ -75,22 +109,8 @@ sign_in_scenario (MdApplication *app,
   md_test_wait_for_page (window, "welcome", 10000);
   md_test_screenshot_settled (GTK_WIDGET (window), "welcome");
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "sign-in", NULL);
-  g_assert_true (md_test_wait_until (sign_in_dialog_shown, NULL, 10000));
-  dialog = find_sign_in_dialog ();
-
+  dialog = fill_sign_in_dialog (app, sign_in->sandbox, sign_in->secret, "Staging");
   button = md_test_find_child (GTK_WIDGET (dialog), "sign_in_button");
-  g_assert_false (gtk_widget_get_sensitive (button));
-
-  type_into (dialog, "token_id_row", md_test_sandbox_get_token_id (sign_in->sandbox));
-  type_into (dialog, "token_secret_row", sign_in->secret);
-  type_into (dialog, "name_row", "Staging");
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (md_test_find_child (GTK_WIDGET (dialog), "servers_row")), TRUE);
-  type_into (dialog, "api_url_row", md_test_sandbox_get_api_url (sign_in->sandbox));
-  type_into (dialog, "stream_url_row", md_test_sandbox_get_stream_url (sign_in->sandbox));
-  type_into (dialog, "image_url_row", md_test_sandbox_get_image_url (sign_in->sandbox));
-  type_into (dialog, "stats_url_row", md_test_sandbox_get_stats_url (sign_in->sandbox));
-  g_assert_true (gtk_widget_get_sensitive (button));
   md_test_screenshot_settled (GTK_WIDGET (dialog), sign_in->expect_success ? "sign-in-dialog" : "sign-in-dialog-filled");
 
   g_signal_emit_by_name (button, "clicked");
@@ -245,6 +265,216 @@ test_demo_leaves_nothing_behind (void)
   g_assert_cmpint (errno, ==, ESRCH);
 }
 
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  MdWindow   *window;
+  const char *environment_id;
+  guint       n_assets;   /* 0: any number but none */
+} LibraryWait;
+
+/* Whether @window shows the library of the environment @environment_id
+ * through its session's client, listing its assets. */
+static gboolean
+library_shown (gpointer user_data)
+{
+  LibraryWait *wait = user_data;
+  MdSession *session = md_window_get_session (wait->window);
+  MdLibraryPage *page = MD_LIBRARY_PAGE (md_test_find_child (GTK_WIDGET (wait->window), "library_page"));
+  guint n_items = g_list_model_get_n_items (md_library_page_get_model (page));
+
+  return session != NULL &&
+         g_strcmp0 (md_environment_get_id (md_session_get_environment (session)), wait->environment_id) == 0 &&
+         g_strcmp0 (md_window_get_visible_page (wait->window), "library") == 0 &&
+         md_library_page_get_client (page) == md_session_get_client (session) &&
+         g_strcmp0 (md_library_page_get_visible_state (page), "list") == 0 &&
+         (wait->n_assets == 0 ? n_items > 0 : n_items == wait->n_assets);
+}
+
+static guint
+wait_for_library (MdWindow   *window,
+                  const char *environment_id,
+                  guint       n_assets,
+                  guint       timeout_ms)
+{
+  LibraryWait wait = { window, environment_id, n_assets };
+  MdLibraryPage *page = MD_LIBRARY_PAGE (md_test_find_child (GTK_WIDGET (window), "library_page"));
+
+  if (!md_test_wait_until (library_shown, &wait, timeout_ms))
+    {
+      MdSession *session = md_window_get_session (window);
+
+      g_error ("waited for the library of “%s”; the window shows “%s” (%s, %u assets), session of “%s”",
+               environment_id, md_window_get_visible_page (window),
+               md_library_page_get_visible_state (page),
+               g_list_model_get_n_items (md_library_page_get_model (page)),
+               session ? md_environment_get_id (md_session_get_environment (session)) : "none");
+    }
+
+  return g_list_model_get_n_items (md_library_page_get_model (page));
+}
+
+/* Chooses @name in the environment menu of the header bar shown (the
+ * library's, or the one above the welcome and problem pages), with the
+ * action and target of its item, as clicking it would. */
+static void
+choose_environment (MdWindow   *window,
+                    const char *name)
+{
+  GtkWidget *button = md_test_find_child (GTK_WIDGET (window), "library_environment_button");
+  g_autoptr(GMenuModel) section = NULL;
+  GMenuModel *menu;
+
+  g_assert_nonnull (button);
+  if (!gtk_widget_get_mapped (button))
+    button = md_test_find_child (GTK_WIDGET (window), "environment_button");
+  g_assert_true (gtk_widget_get_mapped (button));
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  g_assert_nonnull (section);
+
+  for (int i = 0; i < g_menu_model_get_n_items (section); i++)
+    {
+      g_autofree char *label = NULL;
+      g_autofree char *action = NULL;
+      g_autoptr(GVariant) target = NULL;
+
+      if (!g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_LABEL, "s", &label) ||
+          g_strcmp0 (label, name) != 0)
+        continue;
+
+      g_assert_true (g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+      target = g_menu_model_get_item_attribute_value (section, i, G_MENU_ATTRIBUTE_TARGET, NULL);
+      g_assert_true (gtk_widget_activate_action_variant (button, action, target));
+      return;
+    }
+
+  g_error ("the environment menu lists no “%s”", name);
+}
+
+static gboolean
+message_dialog_shown (gpointer user_data)
+{
+  return md_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+/* Signs out of @environment_id in Preferences, confirmed, as a user would. */
+static void
+sign_out_in_preferences (MdApplication *app,
+                         const char    *environment_id)
+{
+  GtkWindow *preferences;
+  GtkWindow *confirm;
+  GtkWidget *row;
+  GtkWidget *button;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  preferences = md_test_find_toplevel (MD_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "environments");
+  row = md_test_find_child (GTK_WIDGET (preferences), environment_id);
+  g_assert_nonnull (row);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  button = md_test_find_child (row, "sign-out");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+
+  g_assert_true (md_test_wait_until (message_dialog_shown, NULL, 10000));
+  confirm = md_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "sign-out");
+  gtk_window_destroy (confirm);
+  gtk_window_destroy (preferences);
+}
+
+#define SANDBOX_ASSETS 3
+
+static gboolean
+problem_says_demo_not_running (gpointer user_data)
+{
+  AdwStatusPage *page = ADW_STATUS_PAGE (md_test_find_child (GTK_WIDGET (user_data), "problem_page"));
+  const char *description = adw_status_page_get_description (page);
+
+  return g_strcmp0 (md_window_get_visible_page (user_data), "problem") == 0 &&
+         description != NULL && strstr (description, "not running") != NULL;
+}
+
+static gboolean
+staging_stored (gpointer user_data)
+{
+  return md_environment_store_lookup (user_data, "Staging") != NULL;
+}
+
+static void
+switch_scenario (MdApplication *app,
+                 MdWindow      *window,
+                 gpointer       user_data)
+{
+  MdTestSandbox *sandbox = user_data;
+  MdEnvironmentStore *store = md_application_get_environment_store (app);
+  MdSignInDialog *dialog;
+  MdSandboxLauncher *launcher;
+  GtkWidget *retry;
+  g_autofree char *signed_in_id = NULL;
+  guint n_demo_assets;
+
+  /* The demo first, then a real token of another sandbox beside it. */
+  n_demo_assets = wait_for_library (window, "demo", 0, 120000);
+  g_assert_cmpuint (n_demo_assets, !=, SANDBOX_ASSETS);
+
+  dialog = fill_sign_in_dialog (app, sandbox, md_test_sandbox_get_token_secret (sandbox), "Staging");
+  g_signal_emit_by_name (md_test_find_child (GTK_WIDGET (dialog), "sign_in_button"), "clicked");
+  g_assert_true (md_test_wait_until (staging_stored, store, 20000));
+  signed_in_id = g_strdup (md_environment_get_id (md_environment_store_lookup (store, "Staging")));
+  wait_for_library (window, signed_in_id, SANDBOX_ASSETS, 20000);
+  md_test_screenshot_settled (GTK_WIDGET (window), "switch-signed-in");
+
+  /* Back to the demo and again to Staging, from the header bar's menu: the
+   * demo's token comes from its sandbox, Staging's from the keyring. */
+  choose_environment (window, "Demo (local sandbox)");
+  wait_for_library (window, "demo", n_demo_assets, 20000);
+  md_test_screenshot_settled (GTK_WIDGET (window), "switch-to-demo");
+
+  choose_environment (window, "Staging");
+  wait_for_library (window, signed_in_id, SANDBOX_ASSETS, 20000);
+
+  /* Signing out of Staging leaves the demo active: it opens too. */
+  sign_out_in_preferences (app, signed_in_id);
+  wait_for_library (window, "demo", n_demo_assets, 20000);
+  g_assert_true (md_environment_get_is_demo (md_environment_store_get_active (store)));
+  md_test_screenshot_settled (GTK_WIDGET (window), "switch-signed-out-to-demo");
+
+  /* The demo's sandbox dies: chosen again, the demo says it is not
+   * running and offers to start it, which brings its library back. */
+  launcher = md_application_get_demo_launcher (app);
+  g_assert_cmpint (kill ((pid_t) g_ascii_strtoll (md_sandbox_launcher_get_process_id (launcher), NULL, 10),
+                         SIGKILL), ==, 0);
+  md_test_wait_for_page (window, "problem", 20000);
+  choose_environment (window, "Demo (local sandbox)");
+  g_assert_true (md_test_wait_until (problem_says_demo_not_running, window, 20000));
+  retry = md_test_find_child (GTK_WIDGET (window), "retry_button");
+  g_assert_true (gtk_widget_get_visible (retry));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (retry)), ==, "app.demo");
+  md_test_screenshot_settled (GTK_WIDGET (window), "switch-demo-not-running");
+  g_signal_emit_by_name (retry, "clicked");
+  wait_for_library (window, "demo", n_demo_assets, 60000);
+}
+
+static void
+test_demo_switch (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdTestSandbox) sandbox = md_test_sandbox_start (NULL, &error);
+  const char * const args[] = { "--demo", NULL };
+
+  g_assert_no_error (error);
+  g_assert_true (md_test_sandbox_admin (sandbox, "POST", "/_sandbox/records",
+                                        "{\"assets\":" G_STRINGIFY (SANDBOX_ASSETS) "}", NULL, &error));
+  g_assert_no_error (error);
+
+  md_test_run_app (args, switch_scenario, sandbox);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -267,6 +497,7 @@ main (int   argc,
   g_test_add_func ("/accounts/wrong-secret", test_wrong_secret);
   g_test_add_func ("/accounts/sign-in", test_sign_in);
   g_test_add_func ("/accounts/demo-leaves-nothing-behind", test_demo_leaves_nothing_behind);
+  g_test_add_func ("/accounts/demo-switch", test_demo_switch);
 
   return g_test_run ();
 }
