@@ -3,9 +3,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+/* memmem() */
+#define _GNU_SOURCE
+
 #include "config.h"
 
 #include "md-test-utils.h"
+
+#include <string.h>
 
 static gboolean
 on_deadline_cb (gpointer user_data)
@@ -108,4 +113,53 @@ md_test_wait_for_result (GAsyncResult **result,
                          guint          timeout_ms)
 {
   return md_test_wait_until (result_arrived, result, timeout_ms);
+}
+
+/**
+ * md_test_tree_contains:
+ * @dir: a folder
+ * @needle: a secret that must never reach disk
+ *
+ * Searches every byte of every regular file below @dir (symbolic links
+ * not followed), binary files such as SQLite databases included: a NUL
+ * byte does not end the search.
+ *
+ * Returns: whether @needle occurs in any of them
+ */
+gboolean
+md_test_tree_contains (const char *dir,
+                       const char *needle)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  gsize needle_length = strlen (needle);
+  const char *name;
+
+  g_return_val_if_fail (needle_length > 0, FALSE);
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GMappedFile) mapped = NULL;
+
+      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        continue;
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          if (md_test_tree_contains (path, needle))
+            return TRUE;
+          continue;
+        }
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) ||
+          (mapped = g_mapped_file_new (path, FALSE, NULL)) == NULL)
+        continue;
+      if (g_mapped_file_get_length (mapped) >= needle_length &&
+          memmem (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped),
+                  needle, needle_length) != NULL)
+        {
+          g_test_message ("found the secret in %s", path);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
 }

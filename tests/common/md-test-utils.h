@@ -21,5 +21,7 @@ void      md_test_async_result_cb (GObject        *object,
                                    gpointer        user_data);
 gboolean  md_test_wait_for_result (GAsyncResult  **result,
                                    guint           timeout_ms);
+gboolean  md_test_tree_contains   (const char     *dir,
+                                   const char     *needle);
 
 G_END_DECLS

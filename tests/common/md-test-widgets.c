@@ -193,37 +193,3 @@ md_test_find_toplevel (GType type)
 
   return NULL;
 }
-
-/* Returns whether @needle occurs in any regular file below @dir (a secret
- * that must never reach disk). */
-gboolean
-md_test_tree_contains (const char *dir,
-                       const char *needle)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_autofree char *contents = NULL;
-      gsize length;
-
-      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        continue;
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        {
-          if (md_test_tree_contains (path, needle))
-            return TRUE;
-          continue;
-        }
-      if (g_file_get_contents (path, &contents, &length, NULL) &&
-          g_strstr_len (contents, length, needle) != NULL)
-        {
-          g_test_message ("found the secret in %s", path);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}

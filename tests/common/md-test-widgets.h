@@ -23,7 +23,5 @@ gpointer   md_test_find_controller   (GtkWidget  *widget,
 GtkWidget *md_test_find_child        (GtkWidget  *root,
                                       const char *id);
 GtkWindow *md_test_find_toplevel     (GType       type);
-gboolean   md_test_tree_contains     (const char *dir,
-                                      const char *needle);
 
 G_END_DECLS

@@ -6,7 +6,8 @@
  * secret-scenario API-URL STREAM-URL STATS-URL TOKEN-ID < TOKEN-SECRET
  *
  * Runs through the real code, as the app does: signs in (whoami), keeps the
- * environment (config file + keyring), lists assets, uploads a small file
+ * environment (config file + keyring), lists assets and keeps the listing in
+ * the library cache (library.db, as the library page does), uploads a small file
  * (direct upload, upload journal), creates a signing key and stores it in
  * the keyring, plays a signed playback ID (JWT in the stream URL) and reads
  * the live counts (JWT on the stats host); saves a GSettings key on the way.
@@ -21,10 +22,12 @@
 
 #include <libsoup/soup.h>
 
+#include "md-asset-snapshot.h"
 #include "md-client.h"
 #include "md-environment-store.h"
 #include "md-jwt.h"
 #include "md-keyring.h"
+#include "md-library-cache.h"
 #include "md-upload-file.h"
 #include "md-upload-journal.h"
 
@@ -135,6 +138,9 @@ main (int   argc,
   g_autoptr(MdUploadRecord) record = NULL;
   g_autoptr(MdSigningKey) key = NULL;
   g_autoptr(GPtrArray) assets = NULL;
+  g_autoptr(GPtrArray) snapshots = NULL;
+  g_autoptr(GPtrArray) cached = NULL;
+  g_autoptr(MdLibraryCache) cache = NULL;
   g_autoptr(MdUpload) upload = NULL;
   g_autoptr(MdPlaybackId) playback_id = NULL;
   const char *asset_id;
@@ -185,6 +191,18 @@ main (int   argc,
   assets = md_client_list_assets_finish (client, result, NULL, &error);
   check (assets != NULL && assets->len > 0, "listing assets", error);
   asset_id = md_asset_get_id (g_ptr_array_index (assets, 0));
+
+  /* The listing kept in the library cache and read back, as the library
+   * page refreshes it: a SQLite file in the cache folder. */
+  cache = md_library_cache_new (environment_id);
+  snapshots = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  for (guint i = 0; i < assets->len; i++)
+    g_ptr_array_add (snapshots, md_asset_snapshot_to_json (g_ptr_array_index (assets, i)));
+  AWAIT (md_library_cache_replace_all_async (cache, snapshots, NULL, on_done_cb, &result));
+  check (md_library_cache_change_finish (cache, result, &error), "caching the library", error);
+  AWAIT (md_library_cache_load_all_async (cache, NULL, on_done_cb, &result));
+  cached = md_library_cache_load_finish (cache, result, &error);
+  check (cached != NULL && cached->len == assets->len, "reading the library cache", error);
 
   /* An upload, journaled as the upload queue does. */
   file_path = g_build_filename (g_get_user_data_dir (), "clip.bin", NULL);

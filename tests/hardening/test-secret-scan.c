@@ -12,8 +12,12 @@
  * private key: raw, base64 (as in an Authorization header or as Mux hands
  * the key out), the decoded PEM and each PEM body line.
  *
+ * Files are searched whole: the SQLite files (library.db, uploads.db) hold
+ * NUL bytes from their first page on.
+ *
  * The scanner first proves it can fail: it must find each form of a secret
- * planted in a sample file.
+ * planted in a sample file, and a secret planted after NUL bytes in a
+ * binary file (there md_test_tree_contains(), the UI tests' scan, too).
  */
 
 /* memmem() */
@@ -196,6 +200,7 @@ test_scanner_finds_planted_secrets (void)
   g_autofree char *private_b64 = NULL;
   g_auto(GStrv) pem_lines = NULL;
   g_autoptr(GString) found = g_string_new (NULL);
+  g_autofree char *binary_finding = NULL;
   char *body_line = NULL;
   struct { const char *name; char *contents; } samples[4] = { { 0 } };
 
@@ -231,7 +236,31 @@ test_scanner_finds_planted_secrets (void)
       g_free (samples[i].contents);
     }
 
-  g_assert_cmpuint (scan_tree (dir, 0, needles, found), ==, 4);
+  /* A binary file, as SQLite writes them (library.db, uploads.db): NUL
+   * bytes before the secret must not end the search. Alone in its folder,
+   * so md_test_tree_contains() (the UI tests' scan) is tried on it too. */
+  {
+    static const char header[] = "SQLite format 3";   /* and its NUL */
+    const char *secret = "s3cr3t-planted-value-0987";
+    g_autofree char *binary_dir = g_build_filename (dir, "binary", NULL);
+    g_autofree char *path = g_build_filename (binary_dir, "library.db", NULL);
+    g_autoptr(GByteArray) page = g_byte_array_new ();
+    guint8 zeros[4096] = { 0 };
+
+    g_byte_array_append (page, (const guint8 *) header, sizeof header);
+    g_byte_array_append (page, zeros, sizeof zeros);
+    g_byte_array_append (page, (const guint8 *) secret, strlen (secret));
+    g_byte_array_append (page, zeros, sizeof zeros);
+    g_assert_no_errno (g_mkdir (binary_dir, 0700));
+    g_assert_true (g_file_set_contents (path, (const char *) page->data, page->len, NULL));
+    g_assert_nonnull (memchr (page->data, '\0', sizeof header));
+
+    g_assert_true (md_test_tree_contains (binary_dir, secret));
+    g_assert_false (md_test_tree_contains (binary_dir, "s3cr3t-not-planted"));
+    binary_finding = g_strdup_printf ("token secret in %s\n", path);
+  }
+
+  g_assert_cmpuint (scan_tree (dir, 0, needles, found), ==, 5);
   g_test_message ("planted findings:\n%s", found->str);
   g_assert_nonnull (strstr (found->str, "token secret in "));
   g_assert_nonnull (strstr (found->str, "Basic authorization (id:secret, base64) in "));
@@ -241,6 +270,7 @@ test_scanner_finds_planted_secrets (void)
   g_assert_nonnull (strstr (found->str, "http.log"));
   g_assert_nonnull (strstr (found->str, "settings.ini"));
   g_assert_nonnull (strstr (found->str, "crash.txt"));
+  g_assert_nonnull (strstr (found->str, binary_finding));
 
   /* And nothing where nothing was planted. */
   g_string_truncate (found, 0);
@@ -303,6 +333,18 @@ lookup_token (const char *environment_id)
   return secret;
 }
 
+/* @path exists and is binary: a NUL within its first 100 bytes. */
+static void
+assert_binary_file (const char *path)
+{
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
+
+  if (mapped == NULL)
+    g_error ("the scenario did not write %s", path);
+  g_assert_cmpuint (g_mapped_file_get_length (mapped), >, 100);
+  g_assert_nonnull (memchr (g_mapped_file_get_contents (mapped), '\0', 100));
+}
+
 static void
 test_scenario_leaks_nothing (void)
 {
@@ -329,6 +371,8 @@ test_scenario_leaks_nothing (void)
   g_autofree char *key_id = NULL;
   g_autofree char *input = NULL;
   g_autofree char *stdout_text = NULL;
+  g_autofree char *library_db = NULL;
+  g_autofree char *uploads_db = NULL;
   g_autoptr(MdKeyringSecret) private_key = NULL;
   g_autoptr(MdKeyringSecret) stored_token = NULL;
   g_auto(GStrv) lines = NULL;
@@ -393,8 +437,13 @@ test_scenario_leaks_nothing (void)
   needles = needles_for_token (md_test_sandbox_get_token_id (sandbox), md_test_sandbox_get_token_secret (sandbox));
   add_private_key_needles (needles, private_key);
 
-  /* The scenario really wrote where we look (else the scan proves nothing). */
+  /* The scenario really wrote where we look (else the scan proves nothing),
+   * the SQLite files too, with NUL bytes from their first page on. */
   g_assert_true (g_file_test (keyfile, G_FILE_TEST_IS_REGULAR));
+  library_db = g_build_filename (cache, "muxdesk", environment_id, "library.db", NULL);
+  uploads_db = g_build_filename (data, "muxdesk", environment_id, "uploads.db", NULL);
+  assert_binary_file (library_db);
+  assert_binary_file (uploads_db);
   g_assert_cmpuint (g_bytes_get_size (child_stderr), >, 0);
 
   scan_bytes ("the scenario's stdout", child_stdout, needles, found);

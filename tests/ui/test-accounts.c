@@ -178,6 +178,7 @@ test_sign_in (void)
   g_autoptr(MdTestSandbox) sandbox = md_test_sandbox_start (NULL, &error);
   g_autoptr(MdEnvironmentStore) store = NULL;
   g_autoptr(MdKeyringSecret) secret = NULL;
+  g_autofree char *library_db = NULL;
   SignIn sign_in = { 0 };
   MdEnvironment *environment;
 
@@ -197,6 +198,10 @@ test_sign_in (void)
   secret = lookup_token (md_environment_get_id (environment));
   g_assert_cmpstr (secret, ==, md_test_sandbox_get_token_secret (sandbox));
 
+  /* Searched whole, the library cache's SQLite file too (the library page
+   * wrote it), for the secret. */
+  library_db = md_library_cache_dup_default_path (md_environment_get_id (environment));
+  g_assert_true (g_file_test (library_db, G_FILE_TEST_IS_REGULAR));
   g_assert_false (md_test_tree_contains (g_get_user_config_dir (), sign_in.secret));
   g_assert_false (md_test_tree_contains (g_get_user_data_dir (), sign_in.secret));
   g_assert_false (md_test_tree_contains (g_get_user_cache_dir (), sign_in.secret));
