@@ -16,6 +16,7 @@
 #include "md-keyring.h"
 #include "md-library-page.h"
 #include "md-preferences-window.h"
+#include "md-secret-schemas.h"
 #include "md-sign-in-dialog.h"
 #include "md-test-app.h"
 #include "md-test-sandbox.h"
@@ -119,7 +120,8 @@ sign_in_scenario (MdApplication *app,
     {
       g_assert_true (md_test_wait_until (sign_in_failed_visibly, dialog, 20000));
       md_test_screenshot_settled (GTK_WIDGET (dialog), "sign-in-dialog-error");
-      /* Nothing was stored: no environment, no file, no keyring item. */
+      /* Nothing was stored: no environment, no file (and, as the test
+       * checks once the app quit, no keyring item). */
       g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
       g_assert_false (g_file_test (md_environment_store_get_path (store), G_FILE_TEST_EXISTS));
       gtk_window_destroy (GTK_WINDOW (dialog));
@@ -157,6 +159,30 @@ lookup_token (const char *environment_id)
   g_assert_no_error (error);
 
   return secret;
+}
+
+/* Searches the real keyring for access tokens (schema
+ * io.github.muxdesk.Muxdesk.Token) with the token id @token_id, whatever
+ * environment they were stored for. */
+static guint
+count_keyring_tokens (const char *token_id)
+{
+  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GList *found;
+  guint n;
+
+  g_hash_table_insert (attributes, (char *) MD_SECRET_ATTR_TOKEN_ID, (char *) token_id);
+  secret_password_searchv (MD_TOKEN_SCHEMA, attributes, SECRET_SEARCH_ALL, NULL,
+                           md_test_async_result_cb, &result);
+  g_assert_true (md_test_wait_for_result (&result, 10000));
+  found = secret_password_search_finish (result, &error);
+  g_assert_no_error (error);
+  n = g_list_length (found);
+  g_list_free_full (found, g_object_unref);
+
+  return n;
 }
 
 static void
@@ -197,6 +223,8 @@ test_sign_in (void)
   g_assert_cmpstr (md_environment_get_token_id (environment), ==, md_test_sandbox_get_token_id (sandbox));
   secret = lookup_token (md_environment_get_id (environment));
   g_assert_cmpstr (secret, ==, md_test_sandbox_get_token_secret (sandbox));
+  /* Found by its token id too, as the wrong-secret test searches. */
+  g_assert_cmpuint (count_keyring_tokens (md_test_sandbox_get_token_id (sandbox)), ==, 1);
 
   /* Searched whole, the library cache's SQLite file too (the library page
    * wrote it), for the secret. */
@@ -222,6 +250,9 @@ test_wrong_secret (void)
   sign_in.secret = "not-the-secret";
   sign_in.expect_success = FALSE;
   md_test_run_app (NULL, sign_in_scenario, &sign_in);
+
+  /* The keyring holds no token with that id, for any environment. */
+  g_assert_cmpuint (count_keyring_tokens (md_test_sandbox_get_token_id (sandbox)), ==, 0);
 }
 
 static gboolean
