@@ -190,6 +190,8 @@ on_whoami_cb (GObject      *object,
   if (environment_id == NULL || environment_id[0] == '\0')
     environment_id = md_client_get_token_id (MD_CLIENT (object));
 
+  /* The name typed wins; else what Mux calls the environment; else the
+   * token id, which at least tells tokens apart. */
   name = row_text_stripped (self->name_row);
   if (name[0] == '\0')
     {

@@ -255,6 +255,63 @@ test_wrong_secret (void)
   g_assert_cmpuint (count_keyring_tokens (md_test_sandbox_get_token_id (sandbox)), ==, 0);
 }
 
+/* What Mux (here the sandbox) calls the environment of its token. */
+static char *
+whoami_environment_name (MdTestSandbox *sandbox)
+{
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (md_test_sandbox_api (sandbox, "GET", "/system/v1/whoami", NULL, &reply, &error), ==, 200);
+  g_assert_no_error (error);
+
+  return g_strdup (json_object_get_string_member (json_object_get_object_member (json_node_get_object (reply),
+                                                                                   "data"),
+                                                  "environment_name"));
+}
+
+static void
+unnamed_sign_in_scenario (MdApplication *app,
+                          MdWindow      *window,
+                          gpointer       user_data)
+{
+  MdTestSandbox *sandbox = user_data;
+  MdEnvironmentStore *store = md_application_get_environment_store (app);
+  g_autofree char *mux_name = whoami_environment_name (sandbox);
+  MdSignInDialog *dialog;
+  MdEnvironment *environment;
+
+  md_test_wait_for_page (window, "welcome", 10000);
+  dialog = fill_sign_in_dialog (app, sandbox, md_test_sandbox_get_token_secret (sandbox), NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (md_test_find_child (GTK_WIDGET (dialog), "name_row"))), ==, "");
+  g_signal_emit_by_name (md_test_find_child (GTK_WIDGET (dialog), "sign_in_button"), "clicked");
+  g_assert_true (md_test_wait_until (md_test_window_has_session, window, 20000));
+  md_test_wait_for_page (window, "library", 10000);
+
+  /* No name typed: the environment is called what Mux calls it, not by
+   * its token id. */
+  g_assert_nonnull (mux_name);
+  g_assert_cmpstr (mux_name, !=, "");
+  environment = md_environment_store_get_active (store);
+  g_assert_cmpstr (md_environment_get_display_name (environment), ==, mux_name);
+  g_assert_cmpstr (md_environment_get_environment_name (environment), ==, mux_name);
+  g_assert_cmpstr (md_environment_get_display_name (md_session_get_environment (md_window_get_session (window))),
+                   ==, mux_name);
+}
+
+static void
+test_sign_in_named_by_mux (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdTestSandbox) sandbox = md_test_sandbox_start (NULL, &error);
+  g_autofree char *path = md_environment_store_dup_default_path ();
+
+  g_assert_no_error (error);
+  /* A first start: no environment from the tests before. */
+  g_remove (path);
+  md_test_run_app (NULL, unnamed_sign_in_scenario, sandbox);
+}
+
 static gboolean
 queue_has_item (gpointer user_data)
 {
@@ -532,6 +589,7 @@ main (int   argc,
 
   g_test_add_func ("/accounts/wrong-secret", test_wrong_secret);
   g_test_add_func ("/accounts/sign-in", test_sign_in);
+  g_test_add_func ("/accounts/sign-in-named-by-mux", test_sign_in_named_by_mux);
   g_test_add_func ("/accounts/demo-leaves-nothing-behind", test_demo_leaves_nothing_behind);
   g_test_add_func ("/accounts/demo-switch", test_demo_switch);
 
