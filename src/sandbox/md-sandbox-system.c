@@ -22,7 +22,8 @@ handle_whoami (MdSandboxServer   *server,
   json_builder_set_member_name (builder, "access_token_name");
   json_builder_add_string_value (builder, token->name);
   json_builder_set_member_name (builder, "environment_id");
-  json_builder_add_string_value (builder, "sandbox-env");
+  json_builder_add_string_value (builder,
+                                 md_sandbox_tokens_get_environment_id (md_sandbox_server_get_tokens (server)));
   json_builder_set_member_name (builder, "environment_name");
   json_builder_add_string_value (builder, "Sandbox");
   json_builder_set_member_name (builder, "environment_type");

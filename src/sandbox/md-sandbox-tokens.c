@@ -21,6 +21,7 @@ struct _MdSandboxTokens
 
   MdSandboxToken  main_token;
   char           *main_secret;
+  char           *environment_id;
   GPtrArray      *extra;    /* MdSandboxToken, never removed: pointers stay valid */
   char           *path;     /* DIR/tokens.json, NULL until loaded */
 };
@@ -173,6 +174,7 @@ md_sandbox_tokens_finalize (GObject *object)
   g_free (self->main_token.name);
   g_strfreev (self->main_token.permissions);
   g_free (self->main_secret);
+  g_free (self->environment_id);
   g_ptr_array_unref (self->extra);
   g_free (self->path);
 
@@ -204,13 +206,31 @@ md_sandbox_tokens_new (const char *main_token_id,
                        const char *main_token_secret)
 {
   MdSandboxTokens *self = g_object_new (MD_TYPE_SANDBOX_TOKENS, NULL);
+  g_autofree char *id_hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, main_token_id, -1);
 
   self->main_token.id = g_strdup (main_token_id);
   self->main_token.name = g_strdup ("Muxdesk sandbox");
   self->main_token.permissions = g_strdupv ((char **) known_permissions);
   self->main_secret = g_strdup (main_token_secret);
+  self->environment_id = g_strdup_printf ("sandbox-%.12s", id_hash);
 
   return self;
+}
+
+/**
+ * md_sandbox_tokens_get_environment_id:
+ *
+ * Each sandbox is an environment of its own, as each Mux environment has
+ * its id: derived from the sandbox's own token id, so it stays the same
+ * across restarts of one state directory and differs between two.
+ *
+ * Returns: what whoami calls the environment's id
+ */
+const char *
+md_sandbox_tokens_get_environment_id (MdSandboxTokens *self)
+{
+  g_return_val_if_fail (MD_IS_SANDBOX_TOKENS (self), NULL);
+  return self->environment_id;
 }
 
 /* Reads DIR/tokens.json if there is one; later tokens are saved there. */

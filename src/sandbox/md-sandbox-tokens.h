@@ -32,6 +32,7 @@ MdSandboxTokens      *md_sandbox_tokens_new                 (const char         
 gboolean              md_sandbox_tokens_load                (MdSandboxTokens     *self,
                                                              const char          *state_dir,
                                                              GError             **error);
+const char           *md_sandbox_tokens_get_environment_id  (MdSandboxTokens     *self);
 const MdSandboxToken *md_sandbox_tokens_authenticate        (MdSandboxTokens     *self,
                                                              const char          *authorization);
 const MdSandboxToken *md_sandbox_tokens_create              (MdSandboxTokens     *self,

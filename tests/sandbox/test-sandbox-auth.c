@@ -66,12 +66,30 @@ test_auth_required (void)
   assert_mux_error (reply2, "unauthorized");
 }
 
+/* What whoami calls the environment of @sandbox. */
+static char *
+whoami_environment_id (MdTestSandbox *sandbox)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+
+  g_assert_cmpuint (md_test_sandbox_api (sandbox, "GET", "/system/v1/whoami", NULL, &reply, &error), ==, 200);
+  g_assert_no_error (error);
+
+  return g_strdup (json_object_get_string_member (json_object_get_object_member (json_node_get_object (reply),
+                                                                                   "data"),
+                                                  "environment_id"));
+}
+
 static void
 test_whoami (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MdTestSandbox) sandbox = md_test_sandbox_start (NULL, &error);
+  g_autoptr(MdTestSandbox) other = NULL;
   g_autoptr(JsonNode) reply = NULL;
+  g_autofree char *environment_id = NULL;
+  g_autofree char *other_environment_id = NULL;
   JsonObject *data;
 
   g_assert_no_error (error);
@@ -84,6 +102,15 @@ test_whoami (void)
          "organization_id", "organization_name", NULL }; *key != NULL; key++)
     g_assert_nonnull (json_object_get_string_member (data, *key));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (data, "permissions")), >, 0);
+
+  /* Each sandbox is an environment of its own, as on Mux: the app keys
+   * its keyring items and caches by this id. */
+  environment_id = whoami_environment_id (sandbox);
+  g_assert_true (g_str_has_prefix (environment_id, "sandbox-"));
+  other = md_test_sandbox_start (NULL, &error);
+  g_assert_no_error (error);
+  other_environment_id = whoami_environment_id (other);
+  g_assert_cmpstr (environment_id, !=, other_environment_id);
 }
 
 static void
@@ -107,6 +134,8 @@ test_credentials_persist (void)
   const char *args[] = { "--state-dir", dir, NULL };
   g_autofree char *token_id = NULL;
   g_autofree char *token_secret = NULL;
+  g_autofree char *environment_id = NULL;
+  g_autofree char *environment_id_again = NULL;
   g_autofree char *path = NULL;
   MdTestSandbox *sandbox;
   struct stat info;
@@ -117,6 +146,7 @@ test_credentials_persist (void)
   token_id = g_strdup (md_test_sandbox_get_token_id (sandbox));
   token_secret = g_strdup (md_test_sandbox_get_token_secret (sandbox));
   g_assert_cmpuint (strlen (token_secret), >=, 32);
+  environment_id = whoami_environment_id (sandbox);
   md_test_sandbox_stop (sandbox);
 
   path = g_build_filename (dir, "credentials.json", NULL);
@@ -127,6 +157,8 @@ test_credentials_persist (void)
   g_assert_no_error (error);
   g_assert_cmpstr (md_test_sandbox_get_token_id (sandbox), ==, token_id);
   g_assert_cmpstr (md_test_sandbox_get_token_secret (sandbox), ==, token_secret);
+  environment_id_again = whoami_environment_id (sandbox);
+  g_assert_cmpstr (environment_id_again, ==, environment_id);
   md_test_sandbox_stop (sandbox);
 
   g_assert_cmpint (g_remove (path), ==, 0);
