@@ -445,6 +445,23 @@ md_application_preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (md_preferences_window_new (window, self->store)));
 }
 
+/* app.preferences-page('signing-keys'): Preferences open on one of its
+ * pages, for the places that send the user there (a signed video that
+ * cannot play without a signing key). */
+static void
+md_application_preferences_page_action (GSimpleAction *action,
+                                        GVariant      *parameter,
+                                        gpointer       user_data)
+{
+  MdApplication *self = user_data;
+  MdWindow *window = md_application_ensure_window (self);
+  MdPreferencesWindow *preferences = md_preferences_window_new (window, self->store);
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences),
+                                                g_variant_get_string (parameter, NULL));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static void
 md_application_demo_action (GSimpleAction *action,
                             GVariant      *parameter,
@@ -457,6 +474,7 @@ static const GActionEntry app_actions[] = {
   { "about", md_application_about_action },
   { "demo", md_application_demo_action },
   { "preferences", md_application_preferences_action },
+  { "preferences-page", md_application_preferences_page_action, "s" },
   { "quit", md_application_quit_action },
   { "sign-in", md_application_sign_in_action },
 };

@@ -22,6 +22,7 @@ struct _MdPlayerPage
   GtkSpinner          *buffering_spinner;
   AdwStatusPage       *error_page;
   GtkButton           *retry_button;
+  GtkButton           *preferences_button;
   GtkRevealer         *title_revealer;
   GtkLabel            *title_label;
   GtkRevealer         *controls_revealer;

@@ -14,11 +14,13 @@
 #include "md-player-page.h"
 #include "md-player-page-private.h"
 #include "md-storyboard-preview.h"
+#include "md-stream-source.h"
 #include "md-time.h"
 
 /* The player: video area with black bars, an OSD controls bar that hides
  * itself during playback and comes back on pointer motion, the keyboard
- * shortcuts, and an error state with Retry. It only observes MdPlayer's
+ * shortcuts, and an error state with Retry (or, for a signed video without
+ * a signing key, a way to Preferences). It only observes MdPlayer's
  * properties and calls its API; it never sees GStreamer nor signs URLs. */
 
 G_DEFINE_FINAL_TYPE (MdPlayerPage, md_player_page, GTK_TYPE_WIDGET)
@@ -81,6 +83,14 @@ static void
 show_error (MdPlayerPage *self,
             const GError *error)
 {
+  /* A signed video with no signing key: the way out is a key, made or
+   * imported in Preferences (the window opens the environment again with
+   * it); trying again without one would only fail the same way. */
+  gboolean needs_key = g_error_matches (error, MD_STREAM_SOURCE_ERROR, MD_STREAM_SOURCE_ERROR_NO_SIGNING_KEY);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->preferences_button), needs_key);
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), !needs_key);
+
   adw_status_page_set_description (self->error_page, error->message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_page), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->buffering_spinner), FALSE);
@@ -468,6 +478,8 @@ _md_player_page_load (MdPlayerPage *self,
     {
       if (error == NULL)
         g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, _("This video has no stream address"));
+      /* Whatever played before stops: the error stands for this video. */
+      md_player_set_uri (self->player, NULL);
       show_error (self, error);
       return;
     }
@@ -595,6 +607,7 @@ md_player_page_class_init (MdPlayerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, buffering_spinner);
   gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, preferences_button);
   gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, title_revealer);
   gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, MdPlayerPage, controls_revealer);

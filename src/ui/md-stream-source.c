@@ -31,6 +31,8 @@ struct _MdStreamSource
 
 G_DEFINE_FINAL_TYPE (MdStreamSource, md_stream_source, G_TYPE_OBJECT)
 
+G_DEFINE_QUARK (md-stream-source-error-quark, md_stream_source_error)
+
 /* Beyond the video's own length, for a pause or two. */
 #define DURATION_MARGIN_SECONDS 60
 
@@ -109,7 +111,8 @@ md_stream_source_get_expiry (MdStreamSource *self)
  * An MdPlayerPageUriFunc: the stream URL, with a new token when signed.
  *
  * Returns: (transfer full) (nullable): the URL, or %NULL with @error set
- *   (a signed ID and no signing key: the message says where to get one)
+ *   (a signed ID and no signing key: %MD_STREAM_SOURCE_ERROR_NO_SIGNING_KEY,
+ *   whose message says where to get one)
  */
 char *
 md_stream_source_build_uri (MdStreamSource  *self,
@@ -119,9 +122,10 @@ md_stream_source_build_uri (MdStreamSource  *self,
 
   if (md_playback_id_get_policy (self->playback_id) == MD_PLAYBACK_POLICY_SIGNED && self->signer == NULL)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+      g_set_error_literal (error, MD_STREAM_SOURCE_ERROR, MD_STREAM_SOURCE_ERROR_NO_SIGNING_KEY,
                            _("This video has a signed playback ID, and no signing key of this "
-                             "environment is in your keyring. Create or import one in Preferences."));
+                             "environment is in your keyring. Create or import one in Preferences, "
+                             "under Signing Keys."));
       return NULL;
     }
 

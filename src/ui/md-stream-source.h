@@ -10,9 +10,24 @@
 
 G_BEGIN_DECLS
 
+/**
+ * MdStreamSourceError:
+ * @MD_STREAM_SOURCE_ERROR_NO_SIGNING_KEY: the playback ID is signed and no
+ *   signing key of the environment is in this computer's keyring; one is
+ *   created or imported in Preferences
+ */
+typedef enum
+{
+  MD_STREAM_SOURCE_ERROR_NO_SIGNING_KEY,
+} MdStreamSourceError;
+
+#define MD_STREAM_SOURCE_ERROR (md_stream_source_error_quark ())
+
 #define MD_TYPE_STREAM_SOURCE (md_stream_source_get_type ())
 
 G_DECLARE_FINAL_TYPE (MdStreamSource, md_stream_source, MD, STREAM_SOURCE, GObject)
+
+GQuark          md_stream_source_error_quark         (void);
 
 MdStreamSource *md_stream_source_new                 (MdClient        *client,
                                                       MdPlaybackId    *playback_id,
