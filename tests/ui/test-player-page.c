@@ -203,39 +203,212 @@ is_paused_with_frame (gpointer user_data)
              && !md_player_get_seeking (f->player));
 }
 
+/* The keys of the player, as help-overlay.ui lists them, and the action
+ * each is bound to on the page. */
+static const struct
+{
+  const char *accelerator;
+  const char *action;
+} player_keys[] = {
+  { "space", "player.play-pause" },
+  { "k", "player.play-pause" },
+  { "j", "player.seek-relative" },
+  { "l", "player.seek-relative" },
+  { "Left", "player.seek-relative" },
+  { "Right", "player.seek-relative" },
+  { "Up", "player.change-volume" },
+  { "Down", "player.change-volume" },
+  { "m", "player.toggle-mute" },
+  { "f", "player.toggle-fullscreen" },
+  { "Escape", "player.leave-fullscreen" },
+  { "Home", "player.seek-start" },
+  { "End", "player.seek-end" },
+};
+
+/* Returns: (transfer full) (nullable): the one shortcut of @widget's
+ * shortcut controllers (its class's key bindings among them) that
+ * @accelerator triggers */
+static GtkShortcut *
+find_shortcut (GtkWidget  *widget,
+               const char *accelerator)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) trigger = NULL;
+  GtkShortcut *found = NULL;
+  GdkModifierType modifiers;
+  guint keyval;
+
+  g_assert_true (gtk_accelerator_parse (accelerator, &keyval, &modifiers));
+  trigger = gtk_keyval_trigger_new (keyval, modifiers);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger))
+            {
+              g_assert_null (found);   /* one binding a key */
+              found = g_steal_pointer (&shortcut);
+            }
+        }
+    }
+
+  return found;
+}
+
+/* Presses @accelerator on the focused page the way its shortcut controller
+ * handles the key: the action bound to it, which must be @action_name,
+ * runs with the binding's arguments. */
 static void
-test_keyboard_actions (Fixture       *f,
-                       gconstpointer  data)
+press (Fixture    *f,
+       const char *accelerator,
+       const char *action_name)
+{
+  g_autoptr(GtkShortcut) shortcut = find_shortcut (GTK_WIDGET (f->page), accelerator);
+  GtkShortcutAction *action;
+
+  g_test_message ("pressing %s", accelerator);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == GTK_WIDGET (f->page));
+  g_assert_nonnull (shortcut);
+  action = gtk_shortcut_get_action (shortcut);
+  g_assert_true (GTK_IS_NAMED_ACTION (action));
+  g_assert_cmpstr (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), ==, action_name);
+  g_assert_true (gtk_shortcut_action_activate (action, GTK_SHORTCUT_ACTION_EXCLUSIVE, GTK_WIDGET (f->page),
+                                               gtk_shortcut_get_arguments (shortcut)));
+}
+
+static void
+press_and_wait_for_seek (Fixture    *f,
+                         const char *accelerator,
+                         double      expected)
+{
+  press (f, accelerator, "player.seek-relative");
+  g_assert_cmpfloat_with_epsilon (md_player_get_position (f->player), expected, 0.01);
+  g_assert_true (md_test_wait_until (seek_is_done, f, WAIT_MS));
+}
+
+static void
+test_key_bindings (Fixture       *f,
+                   gconstpointer  data)
 {
   g_autofree char *url = md_test_hls_get_url (hls, "/hls/playlist.m3u8");
-  double volume;
+  double duration;
 
   md_player_page_open_uri (f->page, url, NULL, NULL);
-  gtk_widget_activate_action (GTK_WIDGET (f->page), "player.play-pause", NULL);
-  g_assert_cmpint (md_player_get_state (f->player), ==, MD_PLAYER_STATE_PAUSED);
+  md_player_pause (f->player);
   g_assert_true (md_test_wait_until (is_paused_with_frame, f, WAIT_MS));
+  duration = md_player_get_duration (f->player);
+  g_assert_cmpfloat (duration, >, 5.0);
+  g_assert_cmpfloat (duration, <, 10.0);
 
-  /* → / L seek forward 5 s / 10 s, End to the end, Home back. */
-  gtk_widget_activate_action (GTK_WIDGET (f->page), "player.seek-relative", "d", 5.0);
-  g_assert_cmpfloat_with_epsilon (md_player_get_position (f->player), 5.0, 0.5);
+  /* Each listed key has exactly one binding on the page, to its action. */
+  for (guint i = 0; i < G_N_ELEMENTS (player_keys); i++)
+    {
+      g_autoptr(GtkShortcut) shortcut = find_shortcut (GTK_WIDGET (f->page), player_keys[i].accelerator);
+      GtkShortcutAction *action;
+
+      g_assert_nonnull (shortcut);
+      action = gtk_shortcut_get_action (shortcut);
+      g_assert_true (GTK_IS_NAMED_ACTION (action));
+      g_assert_cmpstr (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), ==, player_keys[i].action);
+    }
+
+  /* Home, End; → and ← by 5 s, L and J by 10 s (clamped to the video). */
+  press (f, "End", "player.seek-end");
+  g_assert_cmpfloat (md_player_get_position (f->player), ==, duration);
   g_assert_true (md_test_wait_until (seek_is_done, f, WAIT_MS));
-  gtk_widget_activate_action (GTK_WIDGET (f->page), "player.seek-start", NULL);
+  press (f, "Home", "player.seek-start");
   g_assert_cmpfloat (md_player_get_position (f->player), ==, 0.0);
   g_assert_true (md_test_wait_until (seek_is_done, f, WAIT_MS));
-  gtk_widget_activate_action (GTK_WIDGET (f->page), "player.seek-end", NULL);
-  g_assert_cmpfloat (md_player_get_position (f->player), ==, md_player_get_duration (f->player));
-  g_assert_true (md_test_wait_until (seek_is_done, f, WAIT_MS));
+  press_and_wait_for_seek (f, "Right", 5.0);
+  press_and_wait_for_seek (f, "Left", 0.0);
+  press_and_wait_for_seek (f, "l", duration);
+  press_and_wait_for_seek (f, "Left", duration - 5.0);
+  press_and_wait_for_seek (f, "l", duration);
+  press_and_wait_for_seek (f, "j", MAX (duration - 10.0, 0.0));
 
-  /* ↑/↓ volume, M mute. */
+  /* ↑/↓ volume by a tenth, M mute. */
   md_player_set_volume (f->player, 0.5);
-  gtk_widget_activate_action (GTK_WIDGET (f->page), "player.change-volume", "d", 0.1);
-  volume = md_player_get_volume (f->player);
-  g_assert_cmpfloat_with_epsilon (volume, 0.6, 0.01);
-  gtk_widget_activate_action (GTK_WIDGET (f->page), "player.toggle-mute", NULL);
+  press (f, "Up", "player.change-volume");
+  g_assert_cmpfloat_with_epsilon (md_player_get_volume (f->player), 0.6, 0.01);
+  press (f, "Down", "player.change-volume");
+  press (f, "Down", "player.change-volume");
+  g_assert_cmpfloat_with_epsilon (md_player_get_volume (f->player), 0.4, 0.01);
+  press (f, "m", "player.toggle-mute");
   g_assert_true (md_player_get_muted (f->player));
-  gtk_widget_activate_action (GTK_WIDGET (f->page), "player.toggle-mute", NULL);
+  press (f, "m", "player.toggle-mute");
   g_assert_false (md_player_get_muted (f->player));
+
+  /* Space and K play and pause. */
+  press (f, "space", "player.play-pause");
+  g_assert_cmpint (md_player_get_state (f->player), ==, MD_PLAYER_STATE_PLAYING);
+  press (f, "k", "player.play-pause");
+  g_assert_cmpint (md_player_get_state (f->player), ==, MD_PLAYER_STATE_PAUSED);
+  press (f, "k", "player.play-pause");
+  g_assert_cmpint (md_player_get_state (f->player), ==, MD_PLAYER_STATE_PLAYING);
+  press (f, "space", "player.play-pause");
+  g_assert_cmpint (md_player_get_state (f->player), ==, MD_PLAYER_STATE_PAUSED);
   g_assert_no_error ((GError *) md_player_get_error (f->player));
+}
+
+/* The shortcuts window (Ctrl+?) lists the player's keys: each bound key,
+ * and no key in its Player group that the page does not bind. */
+static void
+test_shortcuts_window_lists_keys (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/muxdesk/Muxdesk/gtk/help-overlay.ui");
+  g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_free);
+  GObject *help_overlay = gtk_builder_get_object (builder, "help_overlay");
+  GSList *objects = gtk_builder_get_objects (builder);
+  guint n_player = 0;
+
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (help_overlay));
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *accelerators = NULL;
+      g_autofree char *group = NULL;
+      g_auto(GStrv) keys = NULL;
+      GtkWidget *parent;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+      g_object_get (l->data, "accelerator", &accelerators, NULL);
+      parent = gtk_widget_get_ancestor (GTK_WIDGET (l->data), GTK_TYPE_SHORTCUTS_GROUP);
+      g_assert_nonnull (parent);
+      g_object_get (parent, "title", &group, NULL);
+      if (accelerators == NULL)
+        continue;
+
+      keys = g_strsplit (accelerators, " ", -1);
+      for (guint i = 0; keys[i] != NULL; i++)
+        {
+          if (keys[i][0] == '\0')
+            continue;
+          g_ptr_array_add (listed, g_strdup (keys[i]));
+          if (g_strcmp0 (group, "Player") == 0)
+            {
+              g_autoptr(GtkShortcut) shortcut = find_shortcut (GTK_WIDGET (f->page), keys[i]);
+
+              g_test_message ("Player group lists %s", keys[i]);
+              g_assert_nonnull (shortcut);
+              n_player++;
+            }
+        }
+    }
+  g_slist_free (objects);
+
+  for (guint i = 0; i < G_N_ELEMENTS (player_keys); i++)
+    g_assert_true (g_ptr_array_find_with_equal_func (listed, player_keys[i].accelerator, g_str_equal, NULL));
+  g_assert_cmpuint (n_player, ==, G_N_ELEMENTS (player_keys));
+
+  gtk_window_destroy (GTK_WINDOW (help_overlay));
 }
 
 static gboolean
@@ -365,7 +538,8 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/player-page/plays-video-into-window", test_plays_video_into_window);
-  ADD ("/player-page/keyboard-actions", test_keyboard_actions);
+  ADD ("/player-page/key-bindings", test_key_bindings);
+  ADD ("/player-page/shortcuts-window-lists-keys", test_shortcuts_window_lists_keys);
   ADD ("/player-page/error-state-and-retry", test_error_state_and_retry);
   ADD ("/player-page/controls-autohide", test_controls_autohide);
 
