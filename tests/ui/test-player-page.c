@@ -14,6 +14,7 @@
 #include "md-test-hls.h"
 #include "md-test-utils.h"
 #include "md-test-widgets.h"
+#include "md-test-wm.h"
 
 /* MdPlayerPage in a real window under Xvfb, playing real HLS from
  * 127.0.0.1. Screenshots land in the build dir (tests/ui/screenshots). */
@@ -411,6 +412,76 @@ test_shortcuts_window_lists_keys (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (help_overlay));
 }
 
+typedef struct
+{
+  Fixture  *f;
+  gboolean  fullscreen;
+  int       width;
+} FullscreenWait;
+
+/* The window is (or is not) fullscreen and laid out at its new width. */
+static gboolean
+fullscreen_is (gpointer user_data)
+{
+  FullscreenWait *wait = user_data;
+
+  return gtk_window_is_fullscreen (wait->f->window) == wait->fullscreen
+         && gtk_widget_get_width (GTK_WIDGET (wait->f->page)) == wait->width;
+}
+
+static void
+test_fullscreen (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *url = md_test_hls_get_url (hls, "/hls/playlist.m3u8");
+  g_autofree char *png = NULL;
+  g_autoptr(MdTestWm) wm = NULL;
+  GtkButton *button = GTK_BUTTON (md_test_find_child (GTK_WIDGET (f->page), "fullscreen_button"));
+  GdkMonitor *monitor;
+  GdkRectangle screen;
+  int width = gtk_widget_get_width (GTK_WIDGET (f->page));
+  FullscreenWait on, off;
+
+  /* Nothing answers a fullscreen request under a bare Xvfb: a stand-in
+   * for the window manager does, as one would (see md-test-wm.c). */
+  wm = md_test_wm_new (f->window);
+  if (wm == NULL)
+    {
+      g_test_skip ("fullscreen is tested on X11 only");
+      return;
+    }
+  monitor = g_list_model_get_item (gdk_display_get_monitors (gdk_display_get_default ()), 0);
+  gdk_monitor_get_geometry (monitor, &screen);
+  g_object_unref (monitor);
+  g_assert_cmpint (screen.width, >, width);
+  on = (FullscreenWait) { f, TRUE, screen.width };
+  off = (FullscreenWait) { f, FALSE, width };
+
+  md_player_page_open_uri (f->page, url, "Fullscreen", NULL);
+  md_player_pause (f->player);
+  g_assert_true (md_test_wait_until (is_paused_with_frame, f, WAIT_MS));
+  g_assert_false (gtk_window_is_fullscreen (f->window));
+  g_assert_cmpstr (gtk_button_get_icon_name (button), ==, "view-fullscreen-symbolic");
+
+  /* F: the whole screen is the video's, the button offers the way back. */
+  press (f, "f", "player.toggle-fullscreen");
+  g_assert_true (md_test_wait_until (fullscreen_is, &on, 10000));
+  g_assert_cmpstr (gtk_button_get_icon_name (button), ==, "view-restore-symbolic");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), ==, "Leave Fullscreen (Esc)");
+  png = md_test_save_screenshot (GTK_WIDGET (f->window), "player-page-fullscreen.png");
+  g_assert_cmpfloat (luma_deviation (png, GTK_WIDGET (f->window), md_player_page_get_video_area (f->page)), >, 20.0);
+
+  /* Esc leaves it; F toggles. */
+  press (f, "Escape", "player.leave-fullscreen");
+  g_assert_true (md_test_wait_until (fullscreen_is, &off, 10000));
+  g_assert_cmpstr (gtk_button_get_icon_name (button), ==, "view-fullscreen-symbolic");
+  press (f, "f", "player.toggle-fullscreen");
+  g_assert_true (md_test_wait_until (fullscreen_is, &on, 10000));
+  press (f, "f", "player.toggle-fullscreen");
+  g_assert_true (md_test_wait_until (fullscreen_is, &off, 10000));
+  g_assert_cmpint (md_player_get_state (f->player), ==, MD_PLAYER_STATE_PAUSED);
+}
+
 static gboolean
 controls_are_hidden (gpointer user_data)
 {
@@ -540,6 +611,7 @@ main (int   argc,
   ADD ("/player-page/plays-video-into-window", test_plays_video_into_window);
   ADD ("/player-page/key-bindings", test_key_bindings);
   ADD ("/player-page/shortcuts-window-lists-keys", test_shortcuts_window_lists_keys);
+  ADD ("/player-page/fullscreen", test_fullscreen);
   ADD ("/player-page/error-state-and-retry", test_error_state_and_retry);
   ADD ("/player-page/controls-autohide", test_controls_autohide);
 
