@@ -498,12 +498,18 @@ handle_buffering (MdPlayer   *self,
     }
 }
 
+/* The bitrate of the rendition playing: the one of its video, as the video
+ * sink hears it from the parser. The audio sink posts its stream's
+ * bitrate too (128 kb/s of AAC for a 20 kb/s video), which is not it. */
 static void
 handle_tag (MdPlayer   *self,
             GstMessage *message)
 {
   g_autoptr(GstTagList) tags = NULL;
   guint bitrate = 0;
+
+  if (!gst_object_has_as_ancestor (GST_MESSAGE_SRC (message), GST_OBJECT (self->video_sink)))
+    return;
 
   gst_message_parse_tag (message, &tags);
   if (gst_tag_list_get_uint (tags, GST_TAG_BITRATE, &bitrate)
@@ -1206,8 +1212,9 @@ md_player_get_video_height (MdPlayer *self)
 /**
  * md_player_get_bitrate:
  *
- * Returns: the bitrate of the current rendition in bits per second as the
- *   stream's tags say, 0 when unknown
+ * Returns: the bitrate of the current rendition's video in bits per
+ *   second as its stream's tags say (the parser's running average), 0
+ *   when unknown
  */
 guint
 md_player_get_bitrate (MdPlayer *self)

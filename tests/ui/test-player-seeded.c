@@ -2,7 +2,8 @@
  *
  * The player on the seeded sandbox's library (muxdesk-sandbox --seed): in
  * the real application, the signed-only asset with no signing key in the
- * keyring says so and leads to Preferences.
+ * keyring says so and leads to Preferences; the rendition info shows the
+ * asset's real size and its video's bitrate.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include "md-environment-store.h"
+#include "md-media.h"
 #include "md-player-page.h"
 #include "md-preferences-window.h"
 #include "md-test-app.h"
@@ -29,7 +31,7 @@ static const char * const all_permissions[] = {
 typedef struct
 {
   MdTestSandbox *sandbox;
-  MdAsset       *public_asset;   /* ready, with a public playback ID */
+  MdAsset       *public_asset;   /* ready, public, with sound: the shortest */
   MdAsset       *signed_asset;   /* ready, with signed playback IDs only */
 } Seeded;
 
@@ -54,8 +56,10 @@ seeded_start (Seeded *s)
         continue;
       if (md_asset_find_playback_id (asset, MD_PLAYBACK_POLICY_PUBLIC) != NULL)
         {
-          if (s->public_asset == NULL)
-            s->public_asset = g_steal_pointer (&asset);
+          if (md_asset_find_track (asset, "video") != NULL && md_asset_find_track (asset, "audio") != NULL
+              && (s->public_asset == NULL
+                  || md_asset_get_duration (asset) < md_asset_get_duration (s->public_asset)))
+            g_set_object (&s->public_asset, asset);
         }
       else if (md_asset_find_playback_id (asset, MD_PLAYBACK_POLICY_SIGNED) != NULL && s->signed_asset == NULL)
         s->signed_asset = g_steal_pointer (&asset);
@@ -125,6 +129,16 @@ has_played_a_second (gpointer user_data)
   return md_player_get_state (player) == MD_PLAYER_STATE_ERROR
          || (md_player_get_position (player) >= 1.0
              && md_paintable_get_n_frames (md_player_get_paintable (player)) > 0);
+}
+
+static char *
+stream_url (Seeded  *s,
+            MdAsset *asset)
+{
+  MdPlaybackId *playback_id = md_asset_find_playback_id (asset, MD_PLAYBACK_POLICY_PUBLIC);
+
+  return g_strdup_printf ("%s/%s.m3u8", md_test_sandbox_get_stream_url (s->sandbox),
+                          md_playback_id_get_id (playback_id));
 }
 
 static gboolean
@@ -201,6 +215,153 @@ test_signed_without_key (void)
   seeded_stop (&s);
 }
 
+/* Rendition info ---------------------------------------------------------- */
+
+typedef struct
+{
+  guint64 video_bytes;
+  guint64 audio_bytes;
+} StreamBytes;
+
+static GstPadProbeReturn
+on_buffer_cb (GstPad          *pad,
+              GstPadProbeInfo *info,
+              gpointer         user_data)
+{
+  *(guint64 *) user_data += gst_buffer_get_size (GST_PAD_PROBE_INFO_BUFFER (info));
+  return GST_PAD_PROBE_OK;
+}
+
+static void
+on_pad_added_cb (GstElement  *decodebin,
+                 GstPad      *pad,
+                 StreamBytes *bytes)
+{
+  GstElement *pipeline = GST_ELEMENT (gst_element_get_parent (decodebin));
+  GstElement *sink = gst_element_factory_make ("fakesink", NULL);
+  g_autoptr(GstPad) sink_pad = gst_element_get_static_pad (sink, "sink");
+  g_autofree char *name = gst_pad_get_name (pad);
+
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, on_buffer_cb,
+                     g_str_has_prefix (name, "video") ? &bytes->video_bytes : &bytes->audio_bytes, NULL);
+  gst_bin_add (GST_BIN (pipeline), sink);
+  gst_element_sync_state_with_parent (sink);
+  g_assert_cmpint (gst_pad_link (pad, sink_pad), ==, GST_PAD_LINK_OK);
+  gst_object_unref (pipeline);
+}
+
+/* The bitrates of @url's compressed video and audio, as they are: every
+ * byte of each elementary stream over the video's duration. */
+static void
+measure_bitrates (const char *url,
+                  double      duration,
+                  double     *video_bitrate,
+                  double     *audio_bitrate)
+{
+  g_autoptr(GstElement) pipeline = gst_pipeline_new (NULL);
+  g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
+  g_autoptr(GstCaps) compressed = gst_caps_from_string ("video/x-h264; audio/mpeg");
+  g_autoptr(GstMessage) message = NULL;
+  GstElement *decodebin = gst_element_factory_make ("uridecodebin3", NULL);
+  StreamBytes bytes = { 0 };
+
+  g_object_set (decodebin, "uri", url, "caps", compressed, NULL);
+  g_signal_connect (decodebin, "pad-added", G_CALLBACK (on_pad_added_cb), &bytes);
+  gst_bin_add (GST_BIN (pipeline), decodebin);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  message = gst_bus_timed_pop_filtered (bus, 60 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  g_assert_nonnull (message);
+  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+
+  *video_bitrate = bytes.video_bytes * 8 / duration;
+  *audio_bitrate = bytes.audio_bytes * 8 / duration;
+}
+
+static void
+on_bitrate_cb (MdPlayer   *player,
+               GParamSpec *pspec,
+               GArray     *bitrates)
+{
+  guint bitrate = md_player_get_bitrate (player);
+
+  if (bitrate > 0)
+    g_array_append_val (bitrates, bitrate);
+}
+
+static gboolean
+has_ended (gpointer user_data)
+{
+  MdPlayer *player = user_data;
+
+  return md_player_get_state (player) == MD_PLAYER_STATE_ENDED
+         || md_player_get_state (player) == MD_PLAYER_STATE_ERROR;
+}
+
+static void
+test_rendition_info (void)
+{
+  Seeded s = { 0 };
+  g_autofree char *url = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GArray) bitrates = g_array_new (FALSE, FALSE, sizeof (guint));
+  GtkWindow *window;
+  MdPlayerPage *page;
+  MdPlayer *player;
+  const MdTrack *video;
+  double video_bitrate, audio_bitrate;
+  guint bitrate;
+
+  seeded_start (&s);
+  url = stream_url (&s, s.public_asset);
+  video = md_asset_find_track (s.public_asset, "video");
+  g_assert_cmpint (video->max_width, >, 0);
+  g_assert_cmpint (video->max_height, >, 0);
+
+  /* The seeded clips' test patterns need few bits, their sound many: a
+   * bitrate from the audio would stand out. */
+  measure_bitrates (url, md_asset_get_duration (s.public_asset), &video_bitrate, &audio_bitrate);
+  g_test_message ("%s: %" G_GINT64_FORMAT "×%" G_GINT64_FORMAT ", video %.0f b/s, audio %.0f b/s",
+                  md_asset_get_title (s.public_asset), video->max_width, video->max_height,
+                  video_bitrate, audio_bitrate);
+  g_assert_cmpfloat (video_bitrate, >, 0);
+  g_assert_cmpfloat (audio_bitrate, >, 8 * video_bitrate);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 800, 500);
+  page = MD_PLAYER_PAGE (md_player_page_new ());
+  player = md_player_page_get_player (page);
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  g_signal_connect (player, "notify::bitrate", G_CALLBACK (on_bitrate_cb), bitrates);
+
+  md_player_page_open_uri (page, url, md_asset_get_title (s.public_asset), NULL);
+  g_assert_true (md_test_wait_until (has_ended, player, WAIT_MS));
+  g_assert_cmpint (md_player_get_state (player), ==, MD_PLAYER_STATE_ENDED);
+
+  /* The size is the asset's; every bitrate shown was the video's (never
+   * the sound's), and by the end it is the video's average. */
+  g_assert_cmpint (md_player_get_video_width (player), ==, video->max_width);
+  g_assert_cmpint (md_player_get_video_height (player), ==, video->max_height);
+  g_assert_cmpuint (bitrates->len, >, 0);
+  for (guint i = 0; i < bitrates->len; i++)
+    g_assert_cmpfloat (g_array_index (bitrates, guint, i), <, audio_bitrate / 2);
+  bitrate = md_player_get_bitrate (player);
+  g_test_message ("shown: %u b/s", bitrate);
+  g_assert_cmpfloat (bitrate, >, video_bitrate * 0.7);
+  g_assert_cmpfloat (bitrate, <, video_bitrate * 1.4);
+
+  /* The label says the same (untranslated: the tests run in the C locale). */
+  expected = g_strdup_printf ("%" G_GINT64_FORMAT "×%" G_GINT64_FORMAT " · %u kb/s",
+                              video->max_width, video->max_height, bitrate / 1000);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (md_test_find_child (GTK_WIDGET (page), "rendition_label"))), ==,
+                   expected);
+  md_test_screenshot (GTK_WIDGET (window), "player-rendition.png");
+
+  gtk_window_destroy (window);
+  seeded_stop (&s);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -221,9 +382,11 @@ main (int   argc,
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
+  g_assert_true (md_media_init (NULL));
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/player-seeded/signed-without-key", test_signed_without_key);
+  g_test_add_func ("/player-seeded/rendition-info", test_rendition_info);
 
   status = g_test_run ();
   return status;
