@@ -21,12 +21,14 @@ struct _MdPaintable
   /* Main thread only. */
   GdkTexture *texture;
   double      pixel_aspect_ratio;
+  double      frame_time;
   guint64     n_frames;
 
   /* Shared with the streaming thread, under @lock. */
   GMutex      lock;
   GdkTexture *pending_texture;
   double      pending_pixel_aspect_ratio;
+  double      pending_frame_time;
   gboolean    idle_queued;
 };
 
@@ -51,13 +53,14 @@ on_idle_take_frame_cb (gpointer user_data)
   MdPaintable *self = user_data;
   g_autoptr(GdkTexture) texture = NULL;
   gboolean size_changed;
-  double par;
+  double par, frame_time;
 
   g_assert (MD_IS_PAINTABLE (self));
 
   g_mutex_lock (&self->lock);
   texture = g_steal_pointer (&self->pending_texture);
   par = self->pending_pixel_aspect_ratio;
+  frame_time = self->pending_frame_time;
   self->idle_queued = FALSE;
   g_mutex_unlock (&self->lock);
 
@@ -71,6 +74,7 @@ on_idle_take_frame_cb (gpointer user_data)
 
   g_set_object (&self->texture, texture);
   self->pixel_aspect_ratio = par;
+  self->frame_time = frame_time;
   self->n_frames++;
 
   if (size_changed)
@@ -178,6 +182,7 @@ md_paintable_init (MdPaintable *self)
 {
   g_mutex_init (&self->lock);
   self->pixel_aspect_ratio = 1.0;
+  self->frame_time = -1;
 }
 
 /**
@@ -196,6 +201,8 @@ md_paintable_new (void)
  * @self: a #MdPaintable
  * @texture: the newest frame
  * @pixel_aspect_ratio: width of a pixel over its height (1.0 for square pixels)
+ * @frame_time: where the frame is in the stream, seconds (its stream
+ *   time), or negative when unknown
  *
  * Hands a frame over from any thread. Never blocks on the main loop: a frame
  * not yet shown is replaced by a newer one.
@@ -203,7 +210,8 @@ md_paintable_new (void)
 void
 md_paintable_queue_texture (MdPaintable *self,
                             GdkTexture  *texture,
-                            double       pixel_aspect_ratio)
+                            double       pixel_aspect_ratio,
+                            double       frame_time)
 {
   gboolean queue_idle;
 
@@ -216,6 +224,7 @@ md_paintable_queue_texture (MdPaintable *self,
   g_mutex_lock (&self->lock);
   g_set_object (&self->pending_texture, texture);
   self->pending_pixel_aspect_ratio = pixel_aspect_ratio;
+  self->pending_frame_time = frame_time >= 0 ? frame_time : -1;
   queue_idle = !self->idle_queued;
   self->idle_queued = TRUE;
   g_mutex_unlock (&self->lock);
@@ -239,6 +248,22 @@ md_paintable_get_texture (MdPaintable *self)
   g_return_val_if_fail (MD_IS_PAINTABLE (self), NULL);
 
   return self->texture;
+}
+
+/**
+ * md_paintable_get_frame_time:
+ *
+ * Where the frame shown is in the stream: what the pipeline delivered,
+ * not where a seek asked to go.
+ *
+ * Returns: the frame's stream time in seconds, -1 when unknown or no frame
+ */
+double
+md_paintable_get_frame_time (MdPaintable *self)
+{
+  g_return_val_if_fail (MD_IS_PAINTABLE (self), -1);
+
+  return self->frame_time;
 }
 
 /**
@@ -268,6 +293,7 @@ md_paintable_clear (MdPaintable *self)
   g_clear_object (&self->pending_texture);
   g_mutex_unlock (&self->lock);
 
+  self->frame_time = -1;
   if (self->texture != NULL)
     {
       g_clear_object (&self->texture);

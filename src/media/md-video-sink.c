@@ -88,6 +88,26 @@ texture_from_sample (GstSample *sample,
                                  format, bytes, stride);
 }
 
+/* Where the frame is in the stream (what a position query answers), in
+ * seconds; -1 when it has no timestamp. */
+static double
+sample_stream_time (GstSample *sample)
+{
+  GstBuffer *buffer = gst_sample_get_buffer (sample);
+  const GstSegment *segment = gst_sample_get_segment (sample);
+  guint64 stream_time;
+
+  if (buffer == NULL || segment == NULL || segment->format != GST_FORMAT_TIME
+      || !GST_BUFFER_PTS_IS_VALID (buffer))
+    return -1;
+
+  stream_time = gst_segment_to_stream_time (segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buffer));
+  if (!GST_CLOCK_TIME_IS_VALID (stream_time))
+    return -1;
+
+  return (double) stream_time / GST_SECOND;
+}
+
 static GstFlowReturn
 show_sample (MdVideoSink *self,
              GstAppSink  *appsink,
@@ -103,7 +123,7 @@ show_sample (MdVideoSink *self,
 
   texture = texture_from_sample (sample, &par);
   if (texture != NULL)
-    md_paintable_queue_texture (self->paintable, texture, par);
+    md_paintable_queue_texture (self->paintable, texture, par, sample_stream_time (sample));
 
   return GST_FLOW_OK;
 }

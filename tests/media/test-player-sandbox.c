@@ -18,7 +18,7 @@
  * asset's real storyboard. */
 
 #define WAIT_MS 60000
-#define SEGMENT_SECONDS 4.0   /* an upper bound for the sandbox's segments */
+#define SEGMENT_SECONDS 2.0   /* the sandbox's segments (hlssink2 target-duration) */
 
 typedef struct
 {
@@ -164,14 +164,6 @@ is_paused_with_frame (gpointer user_data)
              && !md_player_get_seeking (f->player));
 }
 
-static gboolean
-seek_is_done (gpointer user_data)
-{
-  Fixture *f = user_data;
-
-  return f->n_errors > 0 || f->n_seeks_done > 0;
-}
-
 static void
 test_plays_asset_to_eos (Fixture       *f,
                          gconstpointer  data)
@@ -200,23 +192,53 @@ test_plays_asset_to_eos (Fixture       *f,
                                   / md_player_get_video_height (f->player), 0.01);
 }
 
+typedef struct
+{
+  Fixture *f;
+  guint64  n_frames;   /* before the seek */
+} SeekWait;
+
+/* The seek is done and the pipeline has delivered a frame since. */
+static gboolean
+frame_after_seek (gpointer user_data)
+{
+  SeekWait *wait = user_data;
+  MdPaintable *paintable = md_player_get_paintable (wait->f->player);
+
+  return wait->f->n_errors > 0
+         || (wait->f->n_seeks_done > 0
+             && md_paintable_get_n_frames (paintable) > wait->n_frames
+             && md_paintable_get_frame_time (paintable) >= 0);
+}
+
 static void
 test_seek_lands_near_target (Fixture       *f,
                              gconstpointer  data)
 {
   g_autofree char *url = stream_url (f, f->playback_id, NULL);
+  MdPaintable *paintable = md_player_get_paintable (f->player);
   double target = f->duration * 0.6;
+  SeekWait wait = { f, 0 };
+  double frame_time;
 
   md_player_set_uri (f->player, url);
   md_player_pause (f->player);
   g_assert_true (md_test_wait_until (is_paused_with_frame, f, WAIT_MS));
   g_assert_no_error (f->error);
+  g_assert_cmpfloat (md_paintable_get_frame_time (paintable), <, SEGMENT_SECONDS);
+  g_assert_cmpfloat (target, >, 2 * SEGMENT_SECONDS);
 
+  /* MdPlayer:position says the target at once; where the stream really
+   * is shows in the first frame the pipeline delivers after the seek. */
+  wait.n_frames = md_paintable_get_n_frames (paintable);
   md_player_seek (f->player, target);
-  g_assert_true (md_test_wait_until (seek_is_done, f, WAIT_MS));
+  g_assert_true (md_test_wait_until (frame_after_seek, &wait, WAIT_MS));
   g_assert_no_error (f->error);
-  g_assert_cmpfloat (md_player_get_position (f->player), >=, target - SEGMENT_SECONDS);
-  g_assert_cmpfloat (md_player_get_position (f->player), <=, target + SEGMENT_SECONDS);
+  frame_time = md_paintable_get_frame_time (paintable);
+  g_test_message ("seek to %.3f s: frame at %.3f s, position %.3f s", target, frame_time,
+                  md_player_get_position (f->player));
+  g_assert_cmpfloat (ABS (frame_time - target), <=, SEGMENT_SECONDS);
+  g_assert_cmpfloat (ABS (md_player_get_position (f->player) - frame_time), <=, SEGMENT_SECONDS);
 }
 
 static void
