@@ -229,12 +229,21 @@ md_paintable_queue_texture (MdPaintable *self,
   self->idle_queued = TRUE;
   g_mutex_unlock (&self->lock);
 
-  /* The idle holds a reference, so the paintable outlives a frame in
-   * flight; it runs on the default main context, the one GTK draws from. */
+  /* An idle on the default main context, the one GTK draws from, so the
+   * frame is taken and the widget told on the main thread only.
+   * (g_main_context_invoke() would run it right here, on the streaming
+   * thread, whenever the main thread does not hold that context at the
+   * moment, e.g. between two iterations of its loop.) The idle holds a
+   * reference, so the paintable outlives a frame in flight. */
   if (queue_idle)
-    g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT,
-                                on_idle_take_frame_cb,
-                                g_object_ref (self), g_object_unref);
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, on_idle_take_frame_cb, g_object_ref (self), g_object_unref);
+      g_source_set_static_name (source, "[md-paintable] take frame");
+      g_source_attach (source, NULL);
+    }
 }
 
 /**
