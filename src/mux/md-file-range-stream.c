@@ -5,6 +5,8 @@
  * A length-limited view of a file, read with pread(): one upload chunk is
  * streamed from disk as libsoup asks for it, never held in memory. GIO has
  * no public limited stream, and a seek shared with other readers would race.
+ * Guarded, it checks the file's size and modification time after each read,
+ * so bytes of a file edited mid-chunk are never handed on.
  */
 
 #define G_LOG_DOMAIN "md-file-range-stream"
@@ -12,6 +14,7 @@
 #include "config.h"
 
 #include "md-file-range-stream.h"
+#include "md-upload-fingerprint.h"
 #include "md-upload-transfer.h"
 
 #include <errno.h>
@@ -28,6 +31,9 @@ struct _MdFileRangeStream
   guint64       offset;
   guint64       remaining;
   gint64       *counter;   /* bytes read, added atomically; may be NULL */
+  gboolean      guarded;
+  guint64       file_size; /* what the file must still look like */
+  gint64        mtime_usec;
 };
 
 static void md_file_range_stream_seekable_init (GSeekableIface *iface);
@@ -145,6 +151,10 @@ md_file_range_stream_read (GInputStream  *stream,
       return -1;
     }
 
+  /* Written to since the upload began: these bytes may be of the new version. */
+  if (self->guarded && !md_upload_file_is_unchanged (self->fd, self->file_size, self->mtime_usec, error))
+    return -1;
+
   self->offset += n;
   self->remaining -= n;
   if (self->counter != NULL)
@@ -205,4 +215,24 @@ md_file_range_stream_new (int      fd,
   self->counter = counter;
 
   return G_INPUT_STREAM (self);
+}
+
+/**
+ * md_file_range_stream_set_guard:
+ * @file_size: the size the file must keep
+ * @mtime_usec: the modification time it must keep (see md_upload_file_stat())
+ *
+ * From now on a read fails with %MD_UPLOAD_ERROR_FILE_CHANGED when the file
+ * no longer has this size and time.
+ */
+void
+md_file_range_stream_set_guard (MdFileRangeStream *self,
+                                guint64            file_size,
+                                gint64             mtime_usec)
+{
+  g_return_if_fail (MD_IS_FILE_RANGE_STREAM (self));
+
+  self->guarded = TRUE;
+  self->file_size = file_size;
+  self->mtime_usec = mtime_usec;
 }

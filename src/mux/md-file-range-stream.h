@@ -17,5 +17,8 @@ GInputStream *md_file_range_stream_new (int      fd,
                                         guint64  offset,
                                         guint64  length,
                                         gint64  *counter);
+void          md_file_range_stream_set_guard (MdFileRangeStream *self,
+                                              guint64            file_size,
+                                              gint64             mtime_usec);
 
 G_END_DECLS

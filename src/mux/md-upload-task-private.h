@@ -50,6 +50,8 @@ struct _MdUploadTask
   char                   *upload_url;
   char                   *asset_id;
   guint64                 total_bytes;
+  gint64                  file_mtime_usec; /* what the file looked like when the upload began */
+  char                   *fingerprint;     /* NULL until known */
   guint64                 confirmed;
   gint64                  in_flight;    /* bytes of the current chunk read so far (atomic) */
   guint64                 wire_bytes;

@@ -18,10 +18,12 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "md-backoff.h"
+#include "md-upload-fingerprint.h"
 #include "md-upload-task-private.h"
 
 /* Mux refuses larger files; checked before anything is created. */
@@ -40,11 +42,13 @@ typedef struct
   guint64           start;
   guint64           length;   /* 0 for a status query */
   guint64           total;
+  gint64            mtime_usec;
   gint64           *counter;
   MdUploadPutReply  reply;
 } TransferOp;
 
 static void step_begin          (GTask *task);
+static void step_go_on          (GTask *task);
 static void step_create         (GTask *task);
 static void step_query_offset   (GTask *task);
 static void step_send_chunk     (GTask *task);
@@ -237,7 +241,8 @@ transfer_thread (GTask        *op_task,
 
   if (op->length > 0)
     ok = md_upload_put_chunk_sync (op->session, op->url, op->fd, op->start, op->length,
-                                   op->total, op->counter, cancellable, &op->reply, &error);
+                                   op->total, op->mtime_usec, op->counter, cancellable,
+                                   &op->reply, &error);
   else
     ok = md_upload_query_offset_sync (op->session, op->url, op->total, cancellable,
                                       &op->reply, &error);
@@ -265,12 +270,24 @@ run_transfer (GTask               *task,
   op->start = start;
   op->length = length;
   op->total = self->total_bytes;
+  op->mtime_usec = self->file_mtime_usec;
   op->counter = &self->in_flight;
 
   op_task = g_task_new (self, g_task_get_cancellable (task), callback, task);
   g_task_set_source_tag (op_task, run_transfer);
   g_task_set_task_data (op_task, op, (GDestroyNotify) transfer_op_free);
   g_task_run_in_thread (op_task, transfer_thread);
+}
+
+/* The file is not the one whose first bytes were sent (or were about to be). */
+static GError *
+file_changed_error (MdUploadTask *self)
+{
+  g_autofree char *name = g_filename_display_basename (self->path);
+
+  return g_error_new (MD_UPLOAD_ERROR, MD_UPLOAD_ERROR_FILE_CHANGED,
+                      _("“%s” changed since its upload began, so the upload stopped before sending "
+                        "any of the new version. Remove the upload and add the file again."), name);
 }
 
 /* Steps -------------------------------------------------------------------- */
@@ -484,7 +501,9 @@ on_chunk_sent_cb (GObject      *object,
       _md_upload_task_set_confirmed (self, before);
       if (run_return_if_cancelled (task))
         return;
-      if (g_error_matches (error, MD_UPLOAD_ERROR, MD_UPLOAD_ERROR_EXPIRED))
+      if (g_error_matches (error, MD_UPLOAD_ERROR, MD_UPLOAD_ERROR_FILE_CHANGED))
+        run_return_error (task, file_changed_error (self));
+      else if (g_error_matches (error, MD_UPLOAD_ERROR, MD_UPLOAD_ERROR_EXPIRED))
         start_over (task, _("The upload link had expired."));
       else if (md_upload_error_is_retryable (error))
         retry_step (task, error, op->reply.retry_after_ms, step_query_offset);
@@ -635,13 +654,84 @@ step_create (GTask *task)
                                       self->title, 0, g_task_get_cancellable (task), on_upload_created_cb, task);
 }
 
-/* Opens the file and checks it is still the size the upload was made for. */
+static void
+fingerprint_thread (GTask        *op_task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  TransferOp *op = task_data;
+  GError *error = NULL;
+  char *fingerprint = md_upload_fingerprint_fd (op->fd, op->total, cancellable, &error);
+
+  if (fingerprint != NULL)
+    g_task_return_pointer (op_task, fingerprint, g_free);
+  else
+    g_task_return_error (op_task, error);
+}
+
+static void
+on_fingerprinted_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GTask *task = G_TASK (user_data);
+  MdUploadTask *self = MD_UPLOAD_TASK (object);
+  g_autofree char *fingerprint = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fingerprint = g_task_propagate_pointer (G_TASK (result), &error);
+  if (run_return_if_cancelled (task))
+    return;
+
+  if (fingerprint == NULL)
+    {
+      if (g_error_matches (error, MD_UPLOAD_ERROR, MD_UPLOAD_ERROR_FILE_CHANGED))
+        run_return_error (task, file_changed_error (self));
+      else
+        run_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (self->fingerprint == NULL)
+    self->fingerprint = g_steal_pointer (&fingerprint);
+  else if (strcmp (self->fingerprint, fingerprint) != 0)
+    {
+      run_return_error (task, file_changed_error (self));
+      return;
+    }
+
+  step_go_on (task);
+}
+
+/* Reads the fingerprint of the open file in a worker thread: taken on the
+ * first run, compared on the later ones. */
+static void
+step_fingerprint (GTask *task)
+{
+  MdUploadTask *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GTask) op_task = NULL;
+  TransferOp *op = g_new0 (TransferOp, 1);
+
+  op->fd = run->fd;
+  op->total = self->total_bytes;
+
+  op_task = g_task_new (self, g_task_get_cancellable (task), on_fingerprinted_cb, task);
+  g_task_set_source_tag (op_task, step_fingerprint);
+  g_task_set_task_data (op_task, op, (GDestroyNotify) transfer_op_free);
+  g_task_run_in_thread (op_task, fingerprint_thread);
+}
+
+/* Opens the file and checks it is still the one the upload was made for:
+ * size, modification time, then the fingerprint, before any byte goes. */
 static void
 step_begin (GTask *task)
 {
   MdUploadTask *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
   struct stat st;
+  gint64 mtime_usec;
 
   run->fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
   if (run->fd < 0)
@@ -660,6 +750,7 @@ step_begin (GTask *task)
                                            _("“%s” is not a regular file."), self->path));
       return;
     }
+  mtime_usec = (gint64) st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
 
   if (self->total_bytes == 0)
     {
@@ -668,9 +759,7 @@ step_begin (GTask *task)
     }
   else if ((guint64) st.st_size != self->total_bytes)
     {
-      run_return_error (task, g_error_new (MD_UPLOAD_ERROR, MD_UPLOAD_ERROR_FILE_CHANGED,
-                                           _("“%s” changed since its upload began (its size is different). "
-                                             "Remove the upload and add the file again."), self->path));
+      run_return_error (task, file_changed_error (self));
       return;
     }
 
@@ -690,10 +779,32 @@ step_begin (GTask *task)
       return;
     }
 
+  /* Every byte is at Mux already: nothing more is read from the file. */
+  if (self->asset_id != NULL)
+    {
+      step_processing (task);
+      return;
+    }
+
+  if (self->fingerprint == NULL)
+    self->file_mtime_usec = mtime_usec;
+  else if (mtime_usec != self->file_mtime_usec)
+    {
+      run_return_error (task, file_changed_error (self));
+      return;
+    }
+
+  step_fingerprint (task);
+}
+
+/* The file is the right one: create the upload, or see how far it got. */
+static void
+step_go_on (GTask *task)
+{
+  MdUploadTask *self = g_task_get_source_object (task);
+
   if (self->upload_id == NULL || self->upload_url == NULL)
     step_create (task);
-  else if (self->asset_id != NULL)
-    step_processing (task);
   else
     step_poll_upload (task);   /* still valid? then ask the upload URL */
 }

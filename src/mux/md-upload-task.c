@@ -165,6 +165,7 @@ md_upload_task_finalize (GObject *object)
   g_free (self->max_resolution_tier);
   g_free (self->upload_id);
   g_free (self->upload_url);
+  g_free (self->fingerprint);
   g_free (self->asset_id);
   g_free (self->notice);
   g_clear_error (&self->error);
@@ -327,6 +328,32 @@ md_upload_task_set_resume_point (MdUploadTask *self,
   _md_upload_task_set_confirmed (self, MIN (confirmed_offset, total_bytes));
   g_object_notify_by_pspec (G_OBJECT (self), _md_upload_task_properties[PROP_UPLOAD_ID]);
   g_object_notify_by_pspec (G_OBJECT (self), _md_upload_task_properties[PROP_TOTAL_BYTES]);
+}
+
+/**
+ * md_upload_task_set_file_identity:
+ * @mtime_usec: the file's modification time when its upload began, µs
+ *   since the epoch
+ * @fingerprint: its fingerprint then (md_upload_fingerprint_fd())
+ *
+ * What the file looked like when the journal first saw it. Before each run
+ * sends a byte, the task checks the file still has this time and
+ * fingerprint (and its size), and before each chunk its size and time; a
+ * file that changed fails the upload with %MD_UPLOAD_ERROR_FILE_CHANGED
+ * instead of sending a mix of two versions. Without it, the task takes the
+ * file's identity when it first starts.
+ */
+void
+md_upload_task_set_file_identity (MdUploadTask *self,
+                                  gint64        mtime_usec,
+                                  const char   *fingerprint)
+{
+  g_return_if_fail (MD_IS_UPLOAD_TASK (self));
+  g_return_if_fail (fingerprint != NULL);
+  g_return_if_fail (self->run == NULL);
+
+  self->file_mtime_usec = mtime_usec;
+  _md_upload_task_set_str (&self->fingerprint, fingerprint);
 }
 
 void

@@ -66,6 +66,9 @@ void               md_upload_task_set_resume_point    (MdUploadTask           *s
                                                        const char             *upload_url,
                                                        guint64                 total_bytes,
                                                        guint64                 confirmed_offset);
+void               md_upload_task_set_file_identity   (MdUploadTask           *self,
+                                                       gint64                  mtime_usec,
+                                                       const char             *fingerprint);
 void               md_upload_task_set_checkpoint_func (MdUploadTask           *self,
                                                        MdUploadCheckpointFunc  func,
                                                        gpointer                user_data,

@@ -22,6 +22,7 @@
 #include "md-client-error.h"
 #include "md-backoff.h"
 #include "md-file-range-stream.h"
+#include "md-upload-fingerprint.h"
 
 G_DEFINE_QUARK (md-upload-error-quark, md_upload_error)
 
@@ -172,6 +173,8 @@ md_upload_parse_range (const char *range)
  * @start: the chunk's first byte
  * @length: its length: a multiple of %MD_UPLOAD_CHUNK_UNIT unless it ends the file
  * @total: the file size
+ * @mtime_usec: the file's modification time when its upload began (see
+ *   md_upload_file_stat())
  * @counter: (nullable): gets every byte put on the wire, atomically
  * @cancellable: (nullable): aborts the PUT
  * @out_reply: (out caller-allocates): what the server said
@@ -179,6 +182,10 @@ md_upload_parse_range (const char *range)
  *   or a #MdUploadError
  *
  * Sends one chunk, streamed from @fd. Blocks: call it from a worker thread.
+ * A file whose size or modification time is no longer @total and
+ * @mtime_usec, before or during the chunk, fails with
+ * %MD_UPLOAD_ERROR_FILE_CHANGED, and the chunk never completes: the server
+ * keeps nothing of a newer version.
  *
  * Returns: whether the server took the chunk (308 or 200/201)
  */
@@ -189,6 +196,7 @@ md_upload_put_chunk_sync (SoupSession      *session,
                           guint64           start,
                           guint64           length,
                           guint64           total,
+                          gint64            mtime_usec,
                           gint64           *counter,
                           GCancellable     *cancellable,
                           MdUploadPutReply *out_reply,
@@ -200,6 +208,11 @@ md_upload_put_chunk_sync (SoupSession      *session,
   g_return_val_if_fail (SOUP_IS_SESSION (session), FALSE);
   g_return_val_if_fail (url != NULL, FALSE);
   g_return_val_if_fail (length > 0 && start + length <= total, FALSE);
+
+  memset (out_reply, 0, sizeof *out_reply);
+  out_reply->retry_after_ms = -1;
+  if (!md_upload_file_is_unchanged (fd, total, mtime_usec, error))
+    return FALSE;
 
   msg = soup_message_new ("PUT", url);
   if (msg == NULL)
@@ -215,6 +228,7 @@ md_upload_put_chunk_sync (SoupSession      *session,
   soup_message_add_flags (msg, SOUP_MESSAGE_NEW_CONNECTION);
 
   body = md_file_range_stream_new (fd, start, length, counter);
+  md_file_range_stream_set_guard (MD_FILE_RANGE_STREAM (body), total, mtime_usec);
   soup_message_set_request_body (msg, "application/octet-stream", body, (gssize) length);
   soup_message_headers_set_content_range (soup_message_get_request_headers (msg),
                                           start, start + length - 1, total);

@@ -9,7 +9,14 @@
 
 #include "md-upload-file.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "md-upload-fingerprint.h"
+#include "md-upload-transfer.h"
 
 /* What a file looked like: enough to tell whether it is still the file
  * whose first bytes were sent, without reading it all. */
@@ -27,58 +34,36 @@ G_DEFINE_QUARK (md-upload-file-error-quark, md_upload_file_error)
   G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME "," \
   G_FILE_ATTRIBUTE_TIME_MODIFIED "," G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC
 
-static gboolean
-read_span (GInputStream  *stream,
-           guint64        offset,
-           gsize          length,
-           GChecksum     *checksum,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  g_autofree guchar *buffer = g_malloc (length);
-  gsize n_read = 0;
-
-  if (!g_seekable_seek (G_SEEKABLE (stream), offset, G_SEEK_SET, cancellable, error) ||
-      !g_input_stream_read_all (stream, buffer, length, &n_read, cancellable, error))
-    return FALSE;
-
-  if (n_read != length)
-    {
-      g_set_error_literal (error, MD_UPLOAD_FILE_ERROR, MD_UPLOAD_FILE_ERROR_CHANGED,
-                           _("The file became shorter while it was read."));
-      return FALSE;
-    }
-
-  g_checksum_update (checksum, buffer, n_read);
-  return TRUE;
-}
-
-/* SHA-256 over the first and the last MiB (the whole file when smaller than
- * two): cheap for a 100 GiB file, and catches a re-encode or an appended tail. */
+/* The fingerprint (md-upload-fingerprint.c) of the file at @path. */
 static char *
-fingerprint_file (GFile         *file,
+fingerprint_file (const char    *path,
                   guint64        size,
                   GCancellable  *cancellable,
                   GError       **error)
 {
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  gboolean ok;
+  g_autoptr(GError) local_error = NULL;
+  char *fingerprint;
+  int fd;
 
-  stream = g_file_read (file, cancellable, error);
-  if (stream == NULL)
-    return NULL;
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *name = g_filename_display_basename (path);
 
-  if (size <= 2 * MD_UPLOAD_FINGERPRINT_SPAN)
-    ok = read_span (G_INPUT_STREAM (stream), 0, size, checksum, cancellable, error);
-  else
-    ok = read_span (G_INPUT_STREAM (stream), 0, MD_UPLOAD_FINGERPRINT_SPAN, checksum, cancellable, error) &&
-         read_span (G_INPUT_STREAM (stream), size - MD_UPLOAD_FINGERPRINT_SPAN, MD_UPLOAD_FINGERPRINT_SPAN,
-                    checksum, cancellable, error);
-  if (!ok)
-    return NULL;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot read “%s”: %s"), name, g_strerror (saved_errno));
+      return NULL;
+    }
 
-  return g_strconcat ("sha256:", g_checksum_get_string (checksum), NULL);
+  fingerprint = md_upload_fingerprint_fd (fd, size, cancellable, &local_error);
+  close (fd);
+  if (g_error_matches (local_error, MD_UPLOAD_ERROR, MD_UPLOAD_ERROR_FILE_CHANGED))
+    g_set_error_literal (error, MD_UPLOAD_FILE_ERROR, MD_UPLOAD_FILE_ERROR_CHANGED, local_error->message);
+  else if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return fingerprint;
 }
 
 static gboolean
@@ -118,7 +103,7 @@ inspect_file (const char    *path,
 
   if (want_fingerprint)
     {
-      out_state->fingerprint = fingerprint_file (file, out_state->size, cancellable, error);
+      out_state->fingerprint = fingerprint_file (path, out_state->size, cancellable, error);
       if (out_state->fingerprint == NULL)
         return FALSE;
     }

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "md-upload-fingerprint.h"
 #include "md-upload-record.h"
 
 G_BEGIN_DECLS
@@ -30,9 +31,6 @@ typedef enum
   MD_UPLOAD_FILE_ERROR_NOT_REGULAR,
   MD_UPLOAD_FILE_ERROR_EMPTY,
 } MdUploadFileError;
-
-/* How much of each end of the file the fingerprint reads. */
-#define MD_UPLOAD_FINGERPRINT_SPAN (1024 * 1024)
 
 GQuark          md_upload_file_error_quark             (void);
 

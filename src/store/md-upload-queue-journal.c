@@ -253,8 +253,10 @@ on_record_made_cb (GObject      *object,
       return;
     }
 
-  /* So a queued row shows its size before it starts. */
+  /* So a queued row shows its size before it starts, and the task sends
+   * only this version of the file. */
   md_upload_task_set_resume_point (upload, NULL, NULL, record->file_size, 0);
+  md_upload_task_set_file_identity (upload, record->file_mtime_usec, record->fingerprint);
   record->title = g_strdup (md_upload_task_get_title (upload));
   record->settings_json = settings_json (upload);
 
@@ -336,6 +338,8 @@ on_journal_listed_cb (GObject      *object,
       md_upload_task_set_max_resolution_tier (upload, tier);
       md_upload_task_set_resume_point (upload, record->upload_id, record->upload_url,
                                        record->file_size, record->confirmed_offset);
+      if (record->fingerprint != NULL)
+        md_upload_task_set_file_identity (upload, record->file_mtime_usec, record->fingerprint);
       _md_upload_queue_append_task (self, upload, record->local_id, record->upload_id);
       restored++;
 

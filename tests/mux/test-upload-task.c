@@ -9,7 +9,12 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "md-upload-test-util.h"
 #include "md-test-utils.h"
@@ -178,6 +183,213 @@ test_pause_resume (Fixture       *fixture,
   g_assert_cmpuint (md_upload_task_get_wire_bytes (task), <, md_upload_task_get_total_bytes (task) + 2 * MD_TEST_CHUNK);
 }
 
+/* Changed files --------------------------------------------------------- */
+
+/* A copy of the test video the test may edit. */
+static char *
+copy_video (const char *name)
+{
+  g_autofree char *path = g_build_filename (video_dir, name, NULL);
+  g_autoptr(GFile) from = g_file_new_for_path (video_path);
+  g_autoptr(GFile) to = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+/* Rewrites @path in place, same size, every byte different, as an editor
+ * saving over it would; with @keep_time its modification time is put back,
+ * so only the content tells. Returns the old content. */
+static GBytes *
+rewrite_in_place (const char *path,
+                  gboolean    keep_time)
+{
+  g_autofree guchar *contents = NULL;
+  g_autofree guchar *changed = NULL;
+  g_autoptr(GError) error = NULL;
+  struct stat before, after;
+  gsize length;
+  int fd;
+
+  g_assert_cmpint (g_stat (path, &before), ==, 0);
+  g_file_get_contents (path, (char **) &contents, &length, &error);
+  g_assert_no_error (error);
+  changed = g_memdup2 (contents, length);
+  for (gsize i = 0; i < length; i++)
+    changed[i] ^= 0x5a;
+
+  fd = g_open (path, O_WRONLY, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (pwrite (fd, changed, length, 0), ==, (gssize) length);
+  if (keep_time)
+    {
+      struct timespec times[2] = { before.st_atim, before.st_mtim };
+
+      g_assert_cmpint (futimens (fd, times), ==, 0);
+    }
+  close (fd);
+
+  g_assert_cmpint (g_stat (path, &after), ==, 0);
+  g_assert_cmpint (after.st_size, ==, before.st_size);
+  if (keep_time)
+    g_assert_cmpint (after.st_mtim.tv_nsec, ==, before.st_mtim.tv_nsec);
+  else
+    g_assert_true (after.st_mtim.tv_sec != before.st_mtim.tv_sec || after.st_mtim.tv_nsec != before.st_mtim.tv_nsec);
+
+  return g_bytes_new_take (g_steal_pointer (&contents), length);
+}
+
+/* The chunk PUTs in the sandbox's log that start at or after @from. */
+static guint
+chunks_from (Fixture *fixture,
+             guint64  from)
+{
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *array;
+  guint n = 0;
+
+  g_assert_true (md_test_sandbox_admin (fixture->sandbox, "GET", "/_sandbox/requests", NULL, &reply, &error));
+  g_assert_no_error (error);
+  array = JSON_NODE_HOLDS_OBJECT (reply) ? json_object_get_array_member (json_node_get_object (reply), "data")
+                                         : json_node_get_array (reply);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (array, i);
+      const char *range = json_object_get_string_member_with_default (entry, "content_range", NULL);
+      guint64 start, end;
+
+      if (range != NULL && sscanf (range, "bytes %" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT, &start, &end) == 2 &&
+          start >= from)
+        n++;
+    }
+  return n;
+}
+
+/* What the sandbox stored for the upload is a prefix of @old, and the
+ * upload is still waiting for bytes: no asset was made of a mix. */
+static void
+assert_sandbox_holds_only (Fixture      *fixture,
+                           MdUploadTask *task,
+                           GBytes       *old)
+{
+  g_autofree char *part = g_strdup_printf ("%s/uploads/%s.part", md_test_sandbox_get_state_dir (fixture->sandbox),
+                                           md_upload_task_get_upload_id (task));
+  g_autofree char *path = g_strdup_printf ("/video/v1/uploads/%s", md_upload_task_get_upload_id (task));
+  g_autofree char *stored = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  g_file_get_contents (part, &stored, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 0);
+  g_assert_cmpuint (length, <, g_bytes_get_size (old));
+  g_assert_cmpmem (stored, length, g_bytes_get_data (old, NULL), length);
+  g_assert_cmpstr (json_object_get_string_member (get_data (fixture, path, &root), "status"), ==, "waiting");
+}
+
+static void
+assert_failed_as_changed (MdUploadTask *task,
+                          const char   *name)
+{
+  g_assert_true (md_test_wait_for_state (task, MD_UPLOAD_TASK_STATE_FAILED, 60000));
+  g_assert_error ((GError *) md_upload_task_get_error (task), MD_UPLOAD_ERROR, MD_UPLOAD_ERROR_FILE_CHANGED);
+  g_assert_nonnull (strstr (md_upload_task_get_error_message (task), name));
+  g_test_message ("%s", md_upload_task_get_error_message (task));
+}
+
+/* Paused, edited (same size; @data: with its old modification time put
+ * back), resumed: the upload stops, and nothing of the new version goes. */
+static void
+test_changed_while_paused (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  gboolean keep_time = GPOINTER_TO_INT (data);
+  g_autofree char *path = copy_video ("edited.ts");
+  g_autoptr(MdUploadTask) task = NULL;
+  g_autoptr(GBytes) old = NULL;
+  guint64 wire_bytes, confirmed;
+
+  task = md_upload_task_new (fixture->client, path, "Edited", MD_PLAYBACK_POLICY_PUBLIC, MD_VIDEO_QUALITY_BASIC);
+  md_test_tune_task (task, NULL);
+  md_test_add_fault (fixture->sandbox,
+                     "{\"match\":\"upload-chunk\",\"action\":\"slow\",\"bytes_per_second\":1048576,\"count\":0}");
+  md_upload_task_start (task);
+  g_assert_true (md_test_wait_until (has_sent_some, task, 60000));
+  md_upload_task_pause (task);
+  g_assert_true (md_test_wait_for_state (task, MD_UPLOAD_TASK_STATE_PAUSED, 30000));
+  confirmed = md_upload_task_get_confirmed_bytes (task);
+  wire_bytes = md_upload_task_get_wire_bytes (task);
+  g_assert_cmpuint (confirmed, <, md_upload_task_get_total_bytes (task));
+
+  old = rewrite_in_place (path, keep_time);
+  md_test_sandbox_admin (fixture->sandbox, "DELETE", "/_sandbox/faults", NULL, NULL, NULL);
+  md_upload_task_start (task);
+  assert_failed_as_changed (task, "edited.ts");
+
+  /* Not one chunk after the pause, and the server holds the old bytes only. */
+  g_assert_cmpuint (md_upload_task_get_wire_bytes (task), ==, wire_bytes);
+  g_assert_cmpuint (chunks_from (fixture, confirmed), ==, 0);
+  assert_sandbox_holds_only (fixture, task, old);
+
+  /* Trying again does not send the new version either. */
+  md_upload_task_start (task);
+  assert_failed_as_changed (task, "edited.ts");
+  g_assert_cmpuint (chunks_from (fixture, confirmed), ==, 0);
+  g_unlink (path);
+}
+
+typedef struct
+{
+  char    *path;
+  GBytes  *old;
+  guint64  edited_at;
+} Editor;
+
+/* The file is edited while the upload runs, right after a chunk arrived. */
+static void
+edit_after_first_chunk (MdUploadTask *task,
+                        guint64       confirmed_offset,
+                        gpointer      user_data)
+{
+  Editor *editor = user_data;
+
+  if (confirmed_offset > 0 && editor->old == NULL)
+    {
+      editor->old = rewrite_in_place (editor->path, FALSE);
+      editor->edited_at = confirmed_offset;
+    }
+  md_upload_task_checkpoint_done (task, NULL);
+}
+
+static void
+test_changed_mid_upload (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *path = copy_video ("rendering.ts");
+  g_autoptr(MdUploadTask) task = NULL;
+  Editor editor = { path, NULL, 0 };
+
+  task = md_upload_task_new (fixture->client, path, "Rendering", MD_PLAYBACK_POLICY_PUBLIC, MD_VIDEO_QUALITY_BASIC);
+  md_test_tune_task (task, NULL);
+  md_upload_task_set_checkpoint_func (task, edit_after_first_chunk, &editor, NULL);
+  md_upload_task_start (task);
+  assert_failed_as_changed (task, "rendering.ts");
+
+  g_assert_nonnull (editor.old);
+  g_assert_cmpuint (editor.edited_at, ==, MD_TEST_CHUNK);
+  g_assert_cmpuint (md_upload_task_get_confirmed_bytes (task), ==, editor.edited_at);
+  g_assert_cmpuint (chunks_from (fixture, editor.edited_at), ==, 0);
+  assert_sandbox_holds_only (fixture, task, editor.old);
+
+  md_upload_task_set_checkpoint_func (task, NULL, NULL, NULL);
+  g_bytes_unref (editor.old);
+  g_unlink (path);
+}
+
 static void
 test_cancel (Fixture       *fixture,
              gconstpointer  data)
@@ -258,6 +470,12 @@ main (int   argc,
               fixture_setup, test_fault, fixture_teardown);
   g_test_add ("/upload-task/pause-resume", Fixture, NULL, fixture_setup, test_pause_resume, fixture_teardown);
   g_test_add ("/upload-task/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
+  g_test_add ("/upload-task/changed/while-paused", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_changed_while_paused, fixture_teardown);
+  g_test_add ("/upload-task/changed/while-paused-same-time", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_changed_while_paused, fixture_teardown);
+  g_test_add ("/upload-task/changed/mid-upload", Fixture, NULL,
+              fixture_setup, test_changed_mid_upload, fixture_teardown);
   g_test_add ("/upload-task/not-media", Fixture, NULL, fixture_setup, test_not_media, fixture_teardown);
 
   status = g_test_run ();
