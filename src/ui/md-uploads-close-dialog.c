@@ -18,25 +18,47 @@
 
 typedef struct
 {
+  GtkWindow          *parent;
   MdUploadQueue      *queue;
   MdUploadsCloseFunc  done;
   gpointer            user_data;
+  gboolean            keep_uploading;
 } CloseOp;
+
+static void
+close_op_free (CloseOp *op)
+{
+  g_object_unref (op->parent);
+  g_object_unref (op->queue);
+  g_free (op);
+}
+
+/* Answered once the dialog is gone: the answer may destroy the window the
+ * dialog is transient for, which must not happen under the dialog. */
+static gboolean
+on_answer_idle_cb (gpointer user_data)
+{
+  CloseOp *op = user_data;
+
+  op->done (op->keep_uploading, op->user_data);
+  close_op_free (op);
+  return G_SOURCE_REMOVE;
+}
 
 static void
 on_response_cb (AdwMessageDialog *dialog,
                 const char       *response,
                 CloseOp          *op)
 {
-  if (g_strcmp0 (response, "keep") == 0)
-    op->done (TRUE, op->user_data);
-  else if (g_strcmp0 (response, "pause") == 0)
+  if (g_strcmp0 (response, "keep") == 0 || g_strcmp0 (response, "pause") == 0)
     {
-      md_upload_queue_pause_all (op->queue);
-      op->done (FALSE, op->user_data);
+      op->keep_uploading = g_strcmp0 (response, "keep") == 0;
+      if (!op->keep_uploading)
+        md_upload_queue_pause_all (op->queue);
+      g_idle_add (on_answer_idle_cb, op);
+      return;
     }
-  g_object_unref (op->queue);
-  g_free (op);
+  close_op_free (op);
 }
 
 /**
@@ -85,6 +107,7 @@ md_uploads_confirm_close (GtkWindow          *parent,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
   op = g_new0 (CloseOp, 1);
+  op->parent = g_object_ref (parent);
   op->queue = g_object_ref (queue);
   op->done = done;
   op->user_data = user_data;

@@ -564,10 +564,12 @@ settings_scenario (MdApplication *app,
                 (const char * const[]) { "1080p", "1440p", "2160p", NULL });
   check_spin (root, settings, "chunk_size_spin", "upload-chunk-size-mib", 8);
   check_spin (root, settings, "parallel_spin", "upload-parallel", 3);
-  gtk_switch_set_active (keep_running, FALSE);
-  g_assert_false (g_settings_get_boolean (settings, "upload-keep-running"));
-  g_settings_set_boolean (settings, "upload-keep-running", TRUE);
-  g_assert_true (gtk_switch_get_active (keep_running));
+  /* Off by default: closing the window while uploading asks. */
+  g_assert_false (gtk_switch_get_active (keep_running));
+  gtk_switch_set_active (keep_running, TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "upload-keep-running"));
+  g_settings_set_boolean (settings, "upload-keep-running", FALSE);
+  g_assert_false (gtk_switch_get_active (keep_running));
 
   check_choice (root, settings, "timeframe_row", "engagement-timeframe",
                 (const char * const[]) { "24:hours", "7:days", "30:days", NULL });
@@ -908,22 +910,17 @@ window_gone (gpointer user_data)
   return g_list_find (gtk_application_get_windows (GTK_APPLICATION (wait->app)), wait->window) == NULL;
 }
 
-static void
-keep_running_scenario (MdApplication *app,
-                       MdWindow      *window,
-                       gpointer       user_data)
+/* Starts a slow upload through the window and returns it, still sending. */
+static MdUploadTask *
+start_slow_upload (MdTestSandbox *sandbox,
+                   MdWindow      *window,
+                   const char    *name)
 {
-  MdTestSandbox *sandbox = user_data;
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(GFile) file = make_upload_file ("background.bin", 3 * MIB);
-  g_autoptr(MdUploadTask) task = NULL;
+  g_autoptr(GFile) file = make_upload_file (name, 3 * MIB);
   g_autoptr(GError) error = NULL;
-  MdUploadQueue *queue;
   UploadWait wait;
-  MdUploadTaskState state;
 
   g_assert_true (md_test_wait_until (md_test_window_has_session, window, 20000));
-  queue = upload_queue (window);
 
   /* A slow link: the upload is still sending when the window closes. */
   g_assert_true (md_test_sandbox_admin (sandbox, "POST", "/_sandbox/faults",
@@ -931,29 +928,79 @@ keep_running_scenario (MdApplication *app,
                                         "\"bytes_per_second\":262144,\"count\":0}",
                                         NULL, &error));
   g_assert_no_error (error);
-  wait = (UploadWait) { window, g_list_model_get_n_items (G_LIST_MODEL (queue)) };
+  wait = (UploadWait) { window, g_list_model_get_n_items (G_LIST_MODEL (upload_queue (window))) };
   md_window_upload_files (window, &file, 1);
   g_assert_true (md_test_wait_until (upload_sending, &wait, 20000));
-  task = g_list_model_get_item (G_LIST_MODEL (queue), wait.index);
+  return g_list_model_get_item (G_LIST_MODEL (upload_queue (window)), wait.index);
+}
 
-  /* Off: closing asks, and "Stay" keeps the window. */
-  g_settings_set_boolean (settings, "upload-keep-running", FALSE);
+typedef struct
+{
+  MdUploadTask *task;
+  guint64       bytes;
+} ProgressWait;
+
+static gboolean
+upload_went_on (gpointer user_data)
+{
+  ProgressWait *wait = user_data;
+
+  return md_upload_task_get_confirmed_bytes (wait->task) > wait->bytes;
+}
+
+static gboolean
+window_hidden (gpointer user_data)
+{
+  return !gtk_widget_get_visible (GTK_WIDGET (user_data));
+}
+
+static void
+keep_running_scenario (MdApplication *app,
+                       MdWindow      *window,
+                       gpointer       user_data)
+{
+  MdTestSandbox *sandbox = user_data;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(MdUploadTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  MdUploadQueue *queue;
+  MdUploadTaskState state;
+  ProgressWait progress;
+
+  task = start_slow_upload (sandbox, window, "background.bin");
+  queue = upload_queue (window);
+
+  /* By default closing asks, and "Stay" keeps the window. */
+  g_assert_false (g_settings_get_boolean (settings, "upload-keep-running"));
   gtk_window_close (GTK_WINDOW (window));
   answer_message_dialog ("cancel");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
 
-  /* On (the default): the window goes at once, without a question, and
-   * the upload goes on in the still running application. */
-  g_settings_reset (settings, "upload-keep-running");
-  g_assert_true (g_settings_get_boolean (settings, "upload-keep-running"));
+  /* "Keep Uploading": the window goes, the application stays for the
+   * upload, which goes on sending. */
+  gtk_window_close (GTK_WINDOW (window));
+  answer_message_dialog ("keep");
+  g_assert_true (md_test_wait_until (window_hidden, window, 10000));
+  g_assert_false (window_gone (&(WindowWait) { app, window }));
+  g_assert_cmpuint (md_upload_queue_get_n_active (queue), >, 0);
+  progress = (ProgressWait) { task, md_upload_task_get_confirmed_bytes (task) };
+  g_assert_true (md_test_wait_until (upload_went_on, &progress, 30000));
+  g_assert_cmpint (md_upload_task_get_state (task), ==, MD_UPLOAD_TASK_STATE_UPLOADING);
+
+  /* Started again meanwhile: the same window comes back and stays. */
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  /* With the preference on, the window goes at once, without a question,
+   * and the upload goes on in the still running application. */
+  g_settings_set_boolean (settings, "upload-keep-running", TRUE);
   gtk_window_close (GTK_WINDOW (window));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_null (md_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_false (window_gone (&(WindowWait) { app, window }));
   g_assert_cmpuint (md_upload_queue_get_n_active (queue), >, 0);
 
-  /* Started again meanwhile: the same window comes back and stays, even
-   * once the uploads end; closed again, it goes back to the background. */
+  /* Brought back, then closed again: it goes back to the background. */
   g_application_activate (G_APPLICATION (app));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   gtk_window_close (GTK_WINDOW (window));
@@ -985,6 +1032,112 @@ test_keep_running (void)
   g_settings_reset (settings, "upload-keep-running");
 }
 
+typedef struct
+{
+  MdTestSandbox *sandbox;
+  guint64        paused_at;
+} PauseRun;
+
+/* Requests to upload URLs in the sandbox's log: chunks and status queries. */
+static guint
+upload_url_requests (MdTestSandbox *sandbox)
+{
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *array;
+  guint n = 0;
+
+  g_assert_true (md_test_sandbox_admin (sandbox, "GET", "/_sandbox/requests", NULL, &reply, &error));
+  g_assert_no_error (error);
+  array = JSON_NODE_HOLDS_OBJECT (reply) ? json_object_get_array_member (json_node_get_object (reply), "data")
+                                         : json_node_get_array (reply);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (g_str_has_prefix (json_object_get_string_member (json_array_get_object_element (array, i), "path"),
+                          "/upload/"))
+      n++;
+  return n;
+}
+
+static gboolean
+upload_paused (gpointer user_data)
+{
+  return md_upload_task_get_state (user_data) == MD_UPLOAD_TASK_STATE_PAUSED;
+}
+
+/* "Pause Uploads": the upload stops, the window closes and the app quits. */
+static void
+close_pause_scenario (MdApplication *app,
+                      MdWindow      *window,
+                      gpointer       user_data)
+{
+  PauseRun *run = user_data;
+  g_autoptr(MdUploadTask) task = start_slow_upload (run->sandbox, window, "later.bin");
+  g_autoptr(MdUploadQueue) queue = g_object_ref (upload_queue (window));
+
+  gtk_window_close (GTK_WINDOW (window));
+  answer_message_dialog ("pause");
+  g_assert_true (md_test_wait_until (upload_paused, task, 30000));
+  g_assert_cmpuint (md_upload_queue_get_n_active (queue), ==, 0);
+  g_assert_true (md_test_wait_until (window_gone, &(WindowWait) { app, window }, 10000));
+  run->paused_at = md_upload_task_get_confirmed_bytes (task);
+  g_assert_cmpuint (run->paused_at, <, 3 * MIB);
+}
+
+typedef struct
+{
+  MdWindow *window;
+  guint     n;
+} CountWait;
+
+static gboolean
+queue_has_n (gpointer user_data)
+{
+  CountWait *wait = user_data;
+
+  return md_window_get_session (wait->window) != NULL &&
+         g_list_model_get_n_items (G_LIST_MODEL (upload_queue (wait->window))) >= wait->n;
+}
+
+/* The next start: the journal brought the upload back, still paused, from
+ * where it stopped; nothing was sent meanwhile. */
+static void
+paused_comes_back_scenario (MdApplication *app,
+                            MdWindow      *window,
+                            gpointer       user_data)
+{
+  PauseRun *run = user_data;
+  g_autoptr(MdUploadTask) task = NULL;
+
+  g_assert_true (md_test_wait_until (queue_has_n, &(CountWait) { window, 1 }, 20000));
+  task = g_list_model_get_item (G_LIST_MODEL (upload_queue (window)), 0);
+  g_assert_cmpstr (md_upload_task_get_title (task), ==, "later");
+  g_assert_cmpint (md_upload_task_get_state (task), ==, MD_UPLOAD_TASK_STATE_PAUSED);
+  g_assert_cmpuint (md_upload_task_get_confirmed_bytes (task), ==, run->paused_at);
+  g_assert_cmpuint (upload_url_requests (run->sandbox), ==, 0);
+  md_upload_queue_remove (upload_queue (window), task);
+}
+
+static void
+test_close_pause (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdTestSandbox) sandbox = md_test_sandbox_start ((const char *[]) { "--no-rate-limit", NULL }, &error);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  PauseRun run = { sandbox, 0 };
+
+  g_assert_no_error (error);
+  g_settings_set_uint (settings, "upload-chunk-size-mib", 1);
+  store_environment (sandbox, "pause-env", "Pause", all_permissions);
+  md_test_run_app (NULL, close_pause_scenario, &run);
+
+  g_assert_true (md_test_sandbox_admin (sandbox, "DELETE", "/_sandbox/faults", NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (md_test_sandbox_admin (sandbox, "DELETE", "/_sandbox/requests", NULL, NULL, &error));
+  g_assert_no_error (error);
+  md_test_run_app (NULL, paused_comes_back_scenario, &run);
+  g_settings_reset (settings, "upload-chunk-size-mib");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1013,6 +1166,7 @@ main (int   argc,
   g_test_add_func ("/preferences/restricted-token-and-environments", test_restricted_token_and_environments);
   g_test_add_func ("/preferences/upload-settings-reach-mux", test_upload_settings_reach_mux);
   g_test_add_func ("/preferences/keep-running", test_keep_running);
+  g_test_add_func ("/preferences/close-pause", test_close_pause);
 
   return g_test_run ();
 }
