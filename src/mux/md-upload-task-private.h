@@ -59,6 +59,7 @@ struct _MdUploadTask
   double                  speed;
   gint64                  eta;
   guint                   retry_seconds;
+  gint64                  retry_deadline;  /* monotonic µs of the next try */
   GError                 *error;
   char                   *notice;
 
@@ -86,6 +87,7 @@ enum {
   PROP_SPEED,
   PROP_ETA,
   PROP_RETRY_SECONDS,
+  PROP_RETRY_DEADLINE,
   PROP_ERROR_MESSAGE,
   PROP_NOTICE,
   N_PROPS

@@ -203,7 +203,9 @@ retry_step (GTask        *task,
 
   g_debug ("Retrying in %" G_GINT64_FORMAT " ms: %s", delay, error->message);
   self->retry_seconds = (guint) ((delay + 999) / 1000);
+  self->retry_deadline = g_get_monotonic_time () + delay * 1000;
   g_object_notify_by_pspec (G_OBJECT (self), _md_upload_task_properties[PROP_RETRY_SECONDS]);
+  g_object_notify_by_pspec (G_OBJECT (self), _md_upload_task_properties[PROP_RETRY_DEADLINE]);
   _md_upload_task_set_state (self, MD_UPLOAD_TASK_STATE_RETRYING);
   schedule_step (task, (guint) delay, step);
 }

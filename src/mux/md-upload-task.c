@@ -193,6 +193,7 @@ md_upload_task_get_property (GObject    *object,
     case PROP_SPEED: g_value_set_double (value, self->speed); break;
     case PROP_ETA: g_value_set_int64 (value, self->eta); break;
     case PROP_RETRY_SECONDS: g_value_set_uint (value, self->retry_seconds); break;
+    case PROP_RETRY_DEADLINE: g_value_set_int64 (value, self->retry_deadline); break;
     case PROP_ERROR_MESSAGE: g_value_set_string (value, md_upload_task_get_error_message (self)); break;
     case PROP_NOTICE: g_value_set_string (value, self->notice); break;
     default:
@@ -243,7 +244,11 @@ md_upload_task_class_init (MdUploadTaskClass *klass)
   _md_upload_task_properties[PROP_SPEED] = g_param_spec_double ("speed", NULL, NULL, 0, G_MAXDOUBLE, 0, ro);
   /* Seconds left at the current speed, -1 when unknown. */
   _md_upload_task_properties[PROP_ETA] = g_param_spec_int64 ("eta", NULL, NULL, -1, G_MAXINT64, -1, ro);
+  /* The wait before the next try, as it began. */
   _md_upload_task_properties[PROP_RETRY_SECONDS] = g_param_spec_uint ("retry-seconds", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  /* When the next try goes, in g_get_monotonic_time() µs, so a view can count down. */
+  _md_upload_task_properties[PROP_RETRY_DEADLINE] =
+    g_param_spec_int64 ("retry-deadline", NULL, NULL, 0, G_MAXINT64, 0, ro);
   _md_upload_task_properties[PROP_ERROR_MESSAGE] = g_param_spec_string ("error-message", NULL, NULL, NULL, ro);
   /* Something the user should know that is not an error, e.g. a restart. */
   _md_upload_task_properties[PROP_NOTICE] = g_param_spec_string ("notice", NULL, NULL, NULL, ro);
@@ -751,6 +756,19 @@ md_upload_task_get_retry_seconds (MdUploadTask *self)
 {
   g_return_val_if_fail (MD_IS_UPLOAD_TASK (self), 0);
   return self->retry_seconds;
+}
+
+/**
+ * md_upload_task_get_retry_deadline:
+ *
+ * Returns: when the retry of a %MD_UPLOAD_TASK_STATE_RETRYING upload goes,
+ *   on the g_get_monotonic_time() clock (0 before any retry)
+ */
+gint64
+md_upload_task_get_retry_deadline (MdUploadTask *self)
+{
+  g_return_val_if_fail (MD_IS_UPLOAD_TASK (self), 0);
+  return self->retry_deadline;
 }
 
 const char *

@@ -17,7 +17,7 @@ G_BEGIN_DECLS
  * @MD_UPLOAD_TASK_STATE_QUEUED: waiting to start
  * @MD_UPLOAD_TASK_STATE_UPLOADING: creating the upload or sending bytes
  * @MD_UPLOAD_TASK_STATE_PAUSED: stopped by the user; resumable
- * @MD_UPLOAD_TASK_STATE_RETRYING: waiting #MdUploadTask:retry-seconds before trying again
+ * @MD_UPLOAD_TASK_STATE_RETRYING: waiting until #MdUploadTask:retry-deadline before trying again
  * @MD_UPLOAD_TASK_STATE_PROCESSING: every byte arrived; Mux is making the asset
  * @MD_UPLOAD_TASK_STATE_READY: the asset is ready to play
  * @MD_UPLOAD_TASK_STATE_FAILED: stopped; #MdUploadTask:error-message says why
@@ -123,6 +123,7 @@ guint64            md_upload_task_get_wire_bytes      (MdUploadTask           *s
 double             md_upload_task_get_speed           (MdUploadTask           *self);
 gint64             md_upload_task_get_eta             (MdUploadTask           *self);
 guint              md_upload_task_get_retry_seconds   (MdUploadTask           *self);
+gint64             md_upload_task_get_retry_deadline  (MdUploadTask           *self);
 const char        *md_upload_task_get_error_message   (MdUploadTask           *self);
 const GError      *md_upload_task_get_error           (MdUploadTask           *self);
 const char        *md_upload_task_get_notice          (MdUploadTask           *self);

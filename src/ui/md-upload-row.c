@@ -34,6 +34,7 @@ struct _MdUploadRow
 
   MdUploadQueue    *queue;
   MdUploadTask     *task;
+  guint             countdown_id;  /* while retrying: the next second */
 };
 
 G_DEFINE_FINAL_TYPE (MdUploadRow, md_upload_row, GTK_TYPE_LIST_BOX_ROW)
@@ -83,17 +84,34 @@ md_upload_format_progress (guint64 sent,
   return g_string_free (text, FALSE);
 }
 
-/* The short state shown beside the title. */
+/* Whole seconds, rounded up, until the retry of a retrying @task. */
+static gint64
+retry_seconds_left (MdUploadTask *task,
+                    gint64        now)
+{
+  gint64 deadline = md_upload_task_get_retry_deadline (task);
+
+  if (deadline == 0)
+    return md_upload_task_get_retry_seconds (task);
+  return MAX (deadline - now + G_USEC_PER_SEC - 1, 0) / G_USEC_PER_SEC;
+}
+
+/* The short state shown beside the title; a retry counts down to now. */
 char *
 md_upload_format_status (MdUploadTask *task)
 {
+  gint64 left;
+
   switch (md_upload_task_get_state (task))
     {
     case MD_UPLOAD_TASK_STATE_QUEUED: return g_strdup (_("Waiting"));
     case MD_UPLOAD_TASK_STATE_UPLOADING: return g_strdup (_("Uploading"));
     case MD_UPLOAD_TASK_STATE_PAUSED: return g_strdup (_("Paused"));
     case MD_UPLOAD_TASK_STATE_RETRYING:
-      return g_strdup_printf (_("Retrying in %u s"), md_upload_task_get_retry_seconds (task));
+      left = retry_seconds_left (task, g_get_monotonic_time ());
+      if (left <= 0)
+        return g_strdup (_("Retrying now"));
+      return g_strdup_printf (_("Retrying in %u s"), (guint) left);
     case MD_UPLOAD_TASK_STATE_PROCESSING: return g_strdup (_("Processing at Mux"));
     case MD_UPLOAD_TASK_STATE_READY: return g_strdup (_("Ready"));
     case MD_UPLOAD_TASK_STATE_CANCELLED: return g_strdup (_("Cancelled"));
@@ -119,6 +137,38 @@ icon_for_state (MdUploadTaskState state)
     }
 }
 
+static void update (MdUploadRow *self);
+
+static gboolean
+on_countdown_cb (gpointer user_data)
+{
+  MdUploadRow *self = MD_UPLOAD_ROW (user_data);
+
+  self->countdown_id = 0;
+  update (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* While retrying, the label changes when the seconds left do. */
+static void
+schedule_countdown (MdUploadRow *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 left_us;
+
+  g_clear_handle_id (&self->countdown_id, g_source_remove);
+  if (md_upload_task_get_state (self->task) != MD_UPLOAD_TASK_STATE_RETRYING ||
+      md_upload_task_get_retry_deadline (self->task) == 0)
+    return;
+
+  left_us = md_upload_task_get_retry_deadline (self->task) - now;
+  if (left_us <= 0)
+    return;
+  /* Just past the next whole second left. */
+  left_us = left_us % G_USEC_PER_SEC == 0 ? G_USEC_PER_SEC : left_us % G_USEC_PER_SEC;
+  self->countdown_id = g_timeout_add ((guint) (left_us / 1000) + 1, on_countdown_cb, self);
+}
+
 static void
 update (MdUploadRow *self)
 {
@@ -130,9 +180,12 @@ update (MdUploadRow *self)
   g_autofree char *detail = NULL;
   gboolean failed = state == MD_UPLOAD_TASK_STATE_FAILED;
   gboolean running = state == MD_UPLOAD_TASK_STATE_UPLOADING || state == MD_UPLOAD_TASK_STATE_RETRYING;
+  /* A retry sends nothing while it waits: no speed, no time left. */
+  gboolean sending = state == MD_UPLOAD_TASK_STATE_UPLOADING;
   gboolean finished = state == MD_UPLOAD_TASK_STATE_READY || state == MD_UPLOAD_TASK_STATE_CANCELLED;
 
   gtk_label_set_label (self->state_label, status);
+  schedule_countdown (self);
   gtk_image_set_from_icon_name (self->state_icon, icon_for_state (state));
   gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) sent / total : 0);
 
@@ -143,8 +196,8 @@ update (MdUploadRow *self)
   else if (state == MD_UPLOAD_TASK_STATE_PROCESSING)
     detail = g_strdup (_("Every byte arrived; Mux is preparing the video."));
   else if (total > 0)
-    detail = md_upload_format_progress (sent, total, running ? md_upload_task_get_speed (task) : 0,
-                                        running ? md_upload_task_get_eta (task) : -1);
+    detail = md_upload_format_progress (sent, total, sending ? md_upload_task_get_speed (task) : 0,
+                                        sending ? md_upload_task_get_eta (task) : -1);
   else
     detail = g_strdup (md_upload_task_get_path (task));
 
@@ -260,6 +313,7 @@ md_upload_row_dispose (GObject *object)
 {
   MdUploadRow *self = MD_UPLOAD_ROW (object);
 
+  g_clear_handle_id (&self->countdown_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MD_TYPE_UPLOAD_ROW);
   g_clear_object (&self->task);
   g_clear_object (&self->queue);
@@ -316,7 +370,7 @@ md_upload_row_new (MdUploadQueue *queue,
   MdUploadRow *self;
   static const char *const watched[] = {
     "notify::state", "notify::bytes-sent", "notify::speed", "notify::eta",
-    "notify::retry-seconds", "notify::error-message", "notify::notice",
+    "notify::retry-seconds", "notify::retry-deadline", "notify::error-message", "notify::notice",
     "notify::total-bytes", "notify::upload-id",
   };
 

@@ -11,6 +11,8 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "md-upload-progress.h"
 #include "md-upload-row.h"
@@ -219,6 +221,88 @@ test_states (Fixture       *f,
   md_window_dnd_set_overlay_visible (ADW_APPLICATION_WINDOW (f->window), FALSE);
 }
 
+static GtkWidget *
+row_at (Fixture *f,
+        guint    position)
+{
+  GtkListBox *list_box = GTK_LIST_BOX (md_test_find_child (GTK_WIDGET (f->page), "list_box"));
+
+  return GTK_WIDGET (gtk_list_box_get_row_at_index (list_box, position));
+}
+
+static const char *
+state_text (Fixture *f,
+            guint    position)
+{
+  return gtk_label_get_label (GTK_LABEL (md_test_find_child (row_at (f, position), "state_label")));
+}
+
+/* Waits of four seconds before a retry, so there is a countdown to see. */
+static void
+slow_retries (gpointer task,
+              gpointer user_data)
+{
+  md_test_tune_task (task, NULL);
+  md_upload_task_set_retry_delays (task, 4000, 4000, 8);
+}
+
+static gboolean
+is_retrying (gpointer user_data)
+{
+  return md_upload_task_get_state (user_data) == MD_UPLOAD_TASK_STATE_RETRYING;
+}
+
+typedef struct
+{
+  Fixture *f;
+  guint    first;
+} Countdown;
+
+static gboolean
+counted_down (gpointer user_data)
+{
+  Countdown *countdown = user_data;
+  guint now;
+
+  return sscanf (state_text (countdown->f, 0), "Retrying in %u s", &now) == 1 && now < countdown->first;
+}
+
+/* "Retrying in N s" counts down while the upload waits for its retry. */
+static void
+test_retry_countdown (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = copy_video (f, "Flaky link.ts");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  CountWait wait = { f, 1 };
+  Countdown countdown = { f, 0 };
+  MdUploadTask *task;
+
+  md_upload_queue_set_task_setup (f->queue, slow_retries, NULL);
+  /* The second chunk gets a 503 asking for four seconds. */
+  md_test_add_fault (f->sandbox,
+                     "{\"match\":\"upload-chunk\",\"action\":\"status\",\"status\":503,"
+                     "\"retry_after\":4,\"skip\":1}");
+  md_uploads_page_add_files (f->page, &file, 1);
+  g_assert_true (md_test_wait_until (has_n_items, &wait, 30000));
+  task = task_at (f, 0);
+  g_assert_true (md_test_wait_until (is_retrying, task, 30000));
+
+  g_assert_cmpint (sscanf (state_text (f, 0), "Retrying in %u s", &countdown.first), ==, 1);
+  g_assert_cmpuint (countdown.first, >=, 2);
+  g_assert_cmpuint (countdown.first, <=, 4);
+  g_assert_true (md_test_wait_until (counted_down, &countdown, 10000));
+  g_test_message ("%u s, then “%s”", countdown.first, state_text (f, 0));
+  /* Waiting, not sending: no speed or time left beside the bytes. */
+  g_assert_null (strstr (gtk_label_get_label (GTK_LABEL (md_test_find_child (row_at (f, 0), "detail_label"))),
+                         "/s"));
+  md_test_screenshot (GTK_WIDGET (f->window), "uploads-retrying.png");
+
+  /* The retry goes, and the file still arrives. */
+  g_assert_true (md_test_wait_for_state (task, MD_UPLOAD_TASK_STATE_READY, 120000));
+  g_assert_true (md_test_sandbox_has_file (f->sandbox, path));
+}
+
 static void
 test_empty (Fixture       *f,
             gconstpointer  data)
@@ -253,6 +337,8 @@ main (int   argc,
 
   g_test_add ("/uploads-page/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
   g_test_add ("/uploads-page/states", Fixture, NULL, fixture_set_up, test_states, fixture_tear_down);
+  g_test_add ("/uploads-page/retry-countdown", Fixture, NULL, fixture_set_up, test_retry_countdown,
+              fixture_tear_down);
 
   status = g_test_run ();
 
