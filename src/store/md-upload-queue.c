@@ -503,8 +503,11 @@ md_upload_queue_move (MdUploadQueue *self,
 
   g_ptr_array_steal_index (self->entries, from);
   g_ptr_array_insert (self->entries, position, entry);
-  g_list_model_items_changed (G_LIST_MODEL (self), MIN (from, position), 1, 0);
-  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+  /* Every item between the two places shifted by one: one change over the
+   * whole span, so a view never shows one upload twice and another not. */
+  g_list_model_items_changed (G_LIST_MODEL (self), MIN (from, position),
+                              MAX (from, position) - MIN (from, position) + 1,
+                              MAX (from, position) - MIN (from, position) + 1);
 
   if (self->journal != NULL && entry->local_id != NULL)
     md_upload_journal_move_async (self->journal, entry->local_id, position, NULL,

@@ -5,7 +5,8 @@
  * One upload in the uploads page: editable title, state, progress bar,
  * bytes/speed/ETA or the reason it failed, and the actions that fit the
  * state. It observes the task's properties and calls the queue; it never
- * touches the network.
+ * touches the network. A waiting or paused upload moves up or down in the
+ * queue with its buttons or Alt+Up / Alt+Down.
  */
 
 #define G_LOG_DOMAIN "md-upload-row"
@@ -29,6 +30,7 @@ struct _MdUploadRow
   GtkButton        *resume_button;
   GtkButton        *retry_button;
   GtkButton        *up_button;
+  GtkButton        *down_button;
   GtkButton        *cancel_button;
   GtkButton        *remove_button;
 
@@ -139,6 +141,108 @@ icon_for_state (MdUploadTaskState state)
 
 static void update (MdUploadRow *self);
 
+/* Where the row's upload is in the queue; FALSE when it left it. */
+static gboolean
+find_position (MdUploadRow *self,
+               guint       *out_position,
+               guint       *out_n_items)
+{
+  GListModel *model = G_LIST_MODEL (self->queue);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MdUploadTask) task = g_list_model_get_item (model, i);
+
+      if (task == self->task)
+        {
+          *out_position = i;
+          *out_n_items = n;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Up and down only where there is room, and only for waiting uploads. */
+static void
+update_move_actions (MdUploadRow *self)
+{
+  MdUploadTaskState state = md_upload_task_get_state (self->task);
+  gboolean movable = state == MD_UPLOAD_TASK_STATE_QUEUED || state == MD_UPLOAD_TASK_STATE_PAUSED;
+  guint position = 0, n = 0;
+
+  if (!find_position (self, &position, &n))
+    movable = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "upload.move-up", movable && position > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "upload.move-down", movable && position + 1 < n);
+}
+
+static void
+on_queue_items_changed_cb (GListModel  *model,
+                           guint        position,
+                           guint        removed,
+                           guint        added,
+                           MdUploadRow *self)
+{
+  g_assert (MD_IS_UPLOAD_ROW (self));
+  update_move_actions (self);
+}
+
+/* Moves the upload by @delta places. The list box makes new rows for the
+ * places that changed, so the keyboard focus follows to the new row. */
+static void
+move_by (MdUploadRow *self,
+         int          delta)
+{
+  GtkWidget *list_box = gtk_widget_get_parent (GTK_WIDGET (self));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gboolean had_focus = focus != NULL && (focus == GTK_WIDGET (self) ||
+                                         gtk_widget_is_ancestor (focus, GTK_WIDGET (self)));
+  gboolean focus_was_down = focus == GTK_WIDGET (self->down_button);
+  guint position, n, target;
+  GtkListBoxRow *moved;
+
+  if (!find_position (self, &position, &n) ||
+      (delta < 0 && position == 0) || (delta > 0 && position + 1 >= n))
+    return;
+
+  target = delta < 0 ? position - 1 : position + 1;
+  /* The list box drops this row (and makes a new one) while it moves. */
+  g_object_ref (self);
+  md_upload_queue_move (self->queue, self->task, target);
+  g_object_unref (self);
+
+  if (!had_focus || !GTK_IS_LIST_BOX (list_box))
+    return;
+  moved = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list_box), target);
+  if (MD_IS_UPLOAD_ROW (moved))
+    {
+      GtkWidget *button = GTK_WIDGET (focus_was_down ? MD_UPLOAD_ROW (moved)->down_button
+                                                     : MD_UPLOAD_ROW (moved)->up_button);
+
+      if (!(gtk_widget_is_sensitive (button) && gtk_widget_grab_focus (button)))
+        gtk_widget_grab_focus (GTK_WIDGET (moved));
+    }
+}
+
+static void
+move_up_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  move_by (MD_UPLOAD_ROW (widget), -1);
+}
+
+static void
+move_down_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  move_by (MD_UPLOAD_ROW (widget), +1);
+}
+
 static gboolean
 on_countdown_cb (gpointer user_data)
 {
@@ -183,6 +287,7 @@ update (MdUploadRow *self)
   /* A retry sends nothing while it waits: no speed, no time left. */
   gboolean sending = state == MD_UPLOAD_TASK_STATE_UPLOADING;
   gboolean finished = state == MD_UPLOAD_TASK_STATE_READY || state == MD_UPLOAD_TASK_STATE_CANCELLED;
+  gboolean movable = state == MD_UPLOAD_TASK_STATE_QUEUED || state == MD_UPLOAD_TASK_STATE_PAUSED;
 
   gtk_label_set_label (self->state_label, status);
   schedule_countdown (self);
@@ -219,8 +324,9 @@ update (MdUploadRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->pause_button), running || state == MD_UPLOAD_TASK_STATE_QUEUED);
   gtk_widget_set_visible (GTK_WIDGET (self->resume_button), state == MD_UPLOAD_TASK_STATE_PAUSED);
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), failed);
-  gtk_widget_set_visible (GTK_WIDGET (self->up_button), state == MD_UPLOAD_TASK_STATE_QUEUED ||
-                                                        state == MD_UPLOAD_TASK_STATE_PAUSED);
+  gtk_widget_set_visible (GTK_WIDGET (self->up_button), movable);
+  gtk_widget_set_visible (GTK_WIDGET (self->down_button), movable);
+  update_move_actions (self);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), !finished && !failed &&
                                                             state != MD_UPLOAD_TASK_STATE_PROCESSING);
   gtk_widget_set_visible (GTK_WIDGET (self->remove_button), finished || failed ||
@@ -280,19 +386,6 @@ on_retry_button_clicked_cb (GtkButton   *button,
 }
 
 static void
-on_up_button_clicked_cb (GtkButton   *button,
-                         MdUploadRow *self)
-{
-  int index;
-
-  g_assert (MD_IS_UPLOAD_ROW (self));
-
-  index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self));
-  if (index > 0)
-    md_upload_queue_move (self->queue, self->task, index - 1);
-}
-
-static void
 on_cancel_button_clicked_cb (GtkButton   *button,
                              MdUploadRow *self)
 {
@@ -339,15 +432,20 @@ md_upload_row_class_init (MdUploadRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdUploadRow, resume_button);
   gtk_widget_class_bind_template_child (widget_class, MdUploadRow, retry_button);
   gtk_widget_class_bind_template_child (widget_class, MdUploadRow, up_button);
+  gtk_widget_class_bind_template_child (widget_class, MdUploadRow, down_button);
   gtk_widget_class_bind_template_child (widget_class, MdUploadRow, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, MdUploadRow, remove_button);
   gtk_widget_class_bind_template_callback (widget_class, on_title_editing_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_pause_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_resume_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_retry_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_up_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_remove_button_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "upload.move-up", NULL, move_up_activated);
+  gtk_widget_class_install_action (widget_class, "upload.move-down", NULL, move_down_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "upload.move-up", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "upload.move-down", NULL);
 }
 
 static void
@@ -385,6 +483,7 @@ md_upload_row_new (MdUploadQueue *queue,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_label), md_upload_task_get_path (task));
   for (guint i = 0; i < G_N_ELEMENTS (watched); i++)
     g_signal_connect_object (task, watched[i], G_CALLBACK (on_task_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (queue, "items-changed", G_CALLBACK (on_queue_items_changed_cb), self, 0);
   update (self);
 
   return GTK_WIDGET (self);

@@ -303,6 +303,131 @@ test_retry_countdown (Fixture       *f,
   g_assert_true (md_test_sandbox_has_file (f->sandbox, path));
 }
 
+/* Each row shows the upload at its place in the queue, none twice. */
+static void
+assert_rows_follow_queue (Fixture *f)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (f->queue));
+
+  for (guint i = 0; i < n; i++)
+    g_assert_true (md_upload_row_get_task (MD_UPLOAD_ROW (row_at (f, i))) == task_at (f, i));
+  g_assert_null (row_at (f, n));
+}
+
+static GtkWidget *
+row_button (Fixture    *f,
+            guint       position,
+            const char *id)
+{
+  return md_test_find_child (row_at (f, position), id);
+}
+
+/* What a key press does: the row's shortcut for @keyval + @modifiers runs. */
+static void
+press_shortcut (GtkWidget       *widget,
+                guint            keyval,
+                GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, modifiers);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                           GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
+                                                           gtk_shortcut_get_arguments (shortcut)));
+              return;
+            }
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+first_sending (gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  return md_upload_task_get_state (task_at (f, 0)) == MD_UPLOAD_TASK_STATE_UPLOADING;
+}
+
+/* Waiting uploads move down and up, with the buttons and with Alt+arrows;
+ * the rows follow the queue and the keyboard focus follows the row. */
+static void
+test_reorder (Fixture       *f,
+              gconstpointer  data)
+{
+  const char *names[] = { "Opening.ts", "Middle.ts", "Credits.ts" };
+  MdUploadTask *tasks[3];
+  CountWait wait = { f, 3 };
+  GtkRoot *root;
+
+  md_upload_queue_set_parallel (f->queue, 1);
+  md_test_add_fault (f->sandbox,
+                     "{\"match\":\"upload-chunk\",\"action\":\"slow\",\"bytes_per_second\":524288,\"count\":0}");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = copy_video (f, names[i]);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      md_uploads_page_add_files (f->page, &file, 1);
+    }
+  g_assert_true (md_test_wait_until (has_n_items, &wait, 30000));
+  g_assert_true (md_test_wait_until (first_sending, f, 30000));
+  for (guint i = 0; i < 3; i++)
+    tasks[i] = task_at (f, i);
+  g_assert_cmpint (md_upload_task_get_state (tasks[1]), ==, MD_UPLOAD_TASK_STATE_QUEUED);
+  g_assert_cmpint (md_upload_task_get_state (tasks[2]), ==, MD_UPLOAD_TASK_STATE_QUEUED);
+  assert_rows_follow_queue (f);
+
+  /* The sending one stays where it is; the last one cannot go lower. */
+  g_assert_false (gtk_widget_get_visible (row_button (f, 0, "down_button")));
+  g_assert_false (gtk_widget_get_visible (row_button (f, 0, "up_button")));
+  g_assert_true (gtk_widget_get_visible (row_button (f, 1, "down_button")));
+  g_assert_true (gtk_widget_is_sensitive (row_button (f, 1, "down_button")));
+  g_assert_false (gtk_widget_is_sensitive (row_button (f, 2, "down_button")));
+  g_assert_true (gtk_widget_is_sensitive (row_button (f, 2, "up_button")));
+
+  /* Move Down: the second goes last. */
+  g_signal_emit_by_name (row_button (f, 1, "down_button"), "clicked");
+  g_assert_true (task_at (f, 1) == tasks[2]);
+  g_assert_true (task_at (f, 2) == tasks[1]);
+  assert_rows_follow_queue (f);
+  g_assert_false (gtk_widget_is_sensitive (row_button (f, 2, "down_button")));
+  g_assert_true (gtk_widget_is_sensitive (row_button (f, 1, "down_button")));
+  md_test_screenshot_settled (GTK_WIDGET (f->window), "uploads-reordered");
+
+  /* Alt+Up on the last row: it goes back up, and keeps the focus. */
+  root = gtk_widget_get_root (GTK_WIDGET (f->page));
+  gtk_widget_grab_focus (row_at (f, 2));
+  press_shortcut (row_at (f, 2), GDK_KEY_Up, GDK_ALT_MASK);
+  g_assert_true (task_at (f, 1) == tasks[1]);
+  g_assert_true (task_at (f, 2) == tasks[2]);
+  assert_rows_follow_queue (f);
+  g_assert_true (gtk_root_get_focus (root) == row_at (f, 1) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (root), row_at (f, 1)));
+
+  /* Alt+Down from there: down again. */
+  press_shortcut (row_at (f, 1), GDK_KEY_Down, GDK_ALT_MASK);
+  g_assert_true (task_at (f, 2) == tasks[1]);
+  assert_rows_follow_queue (f);
+
+  /* The first waiting one now is the one to start next. */
+  md_upload_queue_pause (f->queue, tasks[0]);
+  g_assert_true (md_test_wait_for_state (tasks[2], MD_UPLOAD_TASK_STATE_UPLOADING, 30000));
+  g_assert_cmpint (md_upload_task_get_state (tasks[1]), ==, MD_UPLOAD_TASK_STATE_QUEUED);
+}
+
 static void
 test_empty (Fixture       *f,
             gconstpointer  data)
@@ -339,6 +464,7 @@ main (int   argc,
   g_test_add ("/uploads-page/states", Fixture, NULL, fixture_set_up, test_states, fixture_tear_down);
   g_test_add ("/uploads-page/retry-countdown", Fixture, NULL, fixture_set_up, test_retry_countdown,
               fixture_tear_down);
+  g_test_add ("/uploads-page/reorder", Fixture, NULL, fixture_set_up, test_reorder, fixture_tear_down);
 
   status = g_test_run ();
 
