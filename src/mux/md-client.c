@@ -46,6 +46,9 @@ struct _MdClient
   MdRateLimiter  *video_write_limiter;
   MdRateLimiter  *video_read_limiter;
   MdRateLimiter  *other_limiter;
+  /* Mux asks status polling to stay at one request a second: shared by
+   * every upload of the environment, whatever their number. */
+  MdRateLimiter  *status_poll_limiter;
 };
 
 G_DEFINE_FINAL_TYPE (MdClient, md_client, G_TYPE_OBJECT)
@@ -925,6 +928,7 @@ md_client_finalize (GObject *object)
   g_clear_pointer (&self->video_write_limiter, md_rate_limiter_free);
   g_clear_pointer (&self->video_read_limiter, md_rate_limiter_free);
   g_clear_pointer (&self->other_limiter, md_rate_limiter_free);
+  g_clear_pointer (&self->status_poll_limiter, md_rate_limiter_free);
 
   G_OBJECT_CLASS (md_client_parent_class)->finalize (object);
 }
@@ -1110,6 +1114,26 @@ md_client_init (MdClient *self)
   self->video_write_limiter = md_rate_limiter_new (1, 1);
   self->video_read_limiter = md_rate_limiter_new (5, 5);
   self->other_limiter = md_rate_limiter_new (5, 5);
+  self->status_poll_limiter = md_rate_limiter_new (1, 1);
+}
+
+/**
+ * md_client_reserve_status_poll:
+ *
+ * Takes the next turn for a status request (an upload or an asset polled
+ * until it is ready). All pollers of the client share one request a second,
+ * as Mux asks, on top of the API's own rate limits; a poller waits the
+ * returned time, then sends. Unlike the rate limits, this pacing is always
+ * on.
+ *
+ * Returns: how long to wait before sending, in microseconds (0 = now)
+ */
+gint64
+md_client_reserve_status_poll (MdClient *self)
+{
+  g_return_val_if_fail (MD_IS_CLIENT (self), 0);
+
+  return md_rate_limiter_reserve (self->status_poll_limiter, g_get_monotonic_time ());
 }
 
 /**

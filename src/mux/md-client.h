@@ -47,6 +47,7 @@ void           md_client_set_image_url           (MdClient             *self,
 const char    *md_client_get_stats_url           (MdClient             *self);
 void           md_client_set_stats_url           (MdClient             *self,
                                                   const char           *url);
+gint64         md_client_reserve_status_poll     (MdClient             *self);
 
 /* Assets */
 void           md_client_list_assets_async       (MdClient             *self,

@@ -382,12 +382,33 @@ on_upload_polled_cb (GObject      *object,
 }
 
 static void
-step_poll_upload (GTask *task)
+send_poll_upload (GTask *task)
 {
   MdUploadTask *self = g_task_get_source_object (task);
 
   md_client_get_upload_async (self->client, self->upload_id, g_task_get_cancellable (task),
                               on_upload_polled_cb, task);
+}
+
+/* Every status request waits for its turn among all the uploads of the
+ * client (one a second together), then goes with @send. */
+static void
+paced (GTask    *task,
+       StepFunc  send)
+{
+  MdUploadTask *self = g_task_get_source_object (task);
+  gint64 wait_us = md_client_reserve_status_poll (self->client);
+
+  if (wait_us <= 0)
+    send (task);
+  else
+    schedule_step (task, (guint) ((wait_us + 999) / 1000), send);
+}
+
+static void
+step_poll_upload (GTask *task)
+{
+  paced (task, send_poll_upload);
 }
 
 static void
@@ -442,12 +463,18 @@ on_asset_polled_cb (GObject      *object,
 }
 
 static void
-step_poll_asset (GTask *task)
+send_poll_asset (GTask *task)
 {
   MdUploadTask *self = g_task_get_source_object (task);
 
   md_client_get_asset_async (self->client, self->asset_id, g_task_get_cancellable (task),
                              on_asset_polled_cb, task);
+}
+
+static void
+step_poll_asset (GTask *task)
+{
+  paced (task, send_poll_asset);
 }
 
 static void

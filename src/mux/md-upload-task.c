@@ -265,7 +265,7 @@ md_upload_task_init (MdUploadTask *self)
   self->retry_min_ms = 1000;
   self->retry_max_ms = 30000;
   self->max_attempts = 8;
-  self->poll_interval_ms = 1000;
+  self->poll_interval_ms = MD_UPLOAD_MIN_POLL_INTERVAL;
   self->eta = -1;
   self->session = soup_session_new_with_options ("timeout", 60,
                                                  "idle-timeout", 60,
@@ -667,15 +667,26 @@ md_upload_task_set_io_timeout (MdUploadTask *self,
 
 /**
  * md_upload_task_set_poll_interval:
- * @ms: the pause between status requests after the last byte; Mux asks
- *   for no more than one a second, so only tests against the sandbox go lower
+ * @ms: the pause between this upload's status requests after the last
+ *   byte; at least a second (shorter is taken as a second), as Mux asks
+ *
+ * However many uploads poll, their status requests together go no faster
+ * than one a second: each also waits its turn with the client's other
+ * pollers (md_client_reserve_status_poll()).
  */
 void
 md_upload_task_set_poll_interval (MdUploadTask *self,
                                   guint         ms)
 {
   g_return_if_fail (MD_IS_UPLOAD_TASK (self));
-  self->poll_interval_ms = ms;
+  self->poll_interval_ms = MAX (ms, MD_UPLOAD_MIN_POLL_INTERVAL);
+}
+
+guint
+md_upload_task_get_poll_interval (MdUploadTask *self)
+{
+  g_return_val_if_fail (MD_IS_UPLOAD_TASK (self), 0);
+  return self->poll_interval_ms;
 }
 
 MdUploadTaskState

@@ -38,6 +38,9 @@ typedef enum
 /* The default chunk size: UpChunk's 30 MiB rounded to a power of two. */
 #define MD_UPLOAD_DEFAULT_CHUNK_SIZE (32 * 1024 * 1024)
 
+/* Mux asks status polling to stay at one request a second. */
+#define MD_UPLOAD_MIN_POLL_INTERVAL 1000
+
 #define MD_TYPE_UPLOAD_TASK (md_upload_task_get_type ())
 
 G_DECLARE_FINAL_TYPE (MdUploadTask, md_upload_task, MD, UPLOAD_TASK, GObject)
@@ -111,6 +114,7 @@ void               md_upload_task_set_io_timeout      (MdUploadTask           *s
                                                        guint                   seconds);
 void               md_upload_task_set_poll_interval   (MdUploadTask           *self,
                                                        guint                   ms);
+guint              md_upload_task_get_poll_interval   (MdUploadTask           *self);
 
 MdUploadTaskState  md_upload_task_get_state           (MdUploadTask           *self);
 const char        *md_upload_task_get_upload_id       (MdUploadTask           *self);

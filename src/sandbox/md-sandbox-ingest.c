@@ -32,6 +32,8 @@ struct _MdSandboxIngest
 
   MdSandboxState *state;
   GThreadPool    *pool;
+  gboolean        held;
+  GQueue          held_jobs;  /* Job: queued while held, in order */
 };
 
 G_DEFINE_FINAL_TYPE (MdSandboxIngest, md_sandbox_ingest, G_TYPE_OBJECT)
@@ -127,6 +129,7 @@ md_sandbox_ingest_finalize (GObject *object)
 {
   MdSandboxIngest *self = MD_SANDBOX_INGEST (object);
 
+  g_queue_clear_full (&self->held_jobs, (GDestroyNotify) job_free);
   g_clear_object (&self->state);
   G_OBJECT_CLASS (md_sandbox_ingest_parent_class)->finalize (object);
 }
@@ -178,7 +181,30 @@ md_sandbox_ingest_queue (MdSandboxIngest     *self,
       json_object_set_string_member (md_sandbox_record_get_private (asset), "pending_input", input);
       md_sandbox_state_changed (self->state);
     }
-  g_thread_pool_push (self->pool, job, NULL);
+  if (self->held)
+    g_queue_push_tail (&self->held_jobs, job);
+  else
+    g_thread_pool_push (self->pool, job, NULL);
+}
+
+/**
+ * md_sandbox_ingest_set_held:
+ * @held: whether new jobs wait
+ *
+ * Holds ingest (for tests of what clients do while assets stay preparing):
+ * jobs queued meanwhile wait, and start in order once released.
+ */
+void
+md_sandbox_ingest_set_held (MdSandboxIngest *self,
+                            gboolean         held)
+{
+  Job *job;
+
+  g_return_if_fail (MD_IS_SANDBOX_INGEST (self));
+
+  self->held = held;
+  while (!held && self->pool != NULL && (job = g_queue_pop_head (&self->held_jobs)) != NULL)
+    g_thread_pool_push (self->pool, job, NULL);
 }
 
 void
@@ -186,6 +212,8 @@ md_sandbox_ingest_shutdown (MdSandboxIngest *self)
 {
   if (self->pool == NULL)
     return;
+  /* Held jobs keep their pending input: the next start ingests them. */
+  g_queue_clear_full (&self->held_jobs, (GDestroyNotify) job_free);
   g_thread_pool_free (g_steal_pointer (&self->pool), TRUE, TRUE);
   /* Finished jobs queued their completion on the main context. */
   while (g_main_context_iteration (NULL, FALSE))

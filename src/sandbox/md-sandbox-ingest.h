@@ -30,6 +30,8 @@ void             md_sandbox_ingest_queue    (MdSandboxIngest     *self,
                                              const char          *input,
                                              MdSandboxIngestDone  done,
                                              gpointer             user_data);
+void             md_sandbox_ingest_set_held (MdSandboxIngest     *self,
+                                             gboolean             held);
 /* Drops queued jobs and waits for the running one. */
 void             md_sandbox_ingest_shutdown (MdSandboxIngest     *self);
 

@@ -586,6 +586,35 @@ handle_put (MdSandboxServer   *server,
   soup_server_message_set_status (msg, 308, "Resume Incomplete");
 }
 
+/* Admin: {"hold": true|false} holds or releases ingest, so uploaded assets
+ * stay preparing as long as a test needs. */
+static void
+handle_ingest_hold (MdSandboxServer   *server,
+                    SoupServerMessage *msg,
+                    GHashTable        *params,
+                    gpointer           user_data)
+{
+  MdSandboxIngest *ingest = user_data;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *body, *data;
+  JsonNode *hold, *node;
+
+  if ((body = md_sandbox_parse_body_object (msg, &root)) == NULL)
+    return;
+  hold = json_object_get_member (body, "hold");
+  if (hold == NULL || !JSON_NODE_HOLDS_VALUE (hold) || json_node_get_value_type (hold) != G_TYPE_BOOLEAN)
+    {
+      md_sandbox_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_parameters", "hold must be true or false");
+      return;
+    }
+  md_sandbox_ingest_set_held (ingest, json_node_get_boolean (hold));
+  data = json_object_new ();
+  json_object_set_boolean_member (data, "hold", json_node_get_boolean (hold));
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, data);
+  md_sandbox_reply_json (msg, SOUP_STATUS_OK, node);
+}
+
 void
 md_sandbox_uploads_register (MdSandboxServer *server,
                              MdSandboxIngest *ingest)
@@ -598,6 +627,8 @@ md_sandbox_uploads_register (MdSandboxServer *server,
   md_sandbox_server_add_route (server, "PUT", "/video/v1/uploads/{upload_id}/cancel", auth, handle_cancel, NULL);
   md_sandbox_server_add_streaming_route (server, "PUT", "/upload/{upload_id}", MD_SANDBOX_ROUTE_PUBLIC,
                                          start_put, handle_put, ingest);
+  md_sandbox_server_add_route (server, "POST", "/_sandbox/ingest", MD_SANDBOX_ROUTE_LOOPBACK,
+                               handle_ingest_hold, ingest);
 }
 
 /* Assets whose ingest the last run did not finish start again. */

@@ -185,7 +185,8 @@ md_test_wait_for_state (MdUploadTask      *task,
   return md_upload_task_get_state (task) == state;
 }
 
-/* Small chunks so a small file takes several; quick retries and polls. */
+/* Small chunks so a small file takes several; quick retries. Status polls
+ * keep the production pace (one a second for all uploads together). */
 void
 md_test_tune_task (gpointer task,
                    gpointer user_data)
@@ -194,5 +195,4 @@ md_test_tune_task (gpointer task,
   md_upload_task_set_adaptive (task, FALSE);
   md_upload_task_set_retry_delays (task, 50, 400, 8);
   md_upload_task_set_io_timeout (task, 3);
-  md_upload_task_set_poll_interval (task, 250);
 }

@@ -318,6 +318,109 @@ test_move (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->queue)), ==, 2);
 }
 
+typedef struct
+{
+  Fixture *fixture;
+  guint    n;          /* status requests in the log */
+  gint64   first_us;   /* when the sandbox saw the first and the last */
+  gint64   last_us;
+  char    *seen[2];    /* the asset ids of the uploads */
+  gboolean seen_each[2];
+} Polls;
+
+/* Reads the sandbox's log: the GETs of uploads and assets, i.e. the
+ * uploads' status polls (nothing else asks in this test). */
+static gboolean
+enough_polls (gpointer user_data)
+{
+  Polls *polls = user_data;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *array;
+
+  g_assert_true (md_test_sandbox_admin (polls->fixture->sandbox, "GET", "/_sandbox/requests", NULL, &reply, &error));
+  g_assert_no_error (error);
+  array = JSON_NODE_HOLDS_OBJECT (reply) ? json_object_get_array_member (json_node_get_object (reply), "data")
+                                         : json_node_get_array (reply);
+  polls->n = 0;
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (array, i);
+      const char *path = json_object_get_string_member (entry, "path");
+      gint64 time_us = json_object_get_int_member (entry, "time_us");
+
+      if (g_strcmp0 (json_object_get_string_member (entry, "method"), "GET") != 0 ||
+          !(g_str_has_prefix (path, "/video/v1/assets/") || g_str_has_prefix (path, "/video/v1/uploads/")))
+        continue;
+      if (polls->n++ == 0)
+        polls->first_us = time_us;
+      polls->last_us = time_us;
+      for (guint j = 0; j < 2; j++)
+        polls->seen_each[j] |= g_str_has_suffix (path, polls->seen[j]);
+    }
+  return polls->n >= 8;
+}
+
+static gboolean
+both_processing (gpointer user_data)
+{
+  MdUploadTask **tasks = user_data;
+
+  return md_upload_task_get_asset_id (tasks[0]) != NULL && md_upload_task_get_asset_id (tasks[1]) != NULL;
+}
+
+/* Two uploads waiting for Mux to make their assets: their status polls
+ * together stay at one request a second, and each gets its turn. */
+static void
+test_polls_paced (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  MdUploadTask *tasks[2] = { NULL };
+  Polls polls = { fixture, 0 };
+  g_autoptr(GError) error = NULL;
+  double span;
+
+  g_assert_true (md_test_sandbox_admin (fixture->sandbox, "POST", "/_sandbox/ingest", "{\"hold\":true}", NULL, &error));
+  g_assert_no_error (error);
+  md_upload_queue_set_parallel (fixture->queue, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("waiting-%u.ts", i);
+      g_autofree char *path = copy_video (fixture, name);
+
+      tasks[i] = add_file (fixture, path, &error);
+      g_assert_no_error (error);
+      /* However small the interval asked for: a second at least. */
+      md_upload_task_set_poll_interval (tasks[i], 10);
+      g_assert_cmpuint (md_upload_task_get_poll_interval (tasks[i]), ==, MD_UPLOAD_MIN_POLL_INTERVAL);
+    }
+  g_assert_true (md_test_wait_until (both_processing, tasks, 60000));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_cmpint (md_upload_task_get_state (tasks[i]), ==, MD_UPLOAD_TASK_STATE_PROCESSING);
+      polls.seen[i] = g_strdup (md_upload_task_get_asset_id (tasks[i]));
+    }
+
+  g_assert_true (md_test_sandbox_admin (fixture->sandbox, "DELETE", "/_sandbox/requests", NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (md_test_wait_until (enough_polls, &polls, 60000));
+  span = (polls.last_us - polls.first_us) / (double) G_USEC_PER_SEC;
+  g_test_message ("%u status polls in %.1f s", polls.n, span);
+  /* One a second, give or take one for when the sandbox saw them. */
+  g_assert_cmpfloat (polls.n - 1, <=, span + 1);
+  g_assert_true (polls.seen_each[0]);
+  g_assert_true (polls.seen_each[1]);
+
+  g_assert_true (md_test_sandbox_admin (fixture->sandbox, "POST", "/_sandbox/ingest", "{\"hold\":false}", NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (md_test_wait_for_state (tasks[i], MD_UPLOAD_TASK_STATE_READY, 120000));
+      g_object_unref (tasks[i]);
+      g_free (polls.seen[i]);
+    }
+}
+
 /* Ages every waiting upload in a stopped sandbox's state by two hours. */
 static void
 age_uploads (const char *state_dir)
@@ -423,6 +526,7 @@ main (int   argc,
   g_test_add ("/upload-queue/changed-file", Fixture, NULL, fixture_setup, test_changed_file, fixture_teardown);
   g_test_add ("/upload-queue/move", Fixture, NULL, fixture_setup, test_move, fixture_teardown);
   g_test_add ("/upload-queue/expired", Fixture, NULL, fixture_setup, test_expired, fixture_teardown);
+  g_test_add ("/upload-queue/status-polls-paced", Fixture, NULL, fixture_setup, test_polls_paced, fixture_teardown);
 
   status = g_test_run ();
 
