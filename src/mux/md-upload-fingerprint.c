@@ -163,3 +163,42 @@ md_upload_file_is_unchanged (int       fd,
     }
   return TRUE;
 }
+
+/**
+ * md_upload_unreadable_error_new:
+ * @path: the file
+ * @code: what went wrong, as a #GIOErrorEnum (g_io_error_from_errno() or a
+ *   GIO error's code)
+ *
+ * Says in our own words why a file cannot be uploaded because it cannot be
+ * read, instead of the system's or GIO's raw text.
+ *
+ * Returns: (transfer full): a %G_IO_ERROR with @code
+ */
+GError *
+md_upload_unreadable_error_new (const char *path,
+                                int         code)
+{
+  g_autofree char *name = g_filename_display_basename (path);
+  g_autofree char *shown = g_filename_display_name (path);
+
+  switch (code)
+    {
+    case G_IO_ERROR_PERMISSION_DENIED:
+      return g_error_new (G_IO_ERROR, code,
+                          _("You are not allowed to read “%s”. Check the file’s permissions, or copy it "
+                            "somewhere you can read it and upload the copy."), name);
+    case G_IO_ERROR_NOT_DIRECTORY:
+      return g_error_new (G_IO_ERROR, code,
+                          _("“%s” cannot be opened: a part of its path is a file, not a folder."), shown);
+    case G_IO_ERROR_NOT_FOUND:
+      return g_error_new (G_IO_ERROR, code, _("“%s” is gone: it was moved or deleted."), shown);
+    case G_IO_ERROR_IS_DIRECTORY:
+    case G_IO_ERROR_NOT_REGULAR_FILE:
+      return g_error_new (G_IO_ERROR, code, _("“%s” is not a file: only files can be uploaded."), name);
+    default:
+      return g_error_new (G_IO_ERROR, code,
+                          _("“%s” cannot be read. Check that its disk is still connected and that you "
+                            "may read the file."), name);
+    }
+}

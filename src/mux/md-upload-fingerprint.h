@@ -25,4 +25,7 @@ gboolean  md_upload_file_is_unchanged   (int            fd,
                                          gint64         mtime_usec,
                                          GError       **error);
 
+GError   *md_upload_unreadable_error_new (const char    *path,
+                                         int            code);
+
 G_END_DECLS

@@ -717,6 +717,8 @@ on_fingerprinted_cb (GObject      *object,
     {
       if (g_error_matches (error, MD_UPLOAD_ERROR, MD_UPLOAD_ERROR_FILE_CHANGED))
         run_return_error (task, file_changed_error (self));
+      else if (error->domain == G_IO_ERROR)
+        run_return_error (task, md_upload_unreadable_error_new (self->path, error->code));
       else
         run_return_error (task, g_steal_pointer (&error));
       return;
@@ -765,18 +767,13 @@ step_begin (GTask *task)
   run->fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
   if (run->fd < 0)
     {
-      int saved_errno = errno;
-
-      run_return_error (task, g_error_new (G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                                           _("Cannot read “%s”: %s"), self->path,
-                                           g_strerror (saved_errno)));
+      run_return_error (task, md_upload_unreadable_error_new (self->path, g_io_error_from_errno (errno)));
       return;
     }
 
   if (fstat (run->fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
-      run_return_error (task, g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
-                                           _("“%s” is not a regular file."), self->path));
+      run_return_error (task, md_upload_unreadable_error_new (self->path, G_IO_ERROR_NOT_REGULAR_FILE));
       return;
     }
   mtime_usec = (gint64) st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;

@@ -48,11 +48,7 @@ fingerprint_file (const char    *path,
   fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0)
     {
-      int saved_errno = errno;
-      g_autofree char *name = g_filename_display_basename (path);
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Cannot read “%s”: %s"), name, g_strerror (saved_errno));
+      g_propagate_error (error, md_upload_unreadable_error_new (path, g_io_error_from_errno (errno)));
       return NULL;
     }
 
@@ -60,6 +56,8 @@ fingerprint_file (const char    *path,
   close (fd);
   if (g_error_matches (local_error, MD_UPLOAD_ERROR, MD_UPLOAD_ERROR_FILE_CHANGED))
     g_set_error_literal (error, MD_UPLOAD_FILE_ERROR, MD_UPLOAD_FILE_ERROR_CHANGED, local_error->message);
+  else if (local_error != NULL && local_error->domain == G_IO_ERROR && local_error->code != G_IO_ERROR_CANCELLED)
+    g_propagate_error (error, md_upload_unreadable_error_new (path, local_error->code));
   else if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
 
@@ -83,8 +81,10 @@ inspect_file (const char    *path,
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         g_set_error (error, MD_UPLOAD_FILE_ERROR, MD_UPLOAD_FILE_ERROR_VANISHED,
                      _("“%s” is gone: it was moved or deleted."), path);
-      else
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || local_error->domain != G_IO_ERROR)
         g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_propagate_error (error, md_upload_unreadable_error_new (path, local_error->code));
       return FALSE;
     }
 

@@ -22,7 +22,8 @@ G_BEGIN_DECLS
  * @MD_UPLOAD_FILE_ERROR_EMPTY: the file has no bytes
  *
  * Why a file cannot be (or can no longer be) uploaded. A file that cannot
- * be read fails with the #GIOError GIO gives.
+ * be read fails with a #GIOError whose code the system gave and whose
+ * message is ours (md_upload_unreadable_error_new()).
  */
 typedef enum
 {

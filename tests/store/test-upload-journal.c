@@ -466,6 +466,58 @@ test_bad_files_refused (void)
   g_assert_error (error, MD_UPLOAD_FILE_ERROR, MD_UPLOAD_FILE_ERROR_VANISHED);
 }
 
+/* GIO's own words ("Error opening file …: Permission denied") never reach
+ * the user: the message says what is wrong with the file in ours. */
+static void
+assert_our_words (const GError *error,
+                  const char   *name)
+{
+  g_assert_nonnull (strstr (error->message, name));
+  g_assert_null (strstr (error->message, "Error opening"));
+  g_assert_null (strstr (error->message, "Error when getting information"));
+  g_test_message ("%s", error->message);
+}
+
+static void
+test_unreadable_permission (void)
+{
+  g_autofree char *path = write_random_file ("private.mov", MIB / 4);
+  g_autoptr(MdUploadRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (geteuid () == 0)
+    {
+      g_test_skip ("Running as root, which reads a file of mode 000 anyway; "
+                   "/upload-file/unreadable/not-a-folder checks our wording instead");
+      return;
+    }
+
+  g_assert_cmpint (g_chmod (path, 0), ==, 0);
+  record = record_for_file (path, &error);
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+  g_assert_null (record);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (error->message, "not allowed to read"));
+  assert_our_words (error, "private.mov");
+}
+
+/* A path that goes through a file as if it were a folder (say, a file name
+ * typed with a slash after it and more). */
+static void
+test_unreadable_not_a_folder (void)
+{
+  g_autofree char *file = write_random_file ("clip.mp4", MIB / 4);
+  g_autofree char *path = g_build_filename (file, "take-2.mp4", NULL);
+  g_autoptr(MdUploadRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  record = record_for_file (path, &error);
+  g_assert_null (record);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY);
+  g_assert_nonnull (strstr (error->message, "not a folder"));
+  assert_our_words (error, "clip.mp4/take-2.mp4");
+}
+
 static void
 test_redact_url (void)
 {
@@ -488,6 +540,8 @@ main (int   argc,
   g_test_add_func ("/upload-file/fingerprint-is-first-and-last-mib", test_fingerprint_is_first_and_last_mib);
   g_test_add_func ("/upload-file/check-detects-changed-content", test_check_detects_changed_content);
   g_test_add_func ("/upload-file/check-detects-size-and-vanished", test_check_detects_size_and_vanished);
+  g_test_add_func ("/upload-file/unreadable/permission", test_unreadable_permission);
+  g_test_add_func ("/upload-file/unreadable/not-a-folder", test_unreadable_not_a_folder);
   g_test_add_func ("/upload-file/bad-files-refused", test_bad_files_refused);
   g_test_add_func ("/upload-file/redact-url", test_redact_url);
 

@@ -203,16 +203,17 @@ test_states (Fixture       *f,
 
   /* Bad input fails alone, with the reason; the others go on. */
   {
-    GFile *bad[2] = { g_file_new_for_path (empty), g_file_new_for_path (f->dir) };
+    g_autofree char *through = g_build_filename (a, "cut.mp4", NULL);
+    GFile *bad[3] = { g_file_new_for_path (empty), g_file_new_for_path (f->dir), g_file_new_for_path (through) };
 
-    wait.n = 5;
-    md_uploads_page_add_files (f->page, bad, 2);
+    wait.n = 6;
+    md_uploads_page_add_files (f->page, bad, 3);
     g_assert_true (md_test_wait_until (has_n_items, &wait, 30000));
-    g_object_unref (bad[0]);
-    g_object_unref (bad[1]);
+    for (guint i = 0; i < 3; i++)
+      g_object_unref (bad[i]);
   }
-  g_assert_cmpint (md_upload_task_get_state (task_at (f, 3)), ==, MD_UPLOAD_TASK_STATE_FAILED);
-  g_assert_cmpint (md_upload_task_get_state (task_at (f, 4)), ==, MD_UPLOAD_TASK_STATE_FAILED);
+  for (guint i = 3; i < 6; i++)
+    g_assert_cmpint (md_upload_task_get_state (task_at (f, i)), ==, MD_UPLOAD_TASK_STATE_FAILED);
   g_assert_cmpint (md_upload_task_get_state (task_at (f, 0)), !=, MD_UPLOAD_TASK_STATE_FAILED);
   md_test_screenshot (GTK_WIDGET (f->window), "uploads-failed.png");
 
