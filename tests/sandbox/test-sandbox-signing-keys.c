@@ -68,6 +68,7 @@ test_create_list_get_delete (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) list = NULL;
   g_autoptr(JsonNode) got = NULL;
+  g_autoptr(JsonNode) reloaded_key = NULL;
   g_autoptr(MdSandboxJwtClaims) claims = NULL;
   g_autofree guint8 *pem = NULL;
   g_autofree char *token = NULL;
@@ -127,8 +128,8 @@ test_create_list_get_delete (void)
   /* Kept across restarts. */
   reloaded = md_sandbox_signing_keys_new (state_dir, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (md_sandbox_signing_keys_get (reloaded, id));
-  json_node_unref (md_sandbox_signing_keys_get (reloaded, id));
+  reloaded_key = md_sandbox_signing_keys_get (reloaded, id);
+  g_assert_nonnull (reloaded_key);
 
   g_assert_true (md_sandbox_signing_keys_delete (keys, id, &error));
   g_assert_no_error (error);
