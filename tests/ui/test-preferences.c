@@ -1,8 +1,9 @@
 /* test-preferences.c
  *
  * The preferences window in the real application, against the real
- * sandbox and the real keyring: signing keys created, used, refused and
- * deleted; the explanation without System permission; environments renamed
+ * sandbox and the real keyring: signing keys created, used, exported
+ * (through the save dialog), imported (pasted or from a .pem file through
+ * the open dialog), refused and deleted; the explanation without System permission; environments renamed
  * and signed out; every GSettings key through its widget.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,6 +12,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
+#include <sys/stat.h>
 
 #include "md-application.h"
 #include "md-jwt.h"
@@ -220,6 +224,172 @@ signing_keys_page (MdPreferencesWindow *preferences)
   return MD_PREFERENCES_SIGNING_KEYS (page);
 }
 
+static gboolean
+file_chooser_shown (gpointer user_data)
+{
+  return md_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
+}
+
+/* GtkFileChooserNative shows GTK's own dialog where no portal answers (as
+ * in the tests' session): the one a user picks the file in. */
+static GtkFileChooser *
+wait_for_file_chooser (void)
+{
+  g_assert_true (md_test_wait_until (file_chooser_shown, NULL, 10000));
+  return GTK_FILE_CHOOSER (md_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+}
+
+typedef struct
+{
+  GtkFileChooser *chooser;
+  GFile          *file;
+} ChooserWait;
+
+static gboolean
+chooser_has_file (gpointer user_data)
+{
+  ChooserWait *wait = user_data;
+  g_autoptr(GFile) chosen = gtk_file_chooser_get_file (wait->chooser);
+
+  return chosen != NULL && g_file_equal (chosen, wait->file);
+}
+
+static gboolean
+file_exists (gpointer user_data)
+{
+  return g_file_test (user_data, G_FILE_TEST_EXISTS);
+}
+
+/* Export: the warning, then the save dialog with its proposed name, saved
+ * in @folder. Returns the path written to. */
+static char *
+export_through_dialogs (MdPreferencesSigningKeys *page,
+                        const char               *key_id,
+                        const char               *folder)
+{
+  g_autofree char *name = g_strdup_printf ("mux-signing-key-%s.pem", key_id);
+  g_autofree char *current_name = NULL;
+  GtkWindow *warning;
+  GtkFileChooser *chooser;
+  ChooserWait wait;
+  char *path = g_build_filename (folder, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  /* Cancelled at the warning: no dialog, no file. */
+  click (md_test_find_child (GTK_WIDGET (page), key_id), "export");
+  g_assert_true (md_test_wait_until (message_dialog_shown, NULL, 10000));
+  warning = md_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (warning)),
+                            "Anyone with this file can sign"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (warning), "cancel");
+  gtk_window_destroy (warning);
+  g_assert_true (md_test_wait_until (signing_keys_idle, page, 10000));
+  g_assert_null (md_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+
+  /* Confirmed: the save dialog proposes a name; the user picks a folder. */
+  click (md_test_find_child (GTK_WIDGET (page), key_id), "export");
+  answer_message_dialog ("export");
+  chooser = wait_for_file_chooser ();
+  g_assert_cmpint (gtk_file_chooser_get_action (chooser), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
+  current_name = gtk_file_chooser_get_current_name (chooser);
+  g_assert_cmpstr (current_name, ==, name);
+  /* Typed as a whole path in the name entry, as a user may: set as a
+   * folder it could lose a race with the chooser's own start-up load. */
+  gtk_file_chooser_set_current_name (chooser, path);
+  wait = (ChooserWait) { chooser, file };
+  g_assert_true (md_test_wait_until (chooser_has_file, &wait, 10000));
+  md_test_screenshot_settled (GTK_WIDGET (chooser), "preferences-signing-keys-export-dialog");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  g_assert_true (md_test_wait_until (file_exists, path, 10000));
+  g_assert_true (md_test_wait_until (signing_keys_idle, page, 10000));
+  g_assert_null (md_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+
+  return path;
+}
+
+/* Import from a file: the open dialog, @path chosen; the page reads it into
+ * the private key row. */
+static void
+choose_pem_file (MdPreferencesSigningKeys *page,
+                 const char               *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *key_row = md_test_find_child (GTK_WIDGET (page), "import_key_row");
+  ChooserWait wait;
+
+  gtk_editable_set_text (GTK_EDITABLE (key_row), "");
+  click (GTK_WIDGET (page), "choose_file_button");
+  wait.chooser = wait_for_file_chooser ();
+  wait.file = file;
+  g_assert_cmpint (gtk_file_chooser_get_action (wait.chooser), ==, GTK_FILE_CHOOSER_ACTION_OPEN);
+  g_assert_true (gtk_file_chooser_set_file (wait.chooser, file, &error));
+  g_assert_no_error (error);
+  /* Selected once the folder has loaded. */
+  g_assert_true (md_test_wait_until (chooser_has_file, &wait, 10000));
+  md_test_screenshot_settled (GTK_WIDGET (wait.chooser), "preferences-signing-keys-import-dialog");
+  gtk_dialog_response (GTK_DIALOG (wait.chooser), GTK_RESPONSE_ACCEPT);
+  g_assert_true (md_test_wait_until (signing_keys_idle, page, 10000));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), !=, "");
+}
+
+/* A key made at Mux by someone else: its id and its PEM in a file, as the
+ * user would have them. */
+static char *
+create_key_elsewhere (MdTestSandbox *sandbox,
+                      char         **out_pem_path)
+{
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guchar *pem = NULL;
+  JsonObject *data;
+  gsize length;
+
+  g_assert_cmpuint (md_test_sandbox_api (sandbox, "POST", "/system/v1/signing-keys", NULL, &reply, &error), ==, 201);
+  g_assert_no_error (error);
+  data = json_object_get_object_member (json_node_get_object (reply), "data");
+  pem = g_base64_decode (json_object_get_string_member (data, "private_key"), &length);
+  *out_pem_path = g_build_filename (scratch_dir, "elsewhere.pem", NULL);
+  g_assert_true (g_file_set_contents (*out_pem_path, (const char *) pem, length, &error));
+  g_assert_no_error (error);
+
+  return g_strdup (json_object_get_string_member (data, "id"));
+}
+
+/* The exported file: the owner's only, a PEM GnuTLS itself reads, that
+ * signs a counts token the sandbox accepts. */
+static void
+check_exported_key (MdTestSandbox *sandbox,
+                    const char    *path,
+                    const char    *key_id)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdViewerCount) count = NULL;
+  gnutls_x509_privkey_t key;
+  gnutls_datum_t datum;
+  struct stat info;
+  gsize length;
+
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+  g_assert_cmpint (info.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (contents, "-----BEGIN RSA PRIVATE KEY-----\n"));
+  g_assert_true (g_str_has_suffix (contents, "-----END RSA PRIVATE KEY-----\n"));
+
+  datum.data = (unsigned char *) contents;
+  datum.size = length;
+  g_assert_cmpint (gnutls_x509_privkey_init (&key), ==, 0);
+  g_assert_cmpint (gnutls_x509_privkey_import (key, &datum, GNUTLS_X509_FMT_PEM), ==, 0);
+  g_assert_cmpint (gnutls_x509_privkey_get_pk_algorithm (key), ==, GNUTLS_PK_RSA);
+  gnutls_x509_privkey_deinit (key);
+
+  count = get_counts (sandbox, key_id, contents, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (count);
+}
+
 static void
 signing_keys_scenario (MdApplication *app,
                        MdWindow      *window,
@@ -263,6 +433,17 @@ signing_keys_scenario (MdApplication *app,
     g_assert_nonnull (count);
   }
 
+  /* Export: after the warning, a 0600 PEM file where the user chose. */
+  {
+    g_autofree char *folder = g_build_filename (scratch_dir, "exported", NULL);
+    g_autofree char *path = NULL;
+
+    g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+    path = export_through_dialogs (page, keys->key_id, folder);
+    check_exported_key (keys->sandbox, path, keys->key_id);
+    g_assert_cmpint (g_remove (path), ==, 0);
+  }
+
   /* A malformed key is refused with a message, and nothing is stored. */
   gtk_editable_set_text (GTK_EDITABLE (md_test_find_child (GTK_WIDGET (page), "import_key_id_row")), "importedkey1");
   gtk_editable_set_text (GTK_EDITABLE (md_test_find_child (GTK_WIDGET (page), "import_key_row")),
@@ -297,6 +478,33 @@ signing_keys_scenario (MdApplication *app,
     signer = md_jwt_signer_new ("importedkey1", stored, &error);
     g_assert_no_error (error);
     g_assert_nonnull (signer);
+  }
+
+  /* A key made elsewhere imports from its .pem file, picked in the open
+   * dialog: kept in the keyring, and usable here. */
+  {
+    g_autofree char *pem_path = NULL;
+    g_autofree char *other_id = create_key_elsewhere (keys->sandbox, &pem_path);
+    g_autoptr(MdKeyringSecret) stored = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MdViewerCount) count = NULL;
+    GtkWidget *row;
+
+    choose_pem_file (page, pem_path);
+    gtk_editable_set_text (GTK_EDITABLE (md_test_find_child (GTK_WIDGET (page), "import_key_id_row")), other_id);
+    click (GTK_WIDGET (page), "import_button");
+    g_assert_true (md_test_wait_until (signing_keys_idle, page, 20000));
+    g_assert_false (gtk_widget_get_visible (status));
+    stored = lookup_signing_key (md_environment_get_id (environment), other_id);
+    g_assert_nonnull (stored);
+    count = get_counts (keys->sandbox, other_id, stored, &error);
+    g_assert_no_error (error);
+    wait = (ChildWait) { GTK_WIDGET (page), other_id, TRUE };
+    g_assert_true (md_test_wait_until (child_presence_is, &wait, 20000));
+    row = md_test_find_child (GTK_WIDGET (page), other_id);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Usable here"));
+    g_assert_nonnull (md_test_find_child (row, "export"));
+    g_assert_cmpint (g_remove (pem_path), ==, 0);
   }
 
   /* Delete: confirmed, then gone from the list. */
@@ -1154,6 +1362,9 @@ main (int   argc,
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
   g_setenv ("XDG_DATA_HOME", data, TRUE);
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  /* File choosers start in the current folder: ours, so that nothing they
+   * save ever lands in the build tree. */
+  g_assert_cmpint (g_chdir (scratch_dir), ==, 0);
 
   gtk_test_init (&argc, &argv, NULL);
   /* Screenshots show settled widgets, never an entry row's title half-way
