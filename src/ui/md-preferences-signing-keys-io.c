@@ -1,7 +1,7 @@
 /* md-preferences-signing-keys-io.c
  *
- * The signing keys page's import (paste or pick a PEM, checked by signing)
- * and export (a 0600 PEM file, after a warning).
+ * The signing keys page's import (paste or pick a PEM, checked by signing,
+ * its key id checked at Mux) and export (a 0600 PEM file, after a warning).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +23,7 @@ typedef struct
   char                     *key_id;
   char                     *secret;     /* PEM or base64 PEM, wiped on free */
   GtkFileChooserNative     *chooser;
+  MdEnvironment            *environment; /* an import's */
 } IoOp;
 
 static IoOp *
@@ -44,6 +45,7 @@ io_op_free (IoOp *op)
   md_preferences_signing_keys_busy_changed (op->self, -1);
   g_clear_pointer (&op->secret, md_keyring_secret_free);
   g_clear_object (&op->chooser);
+  g_clear_object (&op->environment);
   g_clear_object (&op->self);
   g_free (op->key_id);
   g_free (op);
@@ -223,6 +225,41 @@ on_imported_cb (GObject      *object,
   md_preferences_signing_keys_refresh (op->self);
 }
 
+/* Takes @op: the checked key goes into the keyring, nowhere else. */
+static void
+store_imported_key (IoOp *op)
+{
+  md_keyring_store_signing_key_async (md_environment_get_id (op->environment),
+                                      md_environment_get_display_name (op->environment),
+                                      op->key_id, op->secret, NULL,
+                                      on_imported_cb, op);
+  g_clear_pointer (&op->secret, md_keyring_secret_free);
+}
+
+static void
+on_import_key_found_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(IoOp) op = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdSigningKey) key = md_client_get_signing_key_finish (MD_CLIENT (object), result, &error);
+  g_autofree char *message = NULL;
+
+  if (key != NULL)
+    {
+      store_imported_key (g_steal_pointer (&op));
+      return;
+    }
+
+  if (g_error_matches (error, MD_CLIENT_ERROR, MD_CLIENT_ERROR_NOT_FOUND))
+    message = g_strdup_printf (_("Mux has no signing key %s in this environment. Check the key's id "
+                                 "in the Mux dashboard (Settings → Signing Keys)."), op->key_id);
+  else
+    message = g_strdup_printf (_("The key could not be checked at Mux: %s"), error->message);
+  show_import_status (op->self, message);
+}
+
 void
 md_preferences_signing_keys_import (MdPreferencesSigningKeys *self)
 {
@@ -253,12 +290,17 @@ md_preferences_signing_keys_import (MdPreferencesSigningKeys *self)
   show_import_status (self, NULL);
   op = io_op_new (self, key_id);
   op->secret = key;
-  md_keyring_store_signing_key_async (md_environment_get_id (environment),
-                                      md_environment_get_display_name (environment),
-                                      key_id, op->secret, NULL,
-                                      on_imported_cb, op);
-  g_clear_pointer (&op->secret, md_keyring_secret_free);
-  op = NULL;
+  op->environment = g_object_ref (environment);
+
+  /* A key Mux does not know signs tokens Mux refuses: ask Mux first, when
+   * the token may read signing keys. */
+  if (self->session != NULL &&
+      (md_environment_has_permission (environment, "system:read") ||
+       md_environment_has_permission (environment, "system:write")))
+    md_client_get_signing_key_async (md_session_get_client (self->session), key_id, NULL,
+                                     on_import_key_found_cb, g_steal_pointer (&op));
+  else
+    store_imported_key (g_steal_pointer (&op));
 }
 
 static void

@@ -21,8 +21,10 @@
  * Mux lists, which of them this keyring can sign with ("usable here") and
  * which one is active (#MdEnvironment:signing-key-id). Create (the private
  * key goes straight from the answer into the keyring), use, export, import
- * and delete. Without System permission the page explains why instead of
- * showing a list that cannot work.
+ * (only a key id Mux knows) and delete. Keys this keyring holds that Mux no
+ * longer has (deleted elsewhere) are listed too, to be removed from this
+ * computer alone. Without System permission the page explains why instead
+ * of showing a list that cannot work.
  *
  * When the active key changes, the window opens the environment again so
  * its #MdSession loads the new signer from the keyring.
@@ -38,11 +40,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Mux lists at most this many keys a page: the page asks for more until a
+ * page comes back short, so that a key missing from the list is truly not
+ * at Mux. */
+#define KEYS_PER_PAGE 100
+#define MAX_KEY_PAGES 100
+
 typedef struct
 {
   MdPreferencesSigningKeys *self;
   char                     *key_id;
   char                     *private_key;
+  guint                     page;          /* the listing's page */
+  gboolean                  keyring_only;  /* a deletion that skips Mux */
 } KeyOp;
 
 static KeyOp *
@@ -69,6 +79,18 @@ key_op_free (KeyOp *op)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KeyOp, key_op_free)
+
+/* Whether Mux listed @key_id: keys only in this keyring are not. */
+static gboolean
+listed_at_mux (MdPreferencesSigningKeys *self,
+               const char               *key_id)
+{
+  for (guint i = 0; self->keys != NULL && i < self->keys->len; i++)
+    if (g_strcmp0 (md_signing_key_get_id (g_ptr_array_index (self->keys, i)), key_id) == 0)
+      return TRUE;
+
+  return FALSE;
+}
 
 static MdWindow *
 md_preferences_signing_keys_get_main_window (MdPreferencesSigningKeys *self)
@@ -213,6 +235,8 @@ on_keyring_key_deleted_cb (GObject      *object,
 
   if (!md_keyring_delete_signing_key_finish (result, &error) && error != NULL)
     md_preferences_signing_keys_toast (op->self, error->message);
+  else if (op->keyring_only)
+    md_preferences_signing_keys_toast (op->self, _("Private key removed from this computer"));
   else
     md_preferences_signing_keys_toast (op->self, _("Signing key deleted"));
 
@@ -232,7 +256,11 @@ on_mux_key_deleted_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   MdEnvironment *environment = md_preferences_signing_keys_get_environment (op->self);
 
-  if (!md_client_delete_signing_key_finish (MD_CLIENT (object), result, &error) || environment == NULL)
+  /* Already gone at Mux (deleted elsewhere since the list was shown): what
+   * is left to do is to forget its private key here. */
+  if ((!md_client_delete_signing_key_finish (MD_CLIENT (object), result, &error) &&
+       !g_error_matches (error, MD_CLIENT_ERROR, MD_CLIENT_ERROR_NOT_FOUND)) ||
+      environment == NULL)
     {
       md_preferences_signing_keys_toast (op->self, error ? error->message : _("The environment was closed"));
       md_preferences_signing_keys_refresh (op->self);
@@ -261,28 +289,59 @@ on_delete_response_cb (AdwMessageDialog         *dialog,
 }
 
 static void
+on_remove_response_cb (AdwMessageDialog         *dialog,
+                       const char               *response,
+                       MdPreferencesSigningKeys *self)
+{
+  const char *key_id = g_object_get_data (G_OBJECT (dialog), "key-id");
+  MdEnvironment *environment = md_preferences_signing_keys_get_environment (self);
+  KeyOp *op;
+
+  g_assert (MD_IS_PREFERENCES_SIGNING_KEYS (self));
+
+  if (!g_str_equal (response, "remove") || environment == NULL)
+    return;
+
+  op = key_op_new (self, key_id);
+  op->keyring_only = TRUE;
+  md_keyring_delete_signing_key_async (md_environment_get_id (environment), key_id, NULL,
+                                       on_keyring_key_deleted_cb, op);
+}
+
+static void
 on_delete_button_clicked_cb (GtkButton                *button,
                              MdPreferencesSigningKeys *self)
 {
   const char *key_id = button_key_id (button);
+  gboolean at_mux = listed_at_mux (self, key_id);
   GtkWidget *dialog;
 
   g_assert (MD_IS_PREFERENCES_SIGNING_KEYS (self));
 
+  /* A key Mux no longer has only needs forgetting here: asking Mux to
+   * delete it would fail, and leave its private key behind. */
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("Delete Signing Key?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("Key %s is deleted at Mux and from this keyring. Signed URLs and "
-                                    "tokens it made stop working at once."), key_id);
+                                   at_mux ? _("Delete Signing Key?") : _("Remove the Private Key?"), NULL);
+  if (at_mux)
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _("Key %s is deleted at Mux and from this keyring. Signed URLs and "
+                                      "tokens it made stop working at once."), key_id);
+  else
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _("Mux no longer has key %s, so nothing it signs is accepted. Its "
+                                      "private key is removed from this computer's keyring."), key_id);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
+                                    at_mux ? "delete" : "remove", at_mux ? _("_Delete") : _("_Remove"),
                                     NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), at_mux ? "delete" : "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "key-id", g_strdup (key_id), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response_cb), self, 0);
+  g_signal_connect_object (dialog, "response",
+                           at_mux ? G_CALLBACK (on_delete_response_cb) : G_CALLBACK (on_remove_response_cb),
+                           self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -340,33 +399,45 @@ key_button (MdPreferencesSigningKeys *self,
   return button;
 }
 
+/* A key's row: @created_at is 0 for a key Mux did not list (@at_mux
+ * FALSE), which only this keyring holds. */
 static GtkWidget *
 key_row (MdPreferencesSigningKeys *self,
-         MdSigningKey             *key,
+         const char               *key_id,
+         gint64                    created_at,
+         gboolean                  at_mux,
          gboolean                  usable,
          gboolean                  active)
 {
-  g_autoptr(GDateTime) created = g_date_time_new_from_unix_local (md_signing_key_get_created_at (key));
-  g_autofree char *date = created ? g_date_time_format (created, "%x %X") : g_strdup ("—");
   g_autoptr(GString) subtitle = g_string_new (NULL);
   GtkWidget *row = adw_action_row_new ();
 
-  g_string_append_printf (subtitle, _("Created %s"), date);
-  g_string_append (subtitle, " · ");
-  g_string_append (subtitle, usable ? _("Usable here") : _("Private key not on this computer"));
+  if (at_mux)
+    {
+      g_autoptr(GDateTime) created = g_date_time_new_from_unix_local (created_at);
+      g_autofree char *date = created ? g_date_time_format (created, "%x %X") : g_strdup ("—");
+
+      g_string_append_printf (subtitle, _("Created %s"), date);
+      g_string_append (subtitle, " · ");
+      g_string_append (subtitle, usable ? _("Usable here") : _("Private key not on this computer"));
+    }
+  else
+    g_string_append (subtitle, _("Not at Mux any more · Only this computer's keyring holds it"));
   if (active)
     {
       g_string_append (subtitle, " · ");
-      g_string_append (subtitle, _("Signs playback and counts"));
+      g_string_append (subtitle, at_mux ? _("Signs playback and counts") : _("Still set to sign: use another key"));
     }
 
-  gtk_widget_set_name (row, md_signing_key_get_id (key));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), md_signing_key_get_id (key));
+  gtk_widget_set_name (row, key_id);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), key_id);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
 
-  if (active)
+  if (!at_mux)
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+  else if (active)
     adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("object-select-symbolic"));
   else if (usable)
     {
@@ -378,12 +449,13 @@ key_row (MdPreferencesSigningKeys *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), use);
     }
 
-  if (usable)
+  if (usable && at_mux)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                key_button (self, "export", "document-save-as-symbolic", _("Export Private Key…"),
                                            G_CALLBACK (on_export_button_clicked_cb)));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             key_button (self, "delete", "user-trash-symbolic", _("Delete…"),
+                             key_button (self, "delete", "user-trash-symbolic",
+                                         at_mux ? _("Delete…") : _("Remove from This Computer…"),
                                          G_CALLBACK (on_delete_button_clicked_cb)));
 
   return row;
@@ -427,16 +499,33 @@ md_preferences_signing_keys_show_keys (MdPreferencesSigningKeys *self)
       MdSigningKey *key = g_ptr_array_index (self->keys, i);
       const char *id = md_signing_key_get_id (key);
       gboolean usable = self->usable_ids && g_strv_contains ((const char * const *) self->usable_ids, id);
-      GtkWidget *row = key_row (self, key, usable, g_strcmp0 (active, id) == 0);
+      GtkWidget *row = key_row (self, id, md_signing_key_get_created_at (key), TRUE, usable,
+                                g_strcmp0 (active, id) == 0);
 
       g_ptr_array_add (self->rows, row);
       adw_preferences_group_add (self->keys_group, row);
     }
 
-  if (self->keys->len == 0)
+  /* Keys deleted at Mux (elsewhere) whose private keys are still here. */
+  for (guint i = 0; self->usable_ids != NULL && self->usable_ids[i] != NULL; i++)
+    {
+      const char *id = self->usable_ids[i];
+      GtkWidget *row;
+
+      if (listed_at_mux (self, id))
+        continue;
+      row = key_row (self, id, 0, FALSE, TRUE, g_strcmp0 (active, id) == 0);
+      g_ptr_array_add (self->rows, row);
+      adw_preferences_group_add (self->keys_group, row);
+    }
+
+  if (self->rows->len == 0)
     md_preferences_signing_keys_add_note (self, _("No signing keys yet"),
                                           _("Create one to play signed videos and see live counts."));
 }
+
+static void list_keys_page (MdPreferencesSigningKeys *self,
+                            guint                     page);
 
 static void
 on_keys_listed_cb (GObject      *object,
@@ -450,18 +539,40 @@ on_keys_listed_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  op->self->pending--;
-  g_clear_pointer (&op->self->keys, g_ptr_array_unref);
-  op->self->keys = g_steal_pointer (&keys);
   if (error != NULL)
     {
+      g_clear_pointer (&op->self->keys, g_ptr_array_unref);
       md_preferences_signing_keys_clear_rows (op->self);
       md_preferences_signing_keys_add_note (op->self, _("Could not list the signing keys"), error->message);
       op->self->pending = 0;
       return;
     }
-  if (op->self->pending == 0)
+
+  if (op->self->keys == NULL)
+    op->self->keys = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < keys->len; i++)
+    g_ptr_array_add (op->self->keys, g_object_ref (g_ptr_array_index (keys, i)));
+
+  /* A full page: there may be more. */
+  if (keys->len == KEYS_PER_PAGE && op->page < MAX_KEY_PAGES)
+    {
+      list_keys_page (op->self, op->page + 1);
+      return;
+    }
+
+  if (--op->self->pending == 0)
     md_preferences_signing_keys_show_keys (op->self);
+}
+
+static void
+list_keys_page (MdPreferencesSigningKeys *self,
+                guint                     page)
+{
+  KeyOp *op = key_op_new (self, NULL);
+
+  op->page = page;
+  md_client_list_signing_keys_async (md_session_get_client (self->session), page, KEYS_PER_PAGE,
+                                     self->cancellable, on_keys_listed_cb, op);
 }
 
 static void
@@ -628,8 +739,7 @@ md_preferences_signing_keys_refresh (MdPreferencesSigningKeys *self)
     }
 
   self->pending = 2;
-  md_client_list_signing_keys_async (md_session_get_client (self->session), 1, 100, self->cancellable,
-                                     on_keys_listed_cb, key_op_new (self, NULL));
+  list_keys_page (self, 1);
   md_keyring_list_signing_keys_async (md_environment_get_id (environment), self->cancellable,
                                       on_usable_listed_cb, key_op_new (self, NULL));
 }

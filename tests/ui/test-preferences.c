@@ -154,6 +154,54 @@ get_counts (MdTestSandbox  *sandbox,
   return md_client_get_viewer_count_finish (client, result, error);
 }
 
+/* Counts the requests made to @path (with @method, or any: NULL), by the
+ * sandbox's log. */
+static guint
+count_requests (MdTestSandbox *sandbox,
+                const char    *method,
+                const char    *path)
+{
+  g_autoptr(JsonNode) log = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *entries;
+  guint count = 0;
+
+  g_assert_true (md_test_sandbox_admin (sandbox, "GET", "/_sandbox/requests", NULL, &log, &error));
+  g_assert_no_error (error);
+  entries = json_object_get_array_member (json_node_get_object (log), "data");
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (entries, i);
+
+      if (g_strcmp0 (json_object_get_string_member (entry, "path"), path) == 0 &&
+          (method == NULL || g_strcmp0 (json_object_get_string_member (entry, "method"), method) == 0))
+        count++;
+    }
+
+  return count;
+}
+
+static void
+clear_request_log (MdTestSandbox *sandbox)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (md_test_sandbox_admin (sandbox, "DELETE", "/_sandbox/requests", NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Deletes @key_id at Mux behind the app's back, as another client would. */
+static void
+delete_key_elsewhere (MdTestSandbox *sandbox,
+                      const char    *key_id)
+{
+  g_autofree char *path = g_strconcat ("/system/v1/signing-keys/", key_id, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (md_test_sandbox_api (sandbox, "DELETE", path, NULL, NULL, &error), ==, 204);
+  g_assert_no_error (error);
+}
+
 static const char * const all_permissions[] = {
   "video:read", "video:write", "data:read", "system:read", "system:write", NULL
 };
@@ -337,6 +385,7 @@ choose_pem_file (MdPreferencesSigningKeys *page,
  * user would have them. */
 static char *
 create_key_elsewhere (MdTestSandbox *sandbox,
+                      const char    *file_name,
                       char         **out_pem_path)
 {
   g_autoptr(JsonNode) reply = NULL;
@@ -349,7 +398,7 @@ create_key_elsewhere (MdTestSandbox *sandbox,
   g_assert_no_error (error);
   data = json_object_get_object_member (json_node_get_object (reply), "data");
   pem = g_base64_decode (json_object_get_string_member (data, "private_key"), &length);
-  *out_pem_path = g_build_filename (scratch_dir, "elsewhere.pem", NULL);
+  *out_pem_path = g_build_filename (scratch_dir, file_name, NULL);
   g_assert_true (g_file_set_contents (*out_pem_path, (const char *) pem, length, &error));
   g_assert_no_error (error);
 
@@ -396,6 +445,8 @@ signing_keys_scenario (MdApplication *app,
                        gpointer       user_data)
 {
   Keys *keys = user_data;
+  g_autofree char *pasted_id = NULL;
+  g_autofree char *picked_id = NULL;
   MdPreferencesWindow *preferences;
   MdPreferencesSigningKeys *page;
   GtkWidget *status;
@@ -458,24 +509,47 @@ signing_keys_scenario (MdApplication *app,
   md_test_screenshot_settled (GTK_WIDGET (preferences), "preferences-signing-keys-import-refused");
   g_assert_null (lookup_signing_key (md_environment_get_id (environment), "importedkey1"));
 
-  /* The key imports under another id once it is well formed, even with its
-   * line breaks lost in a single-line entry. */
+  /* A well-formed key under an id Mux does not know is refused too: Mux
+   * would refuse every token it signs. Mux was asked; nothing is kept. */
   {
     gsize length;
     g_autofree guchar *pem = g_base64_decode (keys->private_key, &length);
-    g_autofree char *flat = g_strndup ((char *) pem, length);
+    g_autofree char *text = g_strndup ((char *) pem, length);
+
+    clear_request_log (keys->sandbox);
+    gtk_editable_set_text (GTK_EDITABLE (md_test_find_child (GTK_WIDGET (page), "import_key_row")), text);
+    click (GTK_WIDGET (page), "import_button");
+    g_assert_true (md_test_wait_until (signing_keys_idle, page, 20000));
+    g_assert_true (gtk_widget_get_visible (status));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (status)), "Mux has no signing key importedkey1"));
+    g_assert_cmpuint (count_requests (keys->sandbox, "GET", "/system/v1/signing-keys/importedkey1"), ==, 1);
+    g_assert_null (lookup_signing_key (md_environment_get_id (environment), "importedkey1"));
+    md_test_screenshot_settled (GTK_WIDGET (preferences), "preferences-signing-keys-import-unknown-id");
+    g_assert_null (md_test_find_child (GTK_WIDGET (page), "importedkey1"));
+  }
+
+  /* A key made elsewhere imports under its id once it is well formed, even
+   * with its line breaks lost in a single-line entry. */
+  {
+    g_autofree char *pem_path = NULL;
+    g_autofree char *flat = NULL;
     g_autoptr(MdKeyringSecret) stored = NULL;
     g_autoptr(MdJwtSigner) signer = NULL;
     g_autoptr(GError) error = NULL;
 
+    pasted_id = create_key_elsewhere (keys->sandbox, "pasted.pem", &pem_path);
+    g_assert_true (g_file_get_contents (pem_path, &flat, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (g_remove (pem_path), ==, 0);
     g_strdelimit (flat, "\n", ' ');
+    gtk_editable_set_text (GTK_EDITABLE (md_test_find_child (GTK_WIDGET (page), "import_key_id_row")), pasted_id);
     gtk_editable_set_text (GTK_EDITABLE (md_test_find_child (GTK_WIDGET (page), "import_key_row")), flat);
     click (GTK_WIDGET (page), "import_button");
     g_assert_true (md_test_wait_until (signing_keys_idle, page, 20000));
     g_assert_false (gtk_widget_get_visible (status));
-    stored = lookup_signing_key (md_environment_get_id (environment), "importedkey1");
+    stored = lookup_signing_key (md_environment_get_id (environment), pasted_id);
     g_assert_nonnull (stored);
-    signer = md_jwt_signer_new ("importedkey1", stored, &error);
+    signer = md_jwt_signer_new (pasted_id, stored, &error);
     g_assert_no_error (error);
     g_assert_nonnull (signer);
   }
@@ -484,27 +558,69 @@ signing_keys_scenario (MdApplication *app,
    * dialog: kept in the keyring, and usable here. */
   {
     g_autofree char *pem_path = NULL;
-    g_autofree char *other_id = create_key_elsewhere (keys->sandbox, &pem_path);
     g_autoptr(MdKeyringSecret) stored = NULL;
     g_autoptr(GError) error = NULL;
     g_autoptr(MdViewerCount) count = NULL;
     GtkWidget *row;
 
+    picked_id = create_key_elsewhere (keys->sandbox, "picked.pem", &pem_path);
     choose_pem_file (page, pem_path);
-    gtk_editable_set_text (GTK_EDITABLE (md_test_find_child (GTK_WIDGET (page), "import_key_id_row")), other_id);
+    gtk_editable_set_text (GTK_EDITABLE (md_test_find_child (GTK_WIDGET (page), "import_key_id_row")), picked_id);
     click (GTK_WIDGET (page), "import_button");
     g_assert_true (md_test_wait_until (signing_keys_idle, page, 20000));
     g_assert_false (gtk_widget_get_visible (status));
-    stored = lookup_signing_key (md_environment_get_id (environment), other_id);
+    stored = lookup_signing_key (md_environment_get_id (environment), picked_id);
     g_assert_nonnull (stored);
-    count = get_counts (keys->sandbox, other_id, stored, &error);
+    count = get_counts (keys->sandbox, picked_id, stored, &error);
     g_assert_no_error (error);
-    wait = (ChildWait) { GTK_WIDGET (page), other_id, TRUE };
+    wait = (ChildWait) { GTK_WIDGET (page), picked_id, TRUE };
     g_assert_true (md_test_wait_until (child_presence_is, &wait, 20000));
-    row = md_test_find_child (GTK_WIDGET (page), other_id);
+    row = md_test_find_child (GTK_WIDGET (page), picked_id);
     g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Usable here"));
     g_assert_nonnull (md_test_find_child (row, "export"));
     g_assert_cmpint (g_remove (pem_path), ==, 0);
+  }
+
+  /* Both imported keys are deleted at Mux by someone else. The pasted one
+   * while the page still lists it: Delete finds it gone at Mux and still
+   * removes its private key here. */
+  delete_key_elsewhere (keys->sandbox, picked_id);
+  delete_key_elsewhere (keys->sandbox, pasted_id);
+  clear_request_log (keys->sandbox);
+  click (md_test_find_child (GTK_WIDGET (page), pasted_id), "delete");
+  answer_message_dialog ("delete");
+  wait = (ChildWait) { GTK_WIDGET (page), pasted_id, FALSE };
+  g_assert_true (md_test_wait_until (child_presence_is, &wait, 20000));
+  g_assert_true (md_test_wait_until (signing_keys_idle, page, 20000));
+  g_assert_null (lookup_signing_key (md_environment_get_id (environment), pasted_id));
+  {
+    g_autofree char *path = g_strconcat ("/system/v1/signing-keys/", pasted_id, NULL);
+
+    g_assert_cmpuint (count_requests (keys->sandbox, "DELETE", path), ==, 1);
+  }
+
+  /* The picked one, listed again, shows as only on this computer: no Use,
+   * no Export, and removing it does not ask Mux. */
+  {
+    g_autofree char *path = g_strconcat ("/system/v1/signing-keys/", picked_id, NULL);
+    GtkWidget *row = md_test_find_child (GTK_WIDGET (page), picked_id);
+    GtkWindow *dialog;
+
+    g_assert_nonnull (row);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Not at Mux any more"));
+    g_assert_null (md_test_find_child (row, "use"));
+    g_assert_null (md_test_find_child (row, "export"));
+    md_test_screenshot_settled (GTK_WIDGET (preferences), "preferences-signing-keys-keyring-only");
+    click (row, "delete");
+    g_assert_true (md_test_wait_until (message_dialog_shown, NULL, 10000));
+    dialog = md_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Remove the Private Key?");
+    answer_message_dialog ("remove");
+    wait = (ChildWait) { GTK_WIDGET (page), picked_id, FALSE };
+    g_assert_true (md_test_wait_until (child_presence_is, &wait, 20000));
+    g_assert_true (md_test_wait_until (signing_keys_idle, page, 20000));
+    g_assert_null (lookup_signing_key (md_environment_get_id (environment), picked_id));
+    g_assert_cmpuint (count_requests (keys->sandbox, "DELETE", path), ==, 0);
   }
 
   /* Delete: confirmed, then gone from the list. */
@@ -650,26 +766,6 @@ whoami_permissions (MdTestSandbox *sandbox,
   return g_strdupv ((char **) md_whoami_get_permissions (whoami));
 }
 
-/* Counts the requests the app made to @path, by the sandbox's log. */
-static guint
-count_requests (MdTestSandbox *sandbox,
-                const char    *path)
-{
-  g_autoptr(JsonNode) log = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonArray *entries;
-  guint count = 0;
-
-  g_assert_true (md_test_sandbox_admin (sandbox, "GET", "/_sandbox/requests", NULL, &log, &error));
-  g_assert_no_error (error);
-  entries = json_object_get_array_member (json_node_get_object (log), "data");
-  for (guint i = 0; i < json_array_get_length (entries); i++)
-    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (entries, i), "path"), path) == 0)
-      count++;
-
-  return count;
-}
-
 static void
 test_restricted_token_and_environments (void)
 {
@@ -701,8 +797,8 @@ test_restricted_token_and_environments (void)
   md_test_run_app (NULL, restricted_scenario, NULL);
 
   /* The page explained instead of asking for keys it would be refused. */
-  g_assert_cmpuint (count_requests (sandbox, "/system/v1/signing-keys"), ==, 0);
-  g_assert_cmpuint (count_requests (sandbox, "/video/v1/assets"), >, 0);
+  g_assert_cmpuint (count_requests (sandbox, NULL, "/system/v1/signing-keys"), ==, 0);
+  g_assert_cmpuint (count_requests (sandbox, NULL, "/video/v1/assets"), >, 0);
 
   /* Signed out: the token left the keyring. */
   md_keyring_lookup_token_async ("restricted-env", NULL, md_test_async_result_cb, &result);
