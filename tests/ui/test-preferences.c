@@ -1,10 +1,13 @@
 /* test-preferences.c
  *
- * The preferences window in the real application, against the real
- * sandbox and the real keyring: signing keys created, used, exported
- * (through the save dialog), imported (pasted or from a .pem file through
- * the open dialog), refused and deleted; the explanation without System permission; environments renamed
- * and signed out; every GSettings key through its widget.
+ * The preferences window in the real application (opened with Ctrl+,),
+ * against the real sandbox and the real keyring: signing keys created,
+ * made active, exported (through the save dialog), imported (pasted or from
+ * a .pem file through the open dialog; an id Mux does not know refused),
+ * deleted, and removed from this computer once Mux no longer has them; the
+ * explanation without System permission; environments renamed, switched and
+ * signed out; servers changed and reset to Mux's; every GSettings key
+ * through its widget.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -62,6 +65,48 @@ open_preferences (MdApplication *app,
   return preferences;
 }
 
+/* Ctrl+, as a key press meets it: the shortcut the main window's controller
+ * for the application's accelerators holds for it, activated there. */
+static MdPreferencesWindow *
+open_preferences_with_shortcut (MdApplication *app,
+                                MdWindow      *window,
+                                const char    *page)
+{
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.preferences");
+  g_autoptr(GtkShortcutTrigger) ctrl_comma = gtk_shortcut_trigger_parse_string ("<Control>comma");
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  g_autoptr(GtkShortcut) shortcut = NULL;
+  MdPreferencesWindow *preferences;
+
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>comma"));
+  g_assert_null (md_test_find_toplevel (MD_TYPE_PREFERENCES_WINDOW));
+
+  for (guint i = 0; shortcut == NULL && i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; shortcut == NULL && j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) candidate = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (candidate), ctrl_comma))
+            shortcut = g_steal_pointer (&candidate);
+        }
+    }
+  g_assert_nonnull (shortcut);
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                               GTK_WIDGET (window), gtk_shortcut_get_arguments (shortcut)));
+
+  preferences = MD_PREFERENCES_WINDOW (md_test_find_toplevel (MD_TYPE_PREFERENCES_WINDOW));
+  g_assert_nonnull (preferences);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preferences)) == GTK_WINDOW (window));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), page);
+
+  return preferences;
+}
+
 static void
 click (GtkWidget  *root,
        const char *id)
@@ -77,20 +122,18 @@ click (GtkWidget  *root,
  * a sign-in would, before the app starts: the app opens it from the store
  * and the keyring. */
 static void
-store_environment_for_token (MdTestSandbox      *sandbox,
-                             const char         *id,
-                             const char         *name,
-                             const char         *token_id,
-                             const char         *token_secret,
-                             const char * const *permissions)
+add_environment_for_token (MdEnvironmentStore *store,
+                           MdTestSandbox      *sandbox,
+                           const char         *id,
+                           const char         *name,
+                           const char         *token_id,
+                           const char         *token_secret,
+                           const char * const *permissions)
 {
-  g_autoptr(MdEnvironmentStore) store = md_environment_store_new ();
   g_autoptr(MdEnvironment) environment = md_environment_new (id, FALSE);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = md_environment_store_dup_default_path ();
 
-  g_remove (path);
   md_environment_set_display_name (environment, name);
   md_environment_set_token_id (environment, token_id);
   md_environment_set_api_url (environment, md_test_sandbox_get_api_url (sandbox));
@@ -104,6 +147,36 @@ store_environment_for_token (MdTestSandbox      *sandbox,
   g_assert_true (md_test_wait_for_result (&result, 10000));
   g_assert_true (md_environment_store_change_finish (store, result, &error));
   g_assert_no_error (error);
+}
+
+static void
+store_environment_for_token (MdTestSandbox      *sandbox,
+                             const char         *id,
+                             const char         *name,
+                             const char         *token_id,
+                             const char         *token_secret,
+                             const char * const *permissions)
+{
+  g_autoptr(MdEnvironmentStore) store = md_environment_store_new ();
+  g_autofree char *path = md_environment_store_dup_default_path ();
+
+  g_remove (path);
+  add_environment_for_token (store, sandbox, id, name, token_id, token_secret, permissions);
+}
+
+static const char * const all_permissions[] = {
+  "video:read", "video:write", "data:read", "system:read", "system:write", NULL
+};
+
+/* With the sandbox's own token, which may do anything. */
+static void
+add_environment (MdEnvironmentStore *store,
+                 MdTestSandbox      *sandbox,
+                 const char         *id,
+                 const char         *name)
+{
+  add_environment_for_token (store, sandbox, id, name, md_test_sandbox_get_token_id (sandbox),
+                             md_test_sandbox_get_token_secret (sandbox), all_permissions);
 }
 
 static void
@@ -202,10 +275,6 @@ delete_key_elsewhere (MdTestSandbox *sandbox,
   g_assert_no_error (error);
 }
 
-static const char * const all_permissions[] = {
-  "video:read", "video:write", "data:read", "system:read", "system:write", NULL
-};
-
 /* ------------------------------------------------------------------ */
 
 typedef struct
@@ -235,6 +304,51 @@ session_signs_with_active_key (gpointer user_data)
 
   return key_id != NULL && md_session_get_signer (session) != NULL &&
          g_strcmp0 (md_jwt_signer_get_key_id (md_session_get_signer (session)), key_id) == 0;
+}
+
+typedef struct
+{
+  MdWindow   *window;
+  const char *key_id;
+} KeyWait;
+
+/* The environment's active key is @key_id, and the session signs with it. */
+static gboolean
+session_signs_with (gpointer user_data)
+{
+  KeyWait *wait = user_data;
+  MdSession *session = md_window_get_session (wait->window);
+
+  return session != NULL &&
+         g_strcmp0 (md_environment_get_signing_key_id (md_session_get_environment (session)), wait->key_id) == 0 &&
+         md_session_get_signer (session) != NULL &&
+         g_strcmp0 (md_jwt_signer_get_key_id (md_session_get_signer (session)), wait->key_id) == 0;
+}
+
+/* The id of a key at Mux other than @key_id (there are two). */
+static char *
+other_key_at_mux (MdTestSandbox *sandbox,
+                  const char    *key_id)
+{
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *keys;
+  char *other = NULL;
+
+  g_assert_cmpuint (md_test_sandbox_api (sandbox, "GET", "/system/v1/signing-keys", NULL, &reply, &error), ==, 200);
+  g_assert_no_error (error);
+  keys = json_object_get_array_member (json_node_get_object (reply), "data");
+  g_assert_cmpuint (json_array_get_length (keys), ==, 2);
+  for (guint i = 0; i < json_array_get_length (keys); i++)
+    {
+      const char *id = json_object_get_string_member (json_array_get_object_element (keys, i), "id");
+
+      if (g_strcmp0 (id, key_id) != 0)
+        other = g_strdup (id);
+    }
+  g_assert_nonnull (other);
+
+  return other;
 }
 
 static gboolean
@@ -474,6 +588,40 @@ signing_keys_scenario (MdApplication *app,
 
   keys->private_key = lookup_signing_key (md_environment_get_id (environment), keys->key_id);
   g_assert_nonnull (keys->private_key);
+
+  /* A second key is not made the active one; its Use makes it sign, and
+   * the first one's Use brings that one back. */
+  {
+    g_autofree char *second_id = NULL;
+    GtkWidget *row;
+
+    click (GTK_WIDGET (page), "create_button");
+    g_assert_true (md_test_wait_until (signing_keys_idle, page, 20000));
+    second_id = other_key_at_mux (keys->sandbox, keys->key_id);
+    wait = (ChildWait) { GTK_WIDGET (page), second_id, TRUE };
+    g_assert_true (md_test_wait_until (child_presence_is, &wait, 20000));
+    g_assert_true (md_test_wait_until (signing_keys_idle, page, 20000));
+    g_assert_null (md_test_find_child (md_test_find_child (GTK_WIDGET (page), keys->key_id), "use"));
+    click (md_test_find_child (GTK_WIDGET (page), second_id), "use");
+    g_assert_true (md_test_wait_until (session_signs_with, &(KeyWait) { window, second_id }, 20000));
+    g_assert_true (md_test_wait_until (signing_keys_idle, page, 20000));
+    wait = (ChildWait) { GTK_WIDGET (page), second_id, TRUE };
+    g_assert_true (md_test_wait_until (child_presence_is, &wait, 20000));
+    g_assert_true (md_test_wait_until (signing_keys_idle, page, 20000));
+    row = md_test_find_child (GTK_WIDGET (page), second_id);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Signs playback and counts"));
+    g_assert_null (md_test_find_child (row, "use"));
+    row = md_test_find_child (GTK_WIDGET (page), keys->key_id);
+    g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Signs playback and counts"));
+    md_test_screenshot_settled (GTK_WIDGET (preferences), "preferences-signing-keys-second-active");
+
+    click (row, "use");
+    g_assert_true (md_test_wait_until (session_signs_with, &(KeyWait) { window, keys->key_id }, 20000));
+    wait = (ChildWait) { GTK_WIDGET (page), keys->key_id, TRUE };
+    g_assert_true (md_test_wait_until (child_presence_is, &wait, 20000));
+    g_assert_true (md_test_wait_until (signing_keys_idle, page, 20000));
+    g_assert_nonnull (md_test_find_child (md_test_find_child (GTK_WIDGET (page), second_id), "use"));
+  }
 
   /* The key signs a counts token the sandbox accepts. */
   {
@@ -810,6 +958,103 @@ test_restricted_token_and_environments (void)
 
 /* ------------------------------------------------------------------ */
 
+typedef struct
+{
+  MdWindow   *window;
+  const char *id;
+} EnvironmentWait;
+
+static gboolean
+window_shows_environment (gpointer user_data)
+{
+  EnvironmentWait *wait = user_data;
+  MdSession *session = md_window_get_session (wait->window);
+
+  return session != NULL &&
+         g_strcmp0 (md_environment_get_id (md_session_get_environment (session)), wait->id) == 0;
+}
+
+static gboolean
+environment_row_active (gpointer user_data)
+{
+  ChildWait *wait = user_data;
+  GtkWidget *row = md_test_find_child (wait->root, wait->id);
+
+  return row != NULL &&
+         g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "Active") &&
+         md_test_find_child (row, "use") == NULL;
+}
+
+static char *
+saved_active_id (void)
+{
+  g_autoptr(MdEnvironmentStore) store = md_environment_store_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  md_environment_store_load_async (store, NULL, md_test_async_result_cb, &result);
+  g_assert_true (md_test_wait_for_result (&result, 10000));
+  g_assert_true (md_environment_store_load_finish (store, result, &error));
+  g_assert_no_error (error);
+
+  return g_strdup (md_environment_get_id (md_environment_store_get_active (store)));
+}
+
+static void
+use_environment_scenario (MdApplication *app,
+                          MdWindow      *window,
+                          gpointer       user_data)
+{
+  MdEnvironmentStore *store = md_application_get_environment_store (app);
+  MdPreferencesWindow *preferences;
+  GtkWidget *row;
+  g_autofree char *saved = NULL;
+  ChildWait wait;
+
+  g_assert_true (md_test_wait_until (window_shows_environment, &(EnvironmentWait) { window, "first-env" }, 20000));
+  preferences = open_preferences (app, "environments");
+
+  /* The active one has no Use; the other one has. */
+  row = md_test_find_child (GTK_WIDGET (preferences), "first-env");
+  g_assert_nonnull (row);
+  g_assert_null (md_test_find_child (row, "use"));
+  row = md_test_find_child (GTK_WIDGET (preferences), "second-env");
+  g_assert_nonnull (row);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  md_test_screenshot_settled (GTK_WIDGET (preferences), "preferences-environments-two");
+
+  /* Use: the window opens it, the store keeps it as the active one. */
+  click (row, "use");
+  g_assert_true (md_test_wait_until (window_shows_environment, &(EnvironmentWait) { window, "second-env" }, 20000));
+  g_assert_cmpstr (md_environment_get_id (md_environment_store_get_active (store)), ==, "second-env");
+  wait = (ChildWait) { GTK_WIDGET (preferences), "second-env", TRUE };
+  g_assert_true (md_test_wait_until (environment_row_active, &wait, 10000));
+  g_assert_nonnull (md_test_find_child (md_test_find_child (GTK_WIDGET (preferences), "first-env"), "use"));
+  saved = saved_active_id ();
+  g_assert_cmpstr (saved, ==, "second-env");
+  md_test_screenshot_settled (GTK_WIDGET (preferences), "preferences-environments-switched");
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+static void
+test_use_environment (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdTestSandbox) sandbox = md_test_sandbox_start (NULL, &error);
+  g_autoptr(MdEnvironmentStore) store = md_environment_store_new ();
+  g_autofree char *path = md_environment_store_dup_default_path ();
+
+  g_assert_no_error (error);
+  g_remove (path);
+  /* Two environments on the same sandbox; the first one added is active. */
+  add_environment (store, sandbox, "first-env", "First");
+  add_environment (store, sandbox, "second-env", "Second");
+  md_test_run_app (NULL, use_environment_scenario, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+
 static void
 check_spin (GtkWidget  *root,
             GSettings  *settings,
@@ -856,7 +1101,7 @@ settings_scenario (MdApplication *app,
                    gpointer       user_data)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  MdPreferencesWindow *preferences = open_preferences (app, "uploads");
+  MdPreferencesWindow *preferences = open_preferences_with_shortcut (app, window, "uploads");
   GtkWidget *root = GTK_WIDGET (preferences);
   GtkSwitch *keep_running = GTK_SWITCH (md_test_find_child (root, "keep_running_switch"));
 
@@ -931,6 +1176,25 @@ urls_saved (gpointer user_data)
   return environment != NULL && g_strcmp0 (md_environment_get_image_url (environment), expected) == 0;
 }
 
+static gboolean
+urls_are_mux_defaults (gpointer user_data)
+{
+  g_autoptr(MdEnvironmentStore) store = md_environment_store_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  MdEnvironment *environment;
+
+  md_environment_store_load_async (store, NULL, md_test_async_result_cb, &result);
+  if (!md_test_wait_for_result (&result, 10000) || !md_environment_store_load_finish (store, result, NULL))
+    return FALSE;
+  environment = md_environment_store_lookup (store, "connection-env");
+
+  return environment != NULL &&
+         g_strcmp0 (md_environment_get_api_url (environment), MD_DEFAULT_API_URL) == 0 &&
+         g_strcmp0 (md_environment_get_stream_url (environment), MD_DEFAULT_STREAM_URL) == 0 &&
+         g_strcmp0 (md_environment_get_image_url (environment), MD_DEFAULT_IMAGE_URL) == 0 &&
+         g_strcmp0 (md_environment_get_stats_url (environment), MD_DEFAULT_STATS_URL) == 0;
+}
+
 static void
 connection_scenario (MdApplication *app,
                      MdWindow      *window,
@@ -959,6 +1223,23 @@ connection_scenario (MdApplication *app,
   g_signal_emit_by_name (row, "apply");
   g_assert_true (md_test_wait_until (urls_saved, image_url, 10000));
   g_assert_true (md_test_wait_until (md_test_window_has_session, window, 20000));
+
+  /* Reset to Mux Defaults: every server Mux's again, shown and saved (the
+   * reopened session then talks to Mux; the test ends before it matters). */
+  click (GTK_WIDGET (preferences), "reset_urls_button");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (md_test_find_child (GTK_WIDGET (preferences), "api_url_row"))),
+                   ==, MD_DEFAULT_API_URL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (md_test_find_child (GTK_WIDGET (preferences), "stream_url_row"))),
+                   ==, MD_DEFAULT_STREAM_URL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (md_test_find_child (GTK_WIDGET (preferences), "image_url_row"))),
+                   ==, MD_DEFAULT_IMAGE_URL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (md_test_find_child (GTK_WIDGET (preferences), "stats_url_row"))),
+                   ==, MD_DEFAULT_STATS_URL);
+  g_assert_true (md_test_wait_until (urls_are_mux_defaults, NULL, 10000));
+  g_assert_true (md_test_wait_until (md_test_window_has_session, window, 20000));
+  g_assert_cmpstr (md_environment_get_api_url (md_session_get_environment (md_window_get_session (window))),
+                   ==, MD_DEFAULT_API_URL);
+  md_test_screenshot_settled (GTK_WIDGET (preferences), "preferences-connection-reset");
 
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
@@ -1471,6 +1752,7 @@ main (int   argc,
   g_test_add_func ("/preferences/connection", test_connection);
   g_test_add_func ("/preferences/signing-keys", test_signing_keys);
   g_test_add_func ("/preferences/restricted-token-and-environments", test_restricted_token_and_environments);
+  g_test_add_func ("/preferences/use-environment", test_use_environment);
   g_test_add_func ("/preferences/upload-settings-reach-mux", test_upload_settings_reach_mux);
   g_test_add_func ("/preferences/keep-running", test_keep_running);
   g_test_add_func ("/preferences/close-pause", test_close_pause);
