@@ -1481,6 +1481,130 @@ test_upload_settings_reach_mux (void)
 
 /* ------------------------------------------------------------------ */
 
+static gboolean
+queue_holds_three (gpointer user_data)
+{
+  MdUploadQueue *queue = upload_queue (user_data);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (queue)) == 3 && md_upload_queue_get_n_active (queue) > 0;
+}
+
+static gboolean
+queue_sends_three (gpointer user_data)
+{
+  return md_upload_queue_get_n_active (upload_queue (user_data)) == 3;
+}
+
+typedef struct
+{
+  MdTestSandbox *sandbox;
+  guint          n_paths;
+} PutWait;
+
+/* The sandbox saw chunks sent to @n_paths upload URLs (each logged once its
+ * headers arrived, while the slow link still holds it). */
+static gboolean
+puts_reached_paths (gpointer user_data)
+{
+  PutWait *wait = user_data;
+  g_autoptr(JsonNode) log = NULL;
+  g_autoptr(GHashTable) paths = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  JsonArray *entries;
+
+  g_assert_true (md_test_sandbox_admin (wait->sandbox, "GET", "/_sandbox/requests", NULL, &log, &error));
+  g_assert_no_error (error);
+  entries = json_object_get_array_member (json_node_get_object (log), "data");
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (entries, i);
+
+      if (g_strcmp0 (json_object_get_string_member (entry, "method"), "PUT") == 0 &&
+          json_object_get_string_member_with_default (entry, "content_range", NULL) != NULL)
+        g_hash_table_add (paths, (gpointer) json_object_get_string_member (entry, "path"));
+    }
+
+  return g_hash_table_size (paths) >= wait->n_paths;
+}
+
+static void
+parallel_scenario (MdApplication *app,
+                   MdWindow      *window,
+                   gpointer       user_data)
+{
+  MdTestSandbox *sandbox = user_data;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  GFile *files[3];
+  MdUploadQueue *queue;
+
+  g_assert_true (md_test_wait_until (md_test_window_has_session, window, 20000));
+  queue = upload_queue (window);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 0);
+
+  /* A slow link keeps every upload sending while the test looks. */
+  g_assert_true (md_test_sandbox_admin (sandbox, "POST", "/_sandbox/faults",
+                                        "{\"match\":\"upload-chunk\",\"action\":\"slow\","
+                                        "\"bytes_per_second\":262144,\"count\":0}",
+                                        NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("parallel-%u.bin", i);
+
+      files[i] = make_upload_file (name, 2 * MIB);
+    }
+
+  /* upload-parallel = 1 (set before the start): one sends, two wait. */
+  md_window_upload_files (window, files, G_N_ELEMENTS (files));
+  g_assert_true (md_test_wait_until (queue_holds_three, window, 20000));
+  g_assert_cmpuint (md_upload_queue_get_n_active (queue), ==, 1);
+  for (guint i = 1; i < 3; i++)
+    g_assert_cmpint (upload_state (&(UploadWait) { window, i }), ==, MD_UPLOAD_TASK_STATE_QUEUED);
+
+  /* Raised to 3 while they run: all three send at once, as the sandbox
+   * sees it too. */
+  g_settings_set_uint (settings, "upload-parallel", 3);
+  g_assert_true (md_test_wait_until (queue_sends_three, window, 20000));
+  g_assert_true (md_test_wait_until (puts_reached_paths, &(PutWait) { sandbox, 3 }, 20000));
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (upload_state (&(UploadWait) { window, i }), ==, MD_UPLOAD_TASK_STATE_UPLOADING);
+
+  /* Cancelled, all three (a finished non-video would fail at Mux and ask
+   * for a desktop notification the test session cannot show). */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(MdUploadTask) task = g_list_model_get_item (G_LIST_MODEL (queue), i);
+      g_autoptr(GAsyncResult) result = NULL;
+
+      md_upload_task_cancel_async (task, NULL, md_test_async_result_cb, &result);
+      g_assert_true (md_test_wait_for_result (&result, 10000));
+      g_assert_true (md_upload_task_cancel_finish (task, result, &error));
+      g_assert_no_error (error);
+      g_object_unref (files[i]);
+    }
+  g_assert_cmpuint (md_upload_queue_get_n_active (queue), ==, 0);
+}
+
+/* upload-parallel, set in GSettings, is how many uploads send at once. */
+static void
+test_upload_parallel (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdTestSandbox) sandbox = md_test_sandbox_start ((const char *[]) { "--no-rate-limit", NULL }, &error);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_assert_no_error (error);
+  g_settings_set_uint (settings, "upload-parallel", 1);
+  g_settings_set_uint (settings, "upload-chunk-size-mib", 1);
+  store_environment (sandbox, "parallel-env", "Parallel", all_permissions);
+  md_test_run_app (NULL, parallel_scenario, sandbox);
+  g_settings_reset (settings, "upload-parallel");
+  g_settings_reset (settings, "upload-chunk-size-mib");
+}
+
+/* ------------------------------------------------------------------ */
+
 typedef struct
 {
   MdApplication *app;
@@ -1754,6 +1878,7 @@ main (int   argc,
   g_test_add_func ("/preferences/restricted-token-and-environments", test_restricted_token_and_environments);
   g_test_add_func ("/preferences/use-environment", test_use_environment);
   g_test_add_func ("/preferences/upload-settings-reach-mux", test_upload_settings_reach_mux);
+  g_test_add_func ("/preferences/upload-parallel", test_upload_parallel);
   g_test_add_func ("/preferences/keep-running", test_keep_running);
   g_test_add_func ("/preferences/close-pause", test_close_pause);
 
