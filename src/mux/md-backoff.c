@@ -76,3 +76,40 @@ md_backoff_retry_after_ms (const char *header,
 
   return MAX (0, g_date_time_difference (when, now) / 1000);
 }
+
+/**
+ * md_backoff_retry_delay_ms:
+ * @status: the HTTP status of the answer that will be retried
+ * @retry_after: (nullable): its `Retry-After` header
+ * @now: the current time, for a `Retry-After` date
+ * @attempt: the attempt that failed, from 1
+ * @min_ms: the first backoff delay
+ * @max_ms: the backoff's cap, which also bounds what `Retry-After` asks
+ * @jitter: a random number in [0, 1)
+ *
+ * How long the client waits before the next attempt: what a 429 asked for
+ * in `Retry-After` (Mux's rate limiter knows when a slot frees), up to
+ * @max_ms so one answer cannot stall the app; otherwise, and for every
+ * other status, md_backoff_delay_ms().
+ *
+ * Returns: milliseconds to wait
+ */
+gint64
+md_backoff_retry_delay_ms (guint       status,
+                           const char *retry_after,
+                           GDateTime  *now,
+                           guint       attempt,
+                           gint64      min_ms,
+                           gint64      max_ms,
+                           double      jitter)
+{
+  if (status == 429)
+    {
+      gint64 asked = md_backoff_retry_after_ms (retry_after, now);
+
+      if (asked >= 0)
+        return MIN (asked, MAX (max_ms, 0));
+    }
+
+  return md_backoff_delay_ms (attempt, min_ms, max_ms, jitter);
+}

@@ -362,24 +362,15 @@ finish_attempt (GTask        *task_in,
 
   if (should_retry_status (state, status))
     {
-      gint64 delay = -1;
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      const char *retry_after =
+        soup_message_headers_get_one (soup_message_get_response_headers (state->message), "Retry-After");
 
-      if (status == STATUS_TOO_MANY_REQUESTS)
-        {
-          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-          const char *retry_after =
-            soup_message_headers_get_one (soup_message_get_response_headers (state->message),
-                                          "Retry-After");
-
-          delay = md_backoff_retry_after_ms (retry_after, now);
-          if (delay >= 0)
-            delay = MIN (delay, (gint64) state->client->retry_max_delay);
-        }
-
-      if (delay < 0)
-        delay = backoff_ms (state);
-
-      retry_later (g_steal_pointer (&task), delay);
+      retry_later (g_steal_pointer (&task),
+                   md_backoff_retry_delay_ms (status, retry_after, now, state->attempt,
+                                              state->client->retry_min_delay,
+                                              state->client->retry_max_delay,
+                                              g_random_double ()));
       return;
     }
 

@@ -212,12 +212,44 @@ test_retry_503_then_success (void)
   clear_faults_and_log ();
 }
 
+/* When the sandbox logged the requests to @path with @status (oldest
+ * first), in microseconds of its clock. */
+static GArray *
+logged_times (const char *path,
+              guint       status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  GArray *times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  JsonArray *entries;
+
+  g_assert_true (md_test_sandbox_admin (sandbox, "GET", "/_sandbox/requests", NULL, &reply, &error));
+  g_assert_no_error (error);
+  entries = json_object_get_array_member (json_node_get_object (reply), "data");
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (entries, i);
+
+      if (g_strcmp0 (json_object_get_string_member (entry, "path"), path) == 0 &&
+          json_object_get_int_member (entry, "status") == status)
+        {
+          gint64 time_us = json_object_get_int_member (entry, "time_us");
+
+          g_array_append_val (times, time_us);
+        }
+    }
+
+  return times;
+}
+
 static void
 test_retry_429_retry_after (void)
 {
   g_autoptr(MdClient) client = md_test_client_new (sandbox);
   g_autoptr(GError) error = NULL;
   g_autoptr(MdWhoami) whoami = NULL;
+  g_autoptr(GArray) refused = NULL;
+  g_autoptr(GArray) served = NULL;
 
   /* Let the server's one-second Retry-After through the cap. */
   g_object_set (client, "retry-max-delay", 5000, NULL);
@@ -228,6 +260,15 @@ test_retry_429_retry_after (void)
   g_assert_nonnull (whoami);
   g_assert_cmpuint (logged ("/system/v1/whoami", 429), ==, 1);
   g_assert_cmpuint (logged ("/system/v1/whoami", 200), ==, 1);
+  /* An order, not a speed: the retry reached the sandbox no sooner than
+   * the second it asked for (the client's own backoff would be 10-20 ms). */
+  refused = logged_times ("/system/v1/whoami", 429);
+  served = logged_times ("/system/v1/whoami", 200);
+  g_assert_cmpuint (refused->len, ==, 1);
+  g_assert_cmpuint (served->len, ==, 1);
+  g_test_message ("retried %" G_GINT64_FORMAT " us after the 429",
+                  g_array_index (served, gint64, 0) - g_array_index (refused, gint64, 0));
+  g_assert_cmpint (g_array_index (served, gint64, 0) - g_array_index (refused, gint64, 0), >=, G_USEC_PER_SEC);
   clear_faults_and_log ();
 
   /* Without Retry-After (Mux has sent such 429s): backoff, then success. */

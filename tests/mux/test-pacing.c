@@ -112,6 +112,30 @@ test_retry_after (void)
   g_assert_cmpint (md_backoff_retry_after_ms ("99999999999999", now), ==, -1);
 }
 
+static void
+test_retry_delay (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 25, 2, 0, 0);
+
+  /* A 429 with Retry-After: 2 waits the two seconds asked for, whatever the
+   * jitter; without it, the first backoff step (250-500 ms). */
+  g_assert_cmpint (md_backoff_retry_delay_ms (429, "2", now, 1, 500, 30000, 0.0), ==, 2000);
+  g_assert_cmpint (md_backoff_retry_delay_ms (429, "2", now, 1, 500, 30000, 0.99), ==, 2000);
+  g_assert_cmpint (md_backoff_retry_delay_ms (429, NULL, now, 1, 500, 30000, 0.0), ==, 250);
+  g_assert_cmpint (md_backoff_retry_delay_ms (429, NULL, now, 1, 500, 30000, 1.0), ==, 500);
+  /* As a date too; a date already past means at once. */
+  g_assert_cmpint (md_backoff_retry_delay_ms (429, "Wed, 25 Nov 2026 02:00:02 GMT", now, 1, 500, 30000, 0.5), ==, 2000);
+  g_assert_cmpint (md_backoff_retry_delay_ms (429, "Wed, 25 Nov 2026 01:00:00 GMT", now, 1, 500, 30000, 0.5), ==, 0);
+  /* Never longer than the cap: an hour asked for is 30 s. */
+  g_assert_cmpint (md_backoff_retry_delay_ms (429, "3600", now, 1, 500, 30000, 0.5), ==, 30000);
+  /* Unreadable: backoff, as without. */
+  g_assert_cmpint (md_backoff_retry_delay_ms (429, "soon", now, 3, 500, 30000, 1.0), ==, 2000);
+  /* 502, 503 and 504 back off on their own. */
+  g_assert_cmpint (md_backoff_retry_delay_ms (502, NULL, now, 2, 500, 30000, 1.0), ==, 1000);
+  g_assert_cmpint (md_backoff_retry_delay_ms (503, "2", now, 1, 500, 30000, 1.0), ==, 500);
+  g_assert_cmpint (md_backoff_retry_delay_ms (504, NULL, now, 3, 500, 30000, 0.0), ==, 1000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -123,6 +147,7 @@ main (int   argc,
   g_test_add_func ("/pacing/rate-limiter/sustained-rate", test_sustained_rate);
   g_test_add_func ("/pacing/backoff/growth", test_backoff_growth);
   g_test_add_func ("/pacing/backoff/retry-after", test_retry_after);
+  g_test_add_func ("/pacing/backoff/retry-delay", test_retry_delay);
 
   return g_test_run ();
 }
