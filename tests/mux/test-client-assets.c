@@ -192,7 +192,7 @@ test_asset_errors (void)
   missing = md_client_get_asset_finish (client, r1, &error);
   g_assert_null (missing);
   g_assert_error (error, MD_CLIENT_ERROR, MD_CLIENT_ERROR_NOT_FOUND);
-  g_assert_nonnull (strstr (error->message, "(HTTP 404)"));
+  g_assert_cmpstr (error->message, ==, "Asset not found (HTTP 404)");
   g_clear_error (&error);
 
   /* 400 with the reason */
