@@ -152,9 +152,20 @@ on_uploads_restored_cb (GObject      *object,
 {
   g_autoptr(MdWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  guint restored;
+  GListModel *queue = G_LIST_MODEL (object);
+  guint restored = 0;
 
-  restored = md_upload_queue_restore_finish (MD_UPLOAD_QUEUE (object), result, &error);
+  md_upload_queue_restore_finish (MD_UPLOAD_QUEUE (object), result, &error);
+  /* Only what goes on by itself resumes: paused and failed uploads come
+   * back as they were left. */
+  for (guint i = 0; error == NULL && i < g_list_model_get_n_items (queue); i++)
+    {
+      g_autoptr(MdUploadTask) task = g_list_model_get_item (queue, i);
+      MdUploadTaskState state = md_upload_task_get_state (task);
+
+      if (state != MD_UPLOAD_TASK_STATE_PAUSED && state != MD_UPLOAD_TASK_STATE_FAILED)
+        restored++;
+    }
 
   if (error != NULL)
     md_window_add_toast (self, error->message);
