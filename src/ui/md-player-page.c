@@ -170,6 +170,8 @@ on_player_state_cb (MdPlayer     *player,
                             playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
                                playing ? _("Pause (Space)") : _("Play (Space)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->play_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  playing ? _("Pause") : _("Play"), -1);
 
   if (state == MD_PLAYER_STATE_ERROR && md_player_get_error (player) != NULL)
     show_error (self, md_player_get_error (player));
@@ -377,6 +379,8 @@ on_window_fullscreened_cb (GtkWindow    *window,
                             fullscreen ? "view-restore-symbolic" : "view-fullscreen-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->fullscreen_button),
                                fullscreen ? _("Leave Fullscreen (Esc)") : _("Fullscreen (F)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->fullscreen_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  fullscreen ? _("Leave Fullscreen") : _("Fullscreen"), -1);
 }
 
 static void
