@@ -184,6 +184,8 @@ make_audio_sink (void)
   return gst_object_ref_sink (sink);
 }
 
+static void mark_live (MdPlayer *self);
+
 /* The seekable range as the pipeline reports it. A live HLS playlist has
  * no duration and a sliding window it can seek within (hlsdemux2 keeps a
  * few target durations off the live edge): that window is the DVR range
@@ -207,7 +209,7 @@ query_seeking (MdPlayer *self,
   set_double (self, &self->seekable_start, seekable ? (double) start / GST_SECOND : 0, PROP_SEEKABLE_START);
   set_double (self, &self->seekable_end, seekable ? (double) end / GST_SECOND : 0, PROP_SEEKABLE_END);
   if (!has_duration && seekable && end > 0)
-    set_flag (self, self->is_live, TRUE, PROP_IS_LIVE);
+    mark_live (self);
 }
 
 static void
@@ -339,6 +341,21 @@ apply_target_state (MdPlayer *self)
     gst_element_set_state (self->playbin, GST_STATE_PAUSED);
   else
     gst_element_set_state (self->playbin, self->target_state);
+}
+
+/* A live stream does not wait for a full buffer (it cannot fill ahead of
+ * the live edge). One held for buffering before it was known to be live
+ * (the first BUFFERING messages come before the preroll that tells) is
+ * let go, else it would stay paused for a 100% no later message brings. */
+static void
+mark_live (MdPlayer *self)
+{
+  set_flag (self, self->is_live, TRUE, PROP_IS_LIVE);
+  if (self->buffering)
+    {
+      set_flag (self, self->buffering, FALSE, PROP_BUFFERING);
+      apply_target_state (self);
+    }
 }
 
 static void
@@ -482,7 +499,10 @@ handle_buffering (MdPlayer   *self,
   set_int (self, &self->buffering_percent, percent, PROP_BUFFERING_PERCENT);
 
   if (self->is_live)
-    return;
+    {
+      mark_live (self);
+      return;
+    }
 
   if (percent < 100 && !self->buffering)
     {
@@ -891,7 +911,7 @@ start (MdPlayer *self,
   self->target_state = target;
   ret = gst_element_set_state (self->playbin, GST_STATE_PAUSED);
   if (ret == GST_STATE_CHANGE_NO_PREROLL)
-    set_flag (self, self->is_live, TRUE, PROP_IS_LIVE);
+    mark_live (self);
   apply_target_state (self);
 
   if (target == GST_STATE_PLAYING)

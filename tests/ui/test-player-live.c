@@ -204,6 +204,41 @@ test_seek_within_dvr_window (Fixture       *f,
   md_player_page_close (f->page);
 }
 
+/* The first segments come slowly: the pipeline reports buffering before
+ * it prerolled, so before it is known to be live. It must not stay
+ * paused for a buffering a live stream does not wait for. */
+static void
+test_resumes_after_early_buffering (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *base = g_strndup (f->url, strlen (f->url) - strlen (".m3u8"));
+  g_autofree char *path = g_strdup_printf ("/stream/%s/", strrchr (base, '/') + 1);
+  g_autofree char *slow = NULL;
+  g_autoptr(GError) error = NULL;
+  Advance advance = { f, 0 };
+  double start, end;
+
+  g_assert_true (md_test_wait_until (broadcast_started, f, WAIT_MS));
+  slow = g_strdup_printf ("{\"match\":\"path-prefix\",\"path\":\"%s\",\"method\":\"GET\","
+                          "\"action\":\"slow\",\"bytes_per_second\":8000,\"count\":2}", path);
+  g_assert_true (md_test_sandbox_admin (f->sandbox, "POST", "/_sandbox/faults", slow, NULL, &error));
+  g_assert_no_error (error);
+
+  md_player_page_open_uri (f->page, f->url, "Live", NULL);
+  md_player_play (f->player);
+  g_assert_true (md_test_wait_until (window_known, f, WAIT_MS));
+  g_assert_cmpint (md_player_get_state (f->player), !=, MD_PLAYER_STATE_ERROR);
+  g_test_message ("buffering seen: %d%%", md_player_get_buffering_percent (f->player));
+
+  md_player_get_seekable_range (f->player, &start, &end);
+  advance.from = md_player_get_position (f->player);
+  g_assert_true (md_test_wait_until (has_advanced, &advance, WAIT_MS));
+  g_assert_cmpint (md_player_get_state (f->player), ==, MD_PLAYER_STATE_PLAYING);
+  g_assert_false (md_player_get_buffering (f->player));
+
+  md_player_page_close (f->page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -215,6 +250,9 @@ main (int   argc,
 
   g_test_add ("/player-live/seek-within-dvr-window", Fixture, NULL,
               fixture_set_up, test_seek_within_dvr_window, fixture_tear_down);
+
+  g_test_add ("/player-live/resumes-after-early-buffering", Fixture, NULL,
+              fixture_set_up, test_resumes_after_early_buffering, fixture_tear_down);
 
   return g_test_run ();
 }
