@@ -694,8 +694,32 @@ md_engagement_panel_attach (MdPlayerPage *page,
       g_object_set_data (G_OBJECT (page), PANEL_KEY, self);
     }
 
+  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
   md_engagement_panel_set_source (self, md_player_page_get_timeline (page), client, signer, asset, playback_id);
   return self;
+}
+
+/**
+ * md_engagement_panel_detach:
+ *
+ * Takes the panel (if any) off @page's video and the engagement off its
+ * timeline, for a stream that is no asset.
+ */
+void
+md_engagement_panel_detach (MdPlayerPage *page)
+{
+  MdEngagementPanel *self;
+
+  g_return_if_fail (MD_IS_PLAYER_PAGE (page));
+
+  self = g_object_get_data (G_OBJECT (page), PANEL_KEY);
+  if (self == NULL)
+    return;
+  clear_source (self);
+  update_badge (self);
+  update_hotspot_list (self);
+  update_status (self);
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
 
 /**

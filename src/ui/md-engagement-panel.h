@@ -25,6 +25,7 @@ MdEngagementPanel      *md_engagement_panel_attach          (MdPlayerPage      *
                                                              MdJwtSigner       *signer,
                                                              MdAsset           *asset,
                                                              MdPlaybackId      *playback_id);
+void                    md_engagement_panel_detach          (MdPlayerPage      *page);
 void                    md_engagement_panel_set_source      (MdEngagementPanel *self,
                                                              MdTimeline        *timeline,
                                                              MdClient          *client,

@@ -294,6 +294,38 @@ on_library_page_play_asset_cb (MdWindow      *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->player_page));
 }
 
+/* An active live stream plays its live playlist: the page shows the LIVE
+ * badge and seeks within the DVR window. A live stream is no asset: the
+ * asset's engagement (heatmap, hotspots) stays off its timeline. */
+static void
+on_library_page_play_live_stream_cb (MdWindow      *self,
+                                     MdLiveStream  *live_stream,
+                                     MdPlaybackId  *playback_id,
+                                     MdLibraryPage *page)
+{
+  MdStreamSource *source;
+  const char *title;
+
+  g_assert (MD_IS_WINDOW (self));
+  g_return_if_fail (self->session != NULL);
+
+  source = md_stream_source_new (md_session_get_client (self->session), playback_id,
+                                 md_session_get_signer (self->session), 0);
+
+  title = md_live_stream_get_title (live_stream);
+  if (title == NULL || title[0] == '\0')
+    title = md_live_stream_get_id (live_stream);
+  adw_window_title_set_title (self->player_title, title);
+  adw_window_title_set_subtitle (self->player_title,
+                                 md_environment_get_display_name (md_session_get_environment (self->session)));
+
+  gtk_stack_set_visible_child_name (self->main_stack, "player");
+  md_player_page_open (self->player_page, stream_source_build_uri, source,
+                       g_object_unref, title, NULL);
+  md_engagement_panel_detach (self->player_page);
+  gtk_widget_grab_focus (GTK_WIDGET (self->player_page));
+}
+
 static void
 md_window_save_state (MdWindow *self)
 {
@@ -578,6 +610,7 @@ md_window_class_init (MdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdWindow, environment_section);
   gtk_widget_class_bind_template_child (widget_class, MdWindow, primary_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_library_page_play_asset_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_library_page_play_live_stream_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);

@@ -1,0 +1,373 @@
+/* test-live-library.c
+ *
+ * The library's Live section in the real application, against the seeded
+ * sandbox (one active live stream, broadcasting a sliding-window HLS
+ * playlist): activating the active stream opens it in the player page,
+ * which plays it live with the LIVE badge, without the engagement of the
+ * video played before.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "md-application.h"
+#include "md-library-page-private.h"
+#include "md-live-stream-row.h"
+#include "md-media.h"
+#include "md-player-page-private.h"
+#include "md-test-app.h"
+#include "md-test-sandbox.h"
+#include "md-test-utils.h"
+#include "md-test-widgets.h"
+#include "md-window.h"
+
+#define WAIT_MS 60000
+#define ENVIRONMENT_ID "live-library"
+
+static char *scratch_dir;
+
+typedef struct
+{
+  MdTestSandbox *sandbox;
+  char          *live_stream_id;
+  char          *live_stream_title;
+  char          *playback_id;
+} Fixture;
+
+/* Stores an environment for the sandbox, as a sign-in would, before the
+ * app starts: the app opens it from the store and the keyring. */
+static void
+store_environment (Fixture *f)
+{
+  g_autoptr(MdEnvironmentStore) store = md_environment_store_new ();
+  g_autoptr(MdEnvironment) environment = md_environment_new (ENVIRONMENT_ID, FALSE);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = md_environment_store_dup_default_path ();
+  const char * const permissions[] = { "video:read", "video:write", "data:read", "system:read", "system:write", NULL };
+
+  g_remove (path);
+  md_environment_set_display_name (environment, "Live Library");
+  md_environment_set_token_id (environment, md_test_sandbox_get_token_id (f->sandbox));
+  md_environment_set_api_url (environment, md_test_sandbox_get_api_url (f->sandbox));
+  md_environment_set_stream_url (environment, md_test_sandbox_get_stream_url (f->sandbox));
+  md_environment_set_image_url (environment, md_test_sandbox_get_image_url (f->sandbox));
+  md_environment_set_stats_url (environment, md_test_sandbox_get_stats_url (f->sandbox));
+  md_environment_set_permissions (environment, permissions);
+
+  md_environment_store_add_async (store, environment, md_test_sandbox_get_token_secret (f->sandbox),
+                                  NULL, md_test_async_result_cb, &result);
+  g_assert_true (md_test_wait_for_result (&result, 10000));
+  g_assert_true (md_environment_store_change_finish (store, result, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *args[] = { "--seed", "--no-rate-limit", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  JsonArray *streams;
+
+  f->sandbox = md_test_sandbox_start (args, &error);
+  g_assert_no_error (error);
+
+  /* The seeded library's one active live stream. */
+  g_assert_cmpuint (md_test_sandbox_api (f->sandbox, "GET", "/video/v1/live-streams?limit=10", NULL, &list, &error), ==, 200);
+  streams = json_object_get_array_member (json_node_get_object (list), "data");
+  for (guint i = 0; i < json_array_get_length (streams); i++)
+    {
+      JsonObject *stream = json_array_get_object_element (streams, i);
+      JsonArray *ids = json_object_get_array_member (stream, "playback_ids");
+      JsonObject *meta = json_object_get_object_member (stream, "meta");
+
+      if (g_strcmp0 (json_object_get_string_member (stream, "status"), "active") != 0 || json_array_get_length (ids) == 0)
+        continue;
+      g_assert_null (f->live_stream_id);
+      f->live_stream_id = g_strdup (json_object_get_string_member (stream, "id"));
+      f->live_stream_title = g_strdup (meta != NULL ? json_object_get_string_member (meta, "title") : NULL);
+      f->playback_id = g_strdup (json_object_get_string_member (json_array_get_object_element (ids, 0), "id"));
+    }
+  g_assert_nonnull (f->live_stream_id);
+
+  store_environment (f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_free (f->live_stream_id);
+  g_free (f->live_stream_title);
+  g_free (f->playback_id);
+  g_clear_pointer (&f->sandbox, md_test_sandbox_stop);
+}
+
+/* The broadcast has a few segments out (before its first one, the
+ * rendition playlist is a 404, as on Mux before a stream goes out). */
+static gboolean
+broadcast_started (gpointer user_data)
+{
+  Fixture *f = user_data;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *rendition = g_strdup_printf ("%s/%s/rendition.m3u8", md_test_sandbox_get_stream_url (f->sandbox),
+                                                f->playback_id);
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  msg = soup_message_new ("GET", rendition);
+  body = soup_session_send_and_read (session, msg, NULL, NULL);
+  if (body == NULL || soup_message_get_status (msg) != SOUP_STATUS_OK)
+    return FALSE;
+  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  for (const char *p = text; (p = strstr (p, "#EXTINF")) != NULL; p++)
+    n++;
+  return n >= 3;
+}
+
+typedef struct
+{
+  MdLibraryPage *page;
+  const char    *id;
+  GtkWidget     *row;
+  guint          position;
+} RowWait;
+
+static MdLiveStreamRow *
+find_row (GtkWidget  *root,
+          const char *id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      MdLiveStreamRow *found;
+
+      if (MD_IS_LIVE_STREAM_ROW (child))
+        {
+          MdLiveStream *stream = md_live_stream_row_get_live_stream (MD_LIVE_STREAM_ROW (child));
+
+          if (stream != NULL && g_strcmp0 (md_live_stream_get_id (stream), id) == 0)
+            return MD_LIVE_STREAM_ROW (child);
+        }
+      else if ((found = find_row (child, id)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The stream's row is shown, and it says the stream is active. */
+static gboolean
+live_row_shown (gpointer user_data)
+{
+  RowWait *wait = user_data;
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (wait->page->live_list_view));
+  MdLiveStreamRow *row;
+
+  if (g_strcmp0 (md_library_page_get_visible_state (wait->page), "live") != 0
+      || (row = find_row (GTK_WIDGET (wait->page->live_list_view), wait->id)) == NULL
+      || md_live_stream_get_status (md_live_stream_row_get_live_stream (row)) != MD_LIVE_STREAM_STATUS_ACTIVE)
+    return FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MdLiveStream) stream = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (md_live_stream_get_id (stream), wait->id) == 0)
+        {
+          wait->row = GTK_WIDGET (row);
+          wait->position = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Shows the Live section as the user does and waits for @id's row. */
+static GtkWidget *
+show_live_row (MdWindow   *window,
+               const char *id,
+               guint      *out_position)
+{
+  MdLibraryPage *page = MD_LIBRARY_PAGE (md_test_find_child (GTK_WIDGET (window), "library_page"));
+  RowWait wait = { page, id, NULL, 0 };
+
+  g_assert_nonnull (page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "library.section", "s", "live"));
+  g_assert_true (md_test_wait_until (live_row_shown, &wait, WAIT_MS));
+  *out_position = wait.position;
+  return wait.row;
+}
+
+static gboolean
+has_ready_asset (gpointer user_data)
+{
+  GListModel *model = md_library_page_get_model (user_data);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MdAsset) asset = g_list_model_get_item (model, i);
+
+      if (md_asset_get_status (asset) == MD_ASSET_STATUS_READY
+          && md_asset_find_playback_id (asset, MD_PLAYBACK_POLICY_PUBLIC) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+has_played (gpointer user_data)
+{
+  MdPlayer *player = user_data;
+
+  return md_player_get_state (player) == MD_PLAYER_STATE_ERROR || md_player_get_position (player) >= 0.5;
+}
+
+/* Plays a ready video first, as a user would before going to the Live
+ * section: its engagement is shown, then must leave with it. */
+static void
+play_an_asset (MdWindow *window)
+{
+  MdLibraryPage *page = MD_LIBRARY_PAGE (md_test_find_child (GTK_WIDGET (window), "library_page"));
+  MdPlayerPage *player_page = MD_PLAYER_PAGE (md_test_find_child (GTK_WIDGET (window), "player_page"));
+  GListModel *model = md_library_page_get_model (page);
+  GtkWidget *panel;
+
+  g_assert_true (md_test_wait_until (has_ready_asset, page, WAIT_MS));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MdAsset) asset = g_list_model_get_item (model, i);
+
+      if (md_asset_get_status (asset) == MD_ASSET_STATUS_READY
+          && md_asset_find_playback_id (asset, MD_PLAYBACK_POLICY_PUBLIC) != NULL)
+        {
+          md_library_page_select (page, i);
+          break;
+        }
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "library.play", NULL));
+  md_test_wait_for_page (window, "player", 10000);
+  panel = md_test_find_child (GTK_WIDGET (window), "MdEngagementPanel");
+  g_assert_nonnull (panel);
+  g_assert_true (gtk_widget_get_visible (panel));
+  /* Watched a little: closing a pipeline half-way through its start is
+   * another matter. */
+  g_assert_true (md_test_wait_until (has_played, md_player_page_get_player (player_page), WAIT_MS));
+  g_assert_cmpint (md_player_get_state (md_player_page_get_player (player_page)), !=, MD_PLAYER_STATE_ERROR);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  md_test_wait_for_page (window, "library", 10000);
+}
+
+typedef struct
+{
+  MdPlayer *player;
+  double    from;
+} Playing;
+
+/* Live, its DVR window known, frames painted, and past @from. */
+static gboolean
+is_playing_live (gpointer user_data)
+{
+  Playing *playing = user_data;
+  double start, end;
+
+  return md_player_get_state (playing->player) == MD_PLAYER_STATE_ERROR
+         || (md_player_get_is_live (playing->player)
+             && md_player_get_seekable_range (playing->player, &start, &end) && end > start
+             && md_paintable_get_n_frames (md_player_get_paintable (playing->player)) > 0
+             && !md_player_get_seeking (playing->player)
+             && md_player_get_position (playing->player) > playing->from);
+}
+
+static void
+play_live_scenario (MdApplication *app,
+                    MdWindow      *window,
+                    gpointer       data)
+{
+  Fixture *f = data;
+  MdPlayerPage *player_page;
+  GdkPaintable *paintable;
+  Playing playing = { NULL, 0 };
+  GtkWidget *row;
+  guint position;
+  guint n_frames;
+
+  md_test_wait_for_page (window, "library", WAIT_MS);
+  play_an_asset (window);
+  row = show_live_row (window, f->live_stream_id, &position);
+  md_test_screenshot_settled (GTK_WIDGET (window), "library-live-section");
+
+  /* Activated as a double click or Enter on the row does. */
+  g_assert_true (md_test_wait_until (broadcast_started, f, WAIT_MS));
+  g_assert_true (gtk_widget_activate_action (row, "list.activate-item", "u", position));
+  md_test_wait_for_page (window, "player", 10000);
+
+  player_page = MD_PLAYER_PAGE (md_test_find_child (GTK_WIDGET (window), "player_page"));
+  g_assert_nonnull (player_page);
+  g_assert_cmpstr (md_player_page_get_title (player_page), ==, f->live_stream_title);
+  g_assert_null (md_player_page_get_storyboard_uri (player_page));
+  /* No asset's engagement (heatmap, hotspots) on a live stream's timeline. */
+  g_assert_false (gtk_widget_get_visible (md_test_find_child (GTK_WIDGET (window), "MdEngagementPanel")));
+  playing.player = md_player_page_get_player (player_page);
+
+  /* It plays live: frames reach the paintable and the position moves on. */
+  g_assert_true (md_test_wait_until (is_playing_live, &playing, WAIT_MS));
+  g_assert_cmpint (md_player_get_state (playing.player), !=, MD_PLAYER_STATE_ERROR);
+  g_assert_cmpfloat (md_player_get_duration (playing.player), ==, 0);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (player_page->live_label)));
+  paintable = GDK_PAINTABLE (md_player_get_paintable (playing.player));
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), >, 0);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (paintable), >, 0);
+  n_frames = md_paintable_get_n_frames (md_player_get_paintable (playing.player));
+  playing.from = md_player_get_position (playing.player) + 1.0;
+  g_assert_true (md_test_wait_until (is_playing_live, &playing, WAIT_MS));
+  g_assert_cmpint (md_player_get_state (playing.player), !=, MD_PLAYER_STATE_ERROR);
+  g_assert_cmpuint (md_paintable_get_n_frames (md_player_get_paintable (playing.player)), >, n_frames);
+  /* As a pointer motion brings them: the controls with the LIVE badge. */
+  _md_player_page_show_controls (player_page);
+  md_test_screenshot (GTK_WIDGET (window), "player-live-from-library.png");
+
+  /* Back to the library: the stream stops. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  md_test_wait_for_page (window, "library", 10000);
+  g_assert_cmpint (md_player_get_state (playing.player), ==, MD_PLAYER_STATE_STOPPED);
+}
+
+static void
+test_play_live_stream (Fixture       *f,
+                       gconstpointer  data)
+{
+  md_test_run_app (NULL, play_live_scenario, f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *config = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *cache = NULL;
+
+  /* Our own XDG dirs, set before GLib reads them: tests run in parallel. */
+  scratch_dir = g_dir_make_tmp ("md-test-live-library-XXXXXX", NULL);
+  config = g_build_filename (scratch_dir, "config", NULL);
+  data = g_build_filename (scratch_dir, "data", NULL);
+  cache = g_build_filename (scratch_dir, "cache", NULL);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/live-library/play-live-stream", Fixture, NULL,
+              fixture_set_up, test_play_live_stream, fixture_tear_down);
+
+  return g_test_run ();
+}
