@@ -21,7 +21,10 @@
  * and timeframe choice, the hot/cold toggle and the ranked hotspot list,
  * whose rows seek the player. The heatmap and markers themselves are
  * timeline layers fed by an MdEngagementController. Nothing here waits on
- * the network: playback starts first, engagement fills in when it comes. */
+ * the network: playback starts first, engagement fills in when it comes.
+ * The counts follow the identifier chosen (their token's `aud` is asset_id,
+ * video_id or playback_id); a live stream has its counts (live_stream_id)
+ * and no card. */
 struct _MdEngagementPanel
 {
   GtkWidget               parent_instance;
@@ -42,6 +45,8 @@ struct _MdEngagementPanel
 
   MdEngagementController *controller;
   MdLiveCounts           *live_counts;
+  MdClient               *client;
+  MdJwtSigner            *signer;
   MdTimeline             *timeline;          /* weak */
   char                   *asset_id;
   GPtrArray              *source_kinds;      /* MdEngagementKind, as pointers */
@@ -195,6 +200,46 @@ on_live_counts_notify_cb (MdLiveCounts      *counts,
   update_badge (self);
 }
 
+static MdCountsKind
+counts_kind_of (MdEngagementKind kind)
+{
+  switch (kind)
+    {
+    case MD_ENGAGEMENT_KIND_VIDEO: return MD_COUNTS_KIND_VIDEO;
+    case MD_ENGAGEMENT_KIND_PLAYBACK_ID: return MD_COUNTS_KIND_PLAYBACK_ID;
+    case MD_ENGAGEMENT_KIND_ASSET:
+    default:
+      return MD_COUNTS_KIND_ASSET;
+    }
+}
+
+static void
+drop_live_counts (MdEngagementPanel *self)
+{
+  if (self->live_counts == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->live_counts, self);
+  g_settings_unbind (self->live_counts, "interval");
+  md_live_counts_set_active (self->live_counts, FALSE);
+  g_clear_object (&self->live_counts);
+}
+
+/* The counts of @id (what @kind says it is), polled while the panel is on
+ * screen, as often as Preferences says. */
+static void
+set_live_counts (MdEngagementPanel *self,
+                 MdCountsKind       kind,
+                 const char        *id)
+{
+  drop_live_counts (self);
+  self->live_counts = md_live_counts_new (self->client, self->signer, kind, id);
+  g_settings_bind (self->settings, "counts-poll-interval", self->live_counts, "interval", G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->live_counts, "notify", G_CALLBACK (on_live_counts_notify_cb), self, 0);
+  update_badge (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    md_live_counts_set_active (self->live_counts, TRUE);
+}
+
 static void
 on_hotspot_row_activated_cb (GtkListBox        *list,
                              GtkListBoxRow     *row,
@@ -327,6 +372,8 @@ on_source_selected_cb (GtkDropDown       *dropdown,
   md_engagement_controller_set_source (self->controller,
                                        GPOINTER_TO_UINT (g_ptr_array_index (self->source_kinds, i)),
                                        g_ptr_array_index (self->source_ids, i));
+  set_live_counts (self, counts_kind_of (GPOINTER_TO_UINT (g_ptr_array_index (self->source_kinds, i))),
+                   g_ptr_array_index (self->source_ids, i));
   remember_choice (self);
 }
 
@@ -476,12 +523,9 @@ clear_source (MdEngagementPanel *self)
       md_engagement_controller_detach (self->controller);
       g_clear_object (&self->controller);
     }
-  if (self->live_counts != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->live_counts, self);
-      md_live_counts_set_active (self->live_counts, FALSE);
-      g_clear_object (&self->live_counts);
-    }
+  drop_live_counts (self);
+  g_clear_object (&self->client);
+  g_clear_object (&self->signer);
   g_clear_weak_pointer (&self->timeline);
   g_clear_pointer (&self->asset_id, g_free);
   g_ptr_array_set_size (self->source_kinds, 0);
@@ -610,7 +654,10 @@ md_engagement_panel_set_source (MdEngagementPanel *self,
 
   clear_source (self);
   self->asset_id = g_strdup (md_asset_get_id (asset));
+  self->client = g_object_ref (client);
+  g_set_object (&self->signer, signer);
   g_set_weak_pointer (&self->timeline, timeline);
+  gtk_widget_set_visible (GTK_WIDGET (self->expand_button), TRUE);
 
   /* Translators: identifier choices; %s is the id */
   add_source (self, names, MD_ENGAGEMENT_KIND_ASSET, md_asset_get_id (asset),
@@ -654,14 +701,38 @@ md_engagement_panel_set_source (MdEngagementPanel *self,
                                        GPOINTER_TO_UINT (g_ptr_array_index (self->source_kinds, source)),
                                        g_ptr_array_index (self->source_ids, source));
 
-  self->live_counts = md_live_counts_new (client, signer, MD_COUNTS_KIND_ASSET, md_asset_get_id (asset));
-  g_settings_bind (self->settings, "counts-poll-interval", self->live_counts, "interval", G_SETTINGS_BIND_GET);
-  g_signal_connect_object (self->live_counts, "notify", G_CALLBACK (on_live_counts_notify_cb), self, 0);
-  update_badge (self);
+  set_live_counts (self, counts_kind_of (GPOINTER_TO_UINT (g_ptr_array_index (self->source_kinds, source))),
+                   g_ptr_array_index (self->source_ids, source));
   update_hotspot_list (self);
   update_status (self);
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    md_live_counts_set_active (self->live_counts, TRUE);
+}
+
+/**
+ * md_engagement_panel_set_live_stream:
+ * @signer: (nullable): the active signing key, for live counts
+ *
+ * Shows the live counts of @live_stream (`aud` live_stream_id). A live
+ * stream is no asset: no heatmap, no hotspots, no card; whatever the panel
+ * showed before leaves the timeline.
+ */
+void
+md_engagement_panel_set_live_stream (MdEngagementPanel *self,
+                                     MdClient          *client,
+                                     MdJwtSigner       *signer,
+                                     MdLiveStream      *live_stream)
+{
+  g_return_if_fail (MD_IS_ENGAGEMENT_PANEL (self));
+  g_return_if_fail (MD_IS_CLIENT (client));
+  g_return_if_fail (MD_IS_LIVE_STREAM (live_stream));
+
+  clear_source (self);
+  self->client = g_object_ref (client);
+  g_set_object (&self->signer, signer);
+  gtk_toggle_button_set_active (self->expand_button, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->expand_button), FALSE);
+  update_hotspot_list (self);
+  update_status (self);
+  set_live_counts (self, MD_COUNTS_KIND_LIVE_STREAM, md_live_stream_get_id (live_stream));
 }
 
 /**
@@ -672,6 +743,24 @@ md_engagement_panel_set_source (MdEngagementPanel *self,
  *
  * Returns: (transfer none): the panel
  */
+/* The panel over @page's video, put there the first time. */
+static MdEngagementPanel *
+ensure_panel (MdPlayerPage *page)
+{
+  MdEngagementPanel *self = g_object_get_data (G_OBJECT (page), PANEL_KEY);
+
+  if (self == NULL)
+    {
+      GtkWidget *overlay = gtk_widget_get_parent (md_player_page_get_video_area (page));
+
+      g_return_val_if_fail (GTK_IS_OVERLAY (overlay), NULL);
+      self = g_object_new (MD_TYPE_ENGAGEMENT_PANEL, NULL);
+      gtk_overlay_add_overlay (GTK_OVERLAY (overlay), GTK_WIDGET (self));
+      g_object_set_data (G_OBJECT (page), PANEL_KEY, self);
+    }
+  return self;
+}
+
 MdEngagementPanel *
 md_engagement_panel_attach (MdPlayerPage *page,
                             MdClient     *client,
@@ -683,43 +772,33 @@ md_engagement_panel_attach (MdPlayerPage *page,
 
   g_return_val_if_fail (MD_IS_PLAYER_PAGE (page), NULL);
 
-  self = g_object_get_data (G_OBJECT (page), PANEL_KEY);
-  if (self == NULL)
-    {
-      GtkWidget *overlay = gtk_widget_get_parent (md_player_page_get_video_area (page));
-
-      g_return_val_if_fail (GTK_IS_OVERLAY (overlay), NULL);
-      self = g_object_new (MD_TYPE_ENGAGEMENT_PANEL, NULL);
-      gtk_overlay_add_overlay (GTK_OVERLAY (overlay), GTK_WIDGET (self));
-      g_object_set_data (G_OBJECT (page), PANEL_KEY, self);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+  self = ensure_panel (page);
+  g_return_val_if_fail (self != NULL, NULL);
   md_engagement_panel_set_source (self, md_player_page_get_timeline (page), client, signer, asset, playback_id);
   return self;
 }
 
 /**
- * md_engagement_panel_detach:
+ * md_engagement_panel_attach_live_stream:
  *
- * Takes the panel (if any) off @page's video and the engagement off its
- * timeline, for a stream that is no asset.
+ * md_engagement_panel_attach() for a live stream: its live counts only.
+ *
+ * Returns: (transfer none): the panel
  */
-void
-md_engagement_panel_detach (MdPlayerPage *page)
+MdEngagementPanel *
+md_engagement_panel_attach_live_stream (MdPlayerPage *page,
+                                        MdClient     *client,
+                                        MdJwtSigner  *signer,
+                                        MdLiveStream *live_stream)
 {
   MdEngagementPanel *self;
 
-  g_return_if_fail (MD_IS_PLAYER_PAGE (page));
+  g_return_val_if_fail (MD_IS_PLAYER_PAGE (page), NULL);
 
-  self = g_object_get_data (G_OBJECT (page), PANEL_KEY);
-  if (self == NULL)
-    return;
-  clear_source (self);
-  update_badge (self);
-  update_hotspot_list (self);
-  update_status (self);
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  self = ensure_panel (page);
+  g_return_val_if_fail (self != NULL, NULL);
+  md_engagement_panel_set_live_stream (self, client, signer, live_stream);
+  return self;
 }
 
 /**
@@ -806,6 +885,20 @@ md_engagement_panel_select_timeframe (MdEngagementPanel *self,
         return;
       }
   g_return_if_reached ();
+}
+
+/**
+ * md_engagement_panel_get_source_dropdown:
+ *
+ * Returns: (transfer none): the identifier choice (asset, video ID,
+ *   playback ID), in that order when the asset has them
+ */
+GtkDropDown *
+md_engagement_panel_get_source_dropdown (MdEngagementPanel *self)
+{
+  g_return_val_if_fail (MD_IS_ENGAGEMENT_PANEL (self), NULL);
+
+  return self->source_dropdown;
 }
 
 /**

@@ -12,6 +12,7 @@
 #include "md-engagement-controller.h"
 #include "md-jwt.h"
 #include "md-live-counts.h"
+#include "md-live-stream.h"
 #include "md-player-page.h"
 
 G_BEGIN_DECLS
@@ -25,13 +26,20 @@ MdEngagementPanel      *md_engagement_panel_attach          (MdPlayerPage      *
                                                              MdJwtSigner       *signer,
                                                              MdAsset           *asset,
                                                              MdPlaybackId      *playback_id);
-void                    md_engagement_panel_detach          (MdPlayerPage      *page);
+MdEngagementPanel      *md_engagement_panel_attach_live_stream (MdPlayerPage   *page,
+                                                             MdClient          *client,
+                                                             MdJwtSigner       *signer,
+                                                             MdLiveStream      *live_stream);
 void                    md_engagement_panel_set_source      (MdEngagementPanel *self,
                                                              MdTimeline        *timeline,
                                                              MdClient          *client,
                                                              MdJwtSigner       *signer,
                                                              MdAsset           *asset,
                                                              MdPlaybackId      *playback_id);
+void                    md_engagement_panel_set_live_stream (MdEngagementPanel *self,
+                                                             MdClient          *client,
+                                                             MdJwtSigner       *signer,
+                                                             MdLiveStream      *live_stream);
 MdEngagementController *md_engagement_panel_get_controller  (MdEngagementPanel *self);
 MdLiveCounts           *md_engagement_panel_get_live_counts (MdEngagementPanel *self);
 GtkListBox             *md_engagement_panel_get_hotspot_list (MdEngagementPanel *self);
@@ -39,6 +47,7 @@ void                    md_engagement_panel_set_expanded    (MdEngagementPanel *
                                                              gboolean           expanded);
 void                    md_engagement_panel_select_timeframe (MdEngagementPanel *self,
                                                              const char        *timeframe);
+GtkDropDown            *md_engagement_panel_get_source_dropdown (MdEngagementPanel *self);
 GtkDropDown            *md_engagement_panel_get_timeframe_dropdown (MdEngagementPanel *self);
 const char             *md_engagement_panel_get_badge_text  (MdEngagementPanel *self);
 gboolean                md_engagement_panel_get_hint_visible (MdEngagementPanel *self);

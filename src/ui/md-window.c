@@ -295,8 +295,8 @@ on_library_page_play_asset_cb (MdWindow      *self,
 }
 
 /* An active live stream plays its live playlist: the page shows the LIVE
- * badge and seeks within the DVR window. A live stream is no asset: the
- * asset's engagement (heatmap, hotspots) stays off its timeline. */
+ * badge and seeks within the DVR window. A live stream is no asset: no
+ * heatmap nor hotspots on its timeline, only its live counts. */
 static void
 on_library_page_play_live_stream_cb (MdWindow      *self,
                                      MdLiveStream  *live_stream,
@@ -322,7 +322,8 @@ on_library_page_play_live_stream_cb (MdWindow      *self,
   gtk_stack_set_visible_child_name (self->main_stack, "player");
   md_player_page_open (self->player_page, stream_source_build_uri, source,
                        g_object_unref, title, NULL);
-  md_engagement_panel_detach (self->player_page);
+  md_engagement_panel_attach_live_stream (self->player_page, md_session_get_client (self->session),
+                                          md_session_get_signer (self->session), live_stream);
   gtk_widget_grab_focus (GTK_WIDGET (self->player_page));
 }
 

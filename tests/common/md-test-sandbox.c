@@ -297,6 +297,66 @@ md_test_sandbox_api (MdTestSandbox  *sandbox,
 }
 
 /**
+ * md_test_sandbox_request_tokens:
+ *
+ * Returns: (transfer container) (element-type utf8): the tokens, e.g. of
+ *   the counts requests ("/counts")
+ */
+GPtrArray *
+md_test_sandbox_request_tokens (MdTestSandbox *sandbox,
+                                const char    *path_suffix)
+{
+  g_autoptr(JsonNode) log = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *tokens = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *entries;
+
+  g_assert_true (md_test_sandbox_admin (sandbox, "GET", "/_sandbox/requests", NULL, &log, &error));
+  g_assert_no_error (error);
+  entries = json_object_get_array_member (json_node_get_object (log), "data");
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (entries, i);
+      const char *query = json_object_get_string_member_with_default (entry, "query", NULL);
+      g_autoptr(GHashTable) params = NULL;
+      const char *token;
+
+      if (query == NULL || !g_str_has_suffix (json_object_get_string_member (entry, "path"), path_suffix))
+        continue;
+      params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
+      if (params != NULL && (token = g_hash_table_lookup (params, "token")) != NULL)
+        g_ptr_array_add (tokens, g_strdup (token));
+    }
+  return tokens;
+}
+
+/**
+ * md_test_jwt_get_claims:
+ *
+ * Returns: (transfer full): the payload of @token
+ */
+JsonObject *
+md_test_jwt_get_claims (const char *token)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) parts = g_strsplit (token, ".", 4);
+  g_autofree guchar *payload = NULL;
+  g_autofree char *padded = NULL;
+  gsize length = 0;
+
+  g_assert_cmpuint (g_strv_length (parts), ==, 3);
+  padded = g_strdup_printf ("%s%s", parts[1], (const char *[]) { "", "===", "==", "=" }[strlen (parts[1]) % 4]);
+  g_strdelimit (padded, "-", '+');
+  g_strdelimit (padded, "_", '/');
+  payload = g_base64_decode (padded, &length);
+  json_parser_load_from_data (parser, (const char *) payload, length, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/**
  * md_test_sandbox_stop:
  *
  * Sends SIGTERM, waits for the sandbox to exit and removes the temporary

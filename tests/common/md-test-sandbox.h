@@ -41,7 +41,14 @@ guint          md_test_sandbox_api              (MdTestSandbox     *sandbox,
                                                  const char        *json_body,
                                                  JsonNode         **out_reply,
                                                  GError           **error);
+/* The `token` query values of the logged requests (/_sandbox/requests)
+ * whose path ends with @path_suffix, oldest first. */
+GPtrArray     *md_test_sandbox_request_tokens   (MdTestSandbox     *sandbox,
+                                                 const char        *path_suffix);
 void           md_test_sandbox_stop             (MdTestSandbox     *sandbox);
+
+/* The claims of a JWT, read without checking it (the sandbox does). */
+JsonObject    *md_test_jwt_get_claims           (const char        *token);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdTestSandbox, md_test_sandbox_stop)
 

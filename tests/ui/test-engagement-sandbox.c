@@ -21,7 +21,8 @@
 /* Engagement on the timeline against the real sandbox: playing the asset
  * with MdPlayer (real HLS through GStreamer) changes its heatmap and live
  * counts; the simulated audience gives hotspots whose list seeks the
- * timeline; live counts without a signing key show the hint; a rejected
+ * timeline; the counts follow the identifier chosen (the token's `aud`
+ * and `sub`); live counts without a signing key show the hint; a rejected
  * counts token is replaced on the next poll. */
 
 typedef struct
@@ -349,6 +350,92 @@ test_missing_signing_key_shows_hint (Fixture       *f,
   g_assert_false (md_engagement_panel_get_hint_visible (f->panel));
 }
 
+typedef struct
+{
+  Fixture      *f;
+  MdLiveCounts *counts;
+} CountsWait;
+
+/* The panel's current counts came, after a request the sandbox logged. */
+static gboolean
+counts_answered (gpointer user_data)
+{
+  CountsWait *wait = user_data;
+  g_autoptr(GPtrArray) tokens = md_test_sandbox_request_tokens (wait->f->sandbox, "/counts");
+
+  return tokens->len > 0 && md_live_counts_get_n_polls (wait->counts) > 0;
+}
+
+/* Chooses identifier @index in the panel's popover and checks that every
+ * counts token sent since names it (`aud` and `sub`), and that the sandbox
+ * counted the view just made through it. */
+static void
+check_counts_identifier (Fixture    *f,
+                         guint       index,
+                         const char *aud,
+                         const char *sub)
+{
+  GtkDropDown *dropdown = md_engagement_panel_get_source_dropdown (f->panel);
+  g_autoptr(GPtrArray) tokens = NULL;
+  g_autoptr(GError) error = NULL;
+  CountsWait wait = { f, NULL };
+
+  g_assert_true (md_test_sandbox_admin (f->sandbox, "DELETE", "/_sandbox/requests", NULL, NULL, &error));
+  g_assert_no_error (error);
+  if (gtk_drop_down_get_selected (dropdown) != index)
+    gtk_drop_down_set_selected (dropdown, index);
+  else
+    md_live_counts_poll_now (md_engagement_panel_get_live_counts (f->panel));
+  wait.counts = md_engagement_panel_get_live_counts (f->panel);
+  g_assert_true (md_test_wait_until (counts_answered, &wait, 10000));
+  g_assert_null (md_live_counts_get_error (wait.counts));
+
+  tokens = md_test_sandbox_request_tokens (f->sandbox, "/counts");
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      g_autoptr(JsonObject) claims = md_test_jwt_get_claims (g_ptr_array_index (tokens, i));
+
+      g_assert_cmpstr (json_object_get_string_member (claims, "aud"), ==, aud);
+      g_assert_cmpstr (json_object_get_string_member (claims, "sub"), ==, sub);
+    }
+  g_test_message ("%s %s: %" G_GINT64_FORMAT " watching", aud, sub, md_live_counts_get_views (wait.counts));
+  g_assert_cmpint (md_live_counts_get_views (wait.counts), >=, 1);
+}
+
+static void
+test_counts_follow_identifier (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *path = g_strdup_printf ("/video/v1/assets/%s", md_asset_get_id (f->asset));
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *choices;
+
+  /* The asset gets a video ID; someone is watching it now. */
+  g_assert_cmpuint (md_test_sandbox_api (f->sandbox, "PATCH", path, "{\"meta\":{\"external_id\":\"video-42\"}}",
+                                         &reply, &error), ==, 200);
+  g_clear_object (&f->asset);
+  f->asset = md_asset_new_from_json (data_object (reply), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (md_asset_get_external_id (f->asset), ==, "video-42");
+  play_a_second (f);
+
+  md_engagement_panel_set_source (f->panel, f->timeline, f->client, f->signer, f->asset, f->playback_id);
+  choices = gtk_drop_down_get_model (md_engagement_panel_get_source_dropdown (f->panel));
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 3);
+
+  check_counts_identifier (f, 0, "asset_id", md_asset_get_id (f->asset));
+  check_counts_identifier (f, 1, "video_id", "video-42");
+  check_counts_identifier (f, 2, "playback_id", md_playback_id_get_id (f->playback_id));
+  check_counts_identifier (f, 0, "asset_id", md_asset_get_id (f->asset));
+
+  /* The choice is remembered for the asset, the counts with it. */
+  gtk_drop_down_set_selected (md_engagement_panel_get_source_dropdown (f->panel), 2);
+  md_engagement_panel_set_source (f->panel, f->timeline, f->client, f->signer, f->asset, f->playback_id);
+  g_assert_cmpuint (gtk_drop_down_get_selected (md_engagement_panel_get_source_dropdown (f->panel)), ==, 2);
+  check_counts_identifier (f, 2, "playback_id", md_playback_id_get_id (f->playback_id));
+}
+
 static void
 test_rejected_token_recovers (Fixture       *f,
                               gconstpointer  data)
@@ -402,6 +489,7 @@ main (int   argc,
   ADD ("/engagement-sandbox/playing-changes-heatmap-and-counts", NULL, test_playing_changes_heatmap_and_counts);
   ADD ("/engagement-sandbox/audience-hotspots-list-seeks", "40", test_audience_hotspots_list_seeks);
   ADD ("/engagement-sandbox/missing-signing-key-shows-hint", NULL, test_missing_signing_key_shows_hint);
+  ADD ("/engagement-sandbox/counts-follow-identifier", NULL, test_counts_follow_identifier);
   ADD ("/engagement-sandbox/rejected-token-recovers", NULL, test_rejected_token_recovers);
 #undef ADD
 

@@ -4,7 +4,8 @@
  * sandbox (one active live stream, broadcasting a sliding-window HLS
  * playlist): activating the active stream opens it in the player page,
  * which plays it live with the LIVE badge, without the engagement of the
- * video played before.
+ * video played before, and counts its viewers with tokens whose `aud` is
+ * live_stream_id.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +16,8 @@
 #include <string.h>
 
 #include "md-application.h"
+#include "md-engagement-panel.h"
+#include "md-keyring.h"
 #include "md-library-page-private.h"
 #include "md-live-stream-row.h"
 #include "md-media.h"
@@ -36,7 +39,30 @@ typedef struct
   char          *live_stream_id;
   char          *live_stream_title;
   char          *playback_id;
+  char          *key_id;
+  GSettings     *settings;
 } Fixture;
+
+/* Creates a signing key at the sandbox and keeps it in the keyring, as
+ * Preferences does: the environment's active key. */
+static void
+store_signing_key (Fixture *f)
+{
+  g_autoptr(JsonNode) key = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *data;
+
+  g_assert_cmpuint (md_test_sandbox_api (f->sandbox, "POST", "/system/v1/signing-keys", NULL, &key, &error), ==, 201);
+  data = json_object_get_object_member (json_node_get_object (key), "data");
+  f->key_id = g_strdup (json_object_get_string_member (data, "id"));
+  md_keyring_store_signing_key_async (ENVIRONMENT_ID, "Live Library", f->key_id,
+                                      json_object_get_string_member (data, "private_key"),
+                                      NULL, md_test_async_result_cb, &result);
+  g_assert_true (md_test_wait_for_result (&result, 10000));
+  g_assert_true (md_keyring_store_signing_key_finish (result, &error));
+  g_assert_no_error (error);
+}
 
 /* Stores an environment for the sandbox, as a sign-in would, before the
  * app starts: the app opens it from the store and the keyring. */
@@ -58,6 +84,7 @@ store_environment (Fixture *f)
   md_environment_set_image_url (environment, md_test_sandbox_get_image_url (f->sandbox));
   md_environment_set_stats_url (environment, md_test_sandbox_get_stats_url (f->sandbox));
   md_environment_set_permissions (environment, permissions);
+  md_environment_set_signing_key_id (environment, f->key_id);
 
   md_environment_store_add_async (store, environment, md_test_sandbox_get_token_secret (f->sandbox),
                                   NULL, md_test_async_result_cb, &result);
@@ -96,7 +123,12 @@ fixture_set_up (Fixture       *f,
     }
   g_assert_nonnull (f->live_stream_id);
 
+  store_signing_key (f);
   store_environment (f);
+  /* The first poll may come before the player's first segment: the next
+   * one comes sooner than the default 15 s. */
+  f->settings = g_settings_new (APP_ID);
+  g_settings_set_uint (f->settings, "counts-poll-interval", 5);
 }
 
 static void
@@ -106,6 +138,9 @@ fixture_tear_down (Fixture       *f,
   g_free (f->live_stream_id);
   g_free (f->live_stream_title);
   g_free (f->playback_id);
+  g_free (f->key_id);
+  g_settings_reset (f->settings, "counts-poll-interval");
+  g_clear_object (&f->settings);
   g_clear_pointer (&f->sandbox, md_test_sandbox_stop);
 }
 
@@ -256,6 +291,7 @@ play_an_asset (MdWindow *window)
   panel = md_test_find_child (GTK_WIDGET (window), "MdEngagementPanel");
   g_assert_nonnull (panel);
   g_assert_true (gtk_widget_get_visible (panel));
+  g_assert_nonnull (md_engagement_panel_get_controller (MD_ENGAGEMENT_PANEL (panel)));
   /* Watched a little: closing a pipeline half-way through its start is
    * another matter. */
   g_assert_true (md_test_wait_until (has_played, md_player_page_get_player (player_page), WAIT_MS));
@@ -269,6 +305,27 @@ typedef struct
   MdPlayer *player;
   double    from;
 } Playing;
+
+typedef struct
+{
+  Fixture           *f;
+  MdEngagementPanel *panel;
+} CountsWait;
+
+/* The badge counts the app itself watching, from a counts request whose
+ * token names the live stream. */
+static gboolean
+live_stream_counted (gpointer user_data)
+{
+  CountsWait *wait = user_data;
+  MdLiveCounts *counts = md_engagement_panel_get_live_counts (wait->panel);
+  g_autoptr(GPtrArray) tokens = NULL;
+
+  if (counts == NULL || md_live_counts_get_views (counts) < 1 || md_engagement_panel_get_badge_text (wait->panel) == NULL)
+    return FALSE;
+  tokens = md_test_sandbox_request_tokens (wait->f->sandbox, "/counts");
+  return tokens->len > 0;
+}
 
 /* Live, its DVR window known, frames painted, and past @from. */
 static gboolean
@@ -294,12 +351,20 @@ play_live_scenario (MdApplication *app,
   MdPlayerPage *player_page;
   GdkPaintable *paintable;
   Playing playing = { NULL, 0 };
+  MdEngagementPanel *panel;
+  guint n_asset_tokens;
   GtkWidget *row;
   guint position;
   guint n_frames;
 
   md_test_wait_for_page (window, "library", WAIT_MS);
   play_an_asset (window);
+  /* The counts asked for while the video played: not the live stream's. */
+  {
+    g_autoptr(GPtrArray) tokens = md_test_sandbox_request_tokens (f->sandbox, "/counts");
+
+    n_asset_tokens = tokens->len;
+  }
   row = show_live_row (window, f->live_stream_id, &position);
   md_test_screenshot_settled (GTK_WIDGET (window), "library-live-section");
 
@@ -312,8 +377,12 @@ play_live_scenario (MdApplication *app,
   g_assert_nonnull (player_page);
   g_assert_cmpstr (md_player_page_get_title (player_page), ==, f->live_stream_title);
   g_assert_null (md_player_page_get_storyboard_uri (player_page));
-  /* No asset's engagement (heatmap, hotspots) on a live stream's timeline. */
-  g_assert_false (gtk_widget_get_visible (md_test_find_child (GTK_WIDGET (window), "MdEngagementPanel")));
+  /* No asset's engagement (heatmap, hotspots) on a live stream's timeline:
+   * only the live stream's counts. */
+  panel = MD_ENGAGEMENT_PANEL (md_test_find_child (GTK_WIDGET (window), "MdEngagementPanel"));
+  g_assert_null (md_engagement_panel_get_controller (panel));
+  g_assert_nonnull (md_engagement_panel_get_live_counts (panel));
+  g_assert_false (md_engagement_panel_get_hint_visible (panel));
   playing.player = md_player_page_get_player (player_page);
 
   /* It plays live: frames reach the paintable and the position moves on. */
@@ -329,6 +398,25 @@ play_live_scenario (MdApplication *app,
   g_assert_true (md_test_wait_until (is_playing_live, &playing, WAIT_MS));
   g_assert_cmpint (md_player_get_state (playing.player), !=, MD_PLAYER_STATE_ERROR);
   g_assert_cmpuint (md_paintable_get_n_frames (md_player_get_paintable (playing.player)), >, n_frames);
+
+  /* Its live counts: tokens with aud live_stream_id, sub the stream. */
+  {
+    CountsWait wait = { f, panel };
+    g_autoptr(GPtrArray) tokens = NULL;
+
+    g_assert_true (md_test_wait_until (live_stream_counted, &wait, WAIT_MS));
+    tokens = md_test_sandbox_request_tokens (f->sandbox, "/counts");
+    for (guint i = n_asset_tokens; i < tokens->len; i++)
+      {
+        g_autoptr(JsonObject) claims = md_test_jwt_get_claims (g_ptr_array_index (tokens, i));
+
+        g_assert_cmpstr (json_object_get_string_member (claims, "aud"), ==, "live_stream_id");
+        g_assert_cmpstr (json_object_get_string_member (claims, "sub"), ==, f->live_stream_id);
+      }
+    g_assert_cmpuint (tokens->len, >, n_asset_tokens);
+    g_test_message ("badge: %s", md_engagement_panel_get_badge_text (panel));
+  }
+
   /* As a pointer motion brings them: the controls with the LIVE badge. */
   _md_player_page_show_controls (player_page);
   md_test_screenshot (GTK_WIDGET (window), "player-live-from-library.png");
