@@ -49,7 +49,9 @@ md_test_wait_until (MdTestCondition condition,
       g_main_context_iteration (NULL, TRUE);
     }
 
-  g_source_remove (deadline_id);
+  /* The deadline's own wake-up may be what made @condition true. */
+  if (!expired)
+    g_source_remove (deadline_id);
   return TRUE;
 }
 

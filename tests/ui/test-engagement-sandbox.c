@@ -436,14 +436,80 @@ test_counts_follow_identifier (Fixture       *f,
   check_counts_identifier (f, 2, "playback_id", md_playback_id_get_id (f->playback_id));
 }
 
+/* The counts requests the sandbox logged: their token and status. */
+static GPtrArray *
+counts_requests (Fixture *f,
+                 GArray  *statuses)
+{
+  g_autoptr(JsonNode) log = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *tokens = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *entries;
+
+  g_assert_true (md_test_sandbox_admin (f->sandbox, "GET", "/_sandbox/requests", NULL, &log, &error));
+  g_assert_no_error (error);
+  entries = json_object_get_array_member (json_node_get_object (log), "data");
+  g_array_set_size (statuses, 0);
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (entries, i);
+      const char *query = json_object_get_string_member_with_default (entry, "query", NULL);
+      g_autoptr(GHashTable) params = NULL;
+      guint status = json_object_get_int_member (entry, "status");
+
+      if (query == NULL || !g_str_has_suffix (json_object_get_string_member (entry, "path"), "/counts"))
+        continue;
+      params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
+      g_assert_nonnull (params);
+      g_ptr_array_add (tokens, g_strdup (g_hash_table_lookup (params, "token")));
+      g_array_append_val (statuses, status);
+    }
+  return tokens;
+}
+
+static gint64
+token_expiry (const char *token)
+{
+  g_autoptr(JsonObject) claims = md_test_jwt_get_claims (token);
+
+  return json_object_get_int_member (claims, "exp");
+}
+
+static gboolean
+clock_passed (gpointer user_data)
+{
+  return g_get_real_time () / G_USEC_PER_SEC > *(gint64 *) user_data;
+}
+
+static gboolean
+on_tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Waits for the wall clock to leave second @second (a tick wakes the
+ * main loop to look: nothing else happens meanwhile). */
+static void
+wait_for_clock_past (gint64 second)
+{
+  guint tick = g_timeout_add (50, on_tick_cb, NULL);
+
+  g_assert_true (md_test_wait_until (clock_passed, &second, 5000));
+  g_source_remove (tick);
+}
+
 static void
 test_rejected_token_recovers (Fixture       *f,
                               gconstpointer  data)
 {
   g_autoptr(GUri) stats = g_uri_parse (md_test_sandbox_get_stats_url (f->sandbox), G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GArray) statuses = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) tokens = NULL;
   g_autofree char *rule = NULL;
+  g_autofree char *rejected = NULL;
   g_autoptr(GError) error = NULL;
   MdLiveCounts *counts;
+  gint64 minted;
 
   md_engagement_panel_set_source (f->panel, f->timeline, f->client, f->signer, f->asset, f->playback_id);
   counts = md_engagement_panel_get_live_counts (f->panel);
@@ -456,15 +522,33 @@ test_rejected_token_recovers (Fixture       *f,
                           g_strcmp0 (g_uri_get_path (stats), "/") == 0 ? "" : g_uri_get_path (stats));
   g_assert_true (md_test_sandbox_admin (f->sandbox, "POST", "/_sandbox/faults", rule, NULL, &error));
   g_assert_no_error (error);
+  g_assert_true (md_test_sandbox_admin (f->sandbox, "DELETE", "/_sandbox/requests", NULL, NULL, &error));
+  g_assert_no_error (error);
   poll_counts (counts);
+  /* Minted when the poll was asked for (the token is made before the
+   * request goes). */
+  minted = g_get_real_time () / G_USEC_PER_SEC;
   g_assert_nonnull (md_live_counts_get_error (counts));
   /* The last counts stay, marked as not updated. */
   g_assert_true (md_live_counts_get_has_counts (counts));
   g_assert_nonnull (md_engagement_panel_get_badge_text (f->panel));
+  tokens = counts_requests (f, statuses);
+  g_assert_cmpuint (tokens->len, ==, 1);
+  g_assert_cmpuint (g_array_index (statuses, guint, 0), ==, 401);
+  rejected = g_strdup (g_ptr_array_index (tokens, 0));
+  g_clear_pointer (&tokens, g_ptr_array_unref);
 
-  /* The next poll mints a new token and recovers. */
+  /* Once the clock moved on, a token minted anew has a later exp (and
+   * so another signature): the next poll must send such a one, not the
+   * rejected one again, and the counts recover with it. */
+  wait_for_clock_past (minted);
   poll_counts (counts);
   g_assert_null (md_live_counts_get_error (counts));
+  tokens = counts_requests (f, statuses);
+  g_assert_cmpuint (tokens->len, ==, 2);
+  g_assert_cmpuint (g_array_index (statuses, guint, 1), ==, 200);
+  g_assert_cmpstr (g_ptr_array_index (tokens, 1), !=, rejected);
+  g_assert_cmpint (token_expiry (g_ptr_array_index (tokens, 1)), >, token_expiry (rejected));
   md_test_screenshot (GTK_WIDGET (f->window), "engagement-live-badge.png");
 }
 
