@@ -63,18 +63,24 @@ video_id_of (JsonObject *asset)
   return md_sandbox_record_get_string (asset, "passthrough");
 }
 
-/* Gives a ready asset its simulated audience (--audience) before it is read. */
+/* Seconds of broadcast the simulated viewers of a live stream joined in. */
+#define LIVE_AUDIENCE_WINDOW_S 600
+
+/* Gives a ready asset, or an active live stream, its simulated audience
+ * (--audience) before it is read. */
 static void
 ensure_audience (MdSandboxEngagementRoutes *self,
                  JsonObject                *asset)
 {
   MdSandboxState *state = md_sandbox_server_get_state (self->server);
   const char *id = md_sandbox_record_get_string (asset, "id");
+  const char *status = md_sandbox_record_get_string (asset, "status");
+  gboolean live = g_strcmp0 (status, "active") == 0;
   g_autoptr(GPtrArray) playback_ids = g_ptr_array_new ();
   JsonArray *array;
 
   if (md_sandbox_server_get_audience (self->server) == 0
-      || g_strcmp0 (md_sandbox_record_get_string (asset, "status"), "ready") != 0
+      || (g_strcmp0 (status, "ready") != 0 && !live)
       || !json_object_has_member (asset, "playback_ids"))
     return;
 
@@ -90,7 +96,7 @@ ensure_audience (MdSandboxEngagementRoutes *self,
 
   md_sandbox_engagement_ensure_audience (self->engagement, id,
                                          (const char *const *) playback_ids->pdata,
-                                         md_sandbox_state_get_asset_duration (state, id),
+                                         live ? LIVE_AUDIENCE_WINDOW_S : md_sandbox_state_get_asset_duration (state, id),
                                          g_get_real_time () / G_USEC_PER_SEC);
 }
 
@@ -152,8 +158,11 @@ resolve_target (MdSandboxEngagementRoutes *self,
     }
   else if (g_str_equal (kind, "live-streams"))
     {
-      if (md_sandbox_collection_lookup (md_sandbox_state_get_collection (state, MD_SANDBOX_LIVE_STREAMS), id) == NULL)
+      JsonObject *live_stream = md_sandbox_collection_lookup (md_sandbox_state_get_collection (state, MD_SANDBOX_LIVE_STREAMS), id);
+
+      if (live_stream == NULL)
         return FALSE;
+      ensure_audience (self, live_stream);
       g_ptr_array_add (target->ids, g_strdup (id));
     }
   else

@@ -160,32 +160,11 @@ update_badge (MdEngagementPanel *self)
       return;
     }
 
-  {
-    gint64 views = md_live_counts_get_views (self->live_counts);
-    gint64 viewers = md_live_counts_get_viewers (self->live_counts);
-    /* Translators: the live badge's unique viewers, e.g. "11 viewers" */
-    g_autofree char *viewers_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " viewer",
-                                                                  "%" G_GINT64_FORMAT " viewers",
-                                                                  (gulong) MIN (viewers, G_MAXINT)),
-                                                     viewers);
-
-    /* Translators: the live badge: current views, then the viewers, e.g. "● 12 watching · 11 viewers" */
-    self->badge_text = g_strdup_printf (_("● %" G_GINT64_FORMAT " watching · %s"), views, viewers_text);
-  }
+  self->badge_text = md_live_counts_format (self->live_counts);
   gtk_label_set_label (self->badge_label, self->badge_text);
   gtk_widget_set_visible (GTK_WIDGET (self->badge_label), TRUE);
 
-  if (md_live_counts_get_error (self->live_counts) != NULL)
-    /* Translators: the badge's tooltip when the last poll failed */
-    tooltip = g_strdup_printf (_("Not updated: %s"), md_live_counts_get_error (self->live_counts));
-  else
-    {
-      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (md_live_counts_get_updated_at (self->live_counts));
-      g_autofree char *time = when != NULL ? g_date_time_format (when, "%X") : g_strdup ("—");
-
-      /* Translators: the badge's tooltip, e.g. "Current views and unique viewers, updated 14:02:11" */
-      tooltip = g_strdup_printf (_("Current views and unique viewers, updated %s"), time);
-    }
+  tooltip = md_live_counts_format_tooltip (self->live_counts);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->badge_label), tooltip);
 }
 

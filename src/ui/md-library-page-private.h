@@ -40,6 +40,7 @@ struct _MdLibraryPage
   MdAssetDetail      *detail;
 
   MdClient           *client;
+  MdJwtSigner        *signer;             /* for the live counts of live stream rows */
   MdLibraryCache     *cache;
   MdThumbnailCache   *thumbnails;
   MdAssetPager       *pager;

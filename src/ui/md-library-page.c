@@ -235,8 +235,10 @@ on_live_factory_bind_cb (GtkSignalListItemFactory *factory,
                          GtkListItem              *item,
                          MdLibraryPage            *self)
 {
-  md_live_stream_row_set_live_stream (MD_LIVE_STREAM_ROW (gtk_list_item_get_child (item)),
-                                      gtk_list_item_get_item (item));
+  MdLiveStreamRow *row = MD_LIVE_STREAM_ROW (gtk_list_item_get_child (item));
+
+  md_live_stream_row_set_counts_source (row, self->client, self->signer);
+  md_live_stream_row_set_live_stream (row, gtk_list_item_get_item (item));
 }
 
 static void
@@ -245,6 +247,23 @@ on_live_factory_unbind_cb (GtkSignalListItemFactory *factory,
                            MdLibraryPage            *self)
 {
   md_live_stream_row_set_live_stream (MD_LIVE_STREAM_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+/* The live stream rows there are ask for their counts with the page's
+ * client and signing key. */
+static void
+update_live_rows_counts (MdLibraryPage *self,
+                         GtkWidget     *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (MD_IS_LIVE_STREAM_ROW (child))
+        md_live_stream_row_set_counts_source (MD_LIVE_STREAM_ROW (child), self->client, self->signer);
+      else
+        update_live_rows_counts (self, child);
+    }
 }
 
 /* An active stream plays live; an idle one has nothing to show yet. */
@@ -492,6 +511,7 @@ md_library_page_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->cached_store);
   g_clear_object (&self->client);
+  g_clear_object (&self->signer);
   g_clear_object (&self->cache);
   g_clear_object (&self->thumbnails);
 
@@ -769,9 +789,40 @@ md_library_page_set_client (MdLibraryPage *self,
 
   if (!g_set_object (&self->client, client))
     return;
+  if (self->live_list_view != NULL)
+    update_live_rows_counts (self, GTK_WIDGET (self->live_list_view));
   _md_library_page_set_offline (self, FALSE);
   _md_library_page_start_loading (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+MdJwtSigner *
+md_library_page_get_signer (MdLibraryPage *self)
+{
+  g_return_val_if_fail (MD_IS_LIBRARY_PAGE (self), NULL);
+
+  return self->signer;
+}
+
+/**
+ * md_library_page_set_signer:
+ * @signer: (nullable): the environment's active signing key
+ *
+ * With a key, the rows of broadcasting live streams show their current
+ * views and viewers; without, nothing of them (set it before the client,
+ * with the environment switch).
+ */
+void
+md_library_page_set_signer (MdLibraryPage *self,
+                            MdJwtSigner   *signer)
+{
+  g_return_if_fail (MD_IS_LIBRARY_PAGE (self));
+  g_return_if_fail (!signer || MD_IS_JWT_SIGNER (signer));
+
+  if (!g_set_object (&self->signer, signer))
+    return;
+  if (self->live_list_view != NULL)
+    update_live_rows_counts (self, GTK_WIDGET (self->live_list_view));
 }
 
 MdLibraryCache *

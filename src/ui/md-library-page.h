@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "md-client.h"
+#include "md-jwt.h"
 #include "md-library-cache.h"
 #include "md-thumbnail-cache.h"
 
@@ -18,6 +19,7 @@ G_BEGIN_DECLS
  *
  *   GtkWidget *page = md_library_page_new ();
  *   md_library_page_set_cache (MD_LIBRARY_PAGE (page), cache);    // first: instant list
+ *   md_library_page_set_signer (MD_LIBRARY_PAGE (page), signer);  // live counts on live rows
  *   md_library_page_set_client (MD_LIBRARY_PAGE (page), client);  // then the live one
  *   g_signal_connect (page, "play-asset", G_CALLBACK (open_player), win);
  *   g_signal_connect (page, "play-live-stream", G_CALLBACK (open_live), win);
@@ -44,6 +46,9 @@ GtkWidget      *md_library_page_new            (void);
 MdClient       *md_library_page_get_client     (MdLibraryPage    *self);
 void            md_library_page_set_client     (MdLibraryPage    *self,
                                                 MdClient         *client);
+MdJwtSigner    *md_library_page_get_signer     (MdLibraryPage    *self);
+void            md_library_page_set_signer     (MdLibraryPage    *self,
+                                                MdJwtSigner      *signer);
 MdLibraryCache *md_library_page_get_cache      (MdLibraryPage    *self);
 void            md_library_page_set_cache      (MdLibraryPage    *self,
                                                 MdLibraryCache   *cache);

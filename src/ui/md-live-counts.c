@@ -9,6 +9,8 @@
 
 #include "md-live-counts.h"
 
+#include <glib/gi18n.h>
+
 /* Current views and viewers of one asset (or playback id, live stream,
  * video id) from the Engagement Counts API, polled while active. Each poll
  * mints a fresh short-lived token with the signer (MdClient does), so an
@@ -420,4 +422,55 @@ md_live_counts_get_n_polls (MdLiveCounts *self)
   g_return_val_if_fail (MD_IS_LIVE_COUNTS (self), 0);
 
   return self->n_polls;
+}
+
+/**
+ * md_live_counts_format:
+ *
+ * Returns: (transfer full) (nullable): the badge's text, e.g.
+ *   "● 12 watching · 11 viewers", once counts came
+ */
+char *
+md_live_counts_format (MdLiveCounts *self)
+{
+  g_autofree char *viewers_text = NULL;
+
+  g_return_val_if_fail (MD_IS_LIVE_COUNTS (self), NULL);
+
+  if (!self->has_counts)
+    return NULL;
+
+  /* Translators: the live badge's unique viewers, e.g. "11 viewers" */
+  viewers_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " viewer",
+                                               "%" G_GINT64_FORMAT " viewers",
+                                               (gulong) MIN (self->viewers, G_MAXINT)),
+                                  self->viewers);
+  /* Translators: the live badge: current views, then the viewers, e.g. "● 12 watching · 11 viewers" */
+  return g_strdup_printf (_("● %" G_GINT64_FORMAT " watching · %s"), self->views, viewers_text);
+}
+
+/**
+ * md_live_counts_format_tooltip:
+ *
+ * Returns: (transfer full) (nullable): what the badge's numbers are and
+ *   when they were updated, or why the last poll failed
+ */
+char *
+md_live_counts_format_tooltip (MdLiveCounts *self)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *time = NULL;
+
+  g_return_val_if_fail (MD_IS_LIVE_COUNTS (self), NULL);
+
+  if (self->error != NULL)
+    /* Translators: the badge's tooltip when the last poll failed */
+    return g_strdup_printf (_("Not updated: %s"), self->error);
+  if (!self->has_counts)
+    return NULL;
+
+  when = g_date_time_new_from_unix_local (self->updated_at);
+  time = when != NULL ? g_date_time_format (when, "%X") : g_strdup ("—");
+  /* Translators: the badge's tooltip, e.g. "Current views and unique viewers, updated 14:02:11" */
+  return g_strdup_printf (_("Current views and unique viewers, updated %s"), time);
 }

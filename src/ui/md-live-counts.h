@@ -32,5 +32,7 @@ gint64        md_live_counts_get_viewers    (MdLiveCounts *self);
 gint64        md_live_counts_get_updated_at (MdLiveCounts *self);
 const char   *md_live_counts_get_error      (MdLiveCounts *self);
 guint         md_live_counts_get_n_polls    (MdLiveCounts *self);
+char         *md_live_counts_format         (MdLiveCounts *self);
+char         *md_live_counts_format_tooltip (MdLiveCounts *self);
 
 G_END_DECLS

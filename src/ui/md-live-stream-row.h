@@ -7,6 +7,9 @@
 
 #include <gtk/gtk.h>
 
+#include "md-client.h"
+#include "md-jwt.h"
+#include "md-live-counts.h"
 #include "md-live-stream.h"
 
 G_BEGIN_DECLS
@@ -19,5 +22,10 @@ GtkWidget    *md_live_stream_row_new             (void);
 MdLiveStream *md_live_stream_row_get_live_stream (MdLiveStreamRow *self);
 void          md_live_stream_row_set_live_stream (MdLiveStreamRow *self,
                                                   MdLiveStream    *live_stream);
+void          md_live_stream_row_set_counts_source (MdLiveStreamRow *self,
+                                                  MdClient        *client,
+                                                  MdJwtSigner     *signer);
+MdLiveCounts *md_live_stream_row_get_live_counts (MdLiveStreamRow *self);
+const char   *md_live_stream_row_get_counts_text (MdLiveStreamRow *self);
 
 G_END_DECLS

@@ -244,6 +244,7 @@ on_session_opened_cb (GObject      *object,
 
   /* The cache first: its list shows at once, then the live one replaces it. */
   md_library_page_set_cache (self->library_page, md_session_get_library_cache (session));
+  md_library_page_set_signer (self->library_page, md_session_get_signer (session));
   md_library_page_set_client (self->library_page, md_session_get_client (session));
   gtk_stack_set_visible_child_name (self->main_stack, "library");
 

@@ -5,7 +5,9 @@
  * playlist): activating the active stream opens it in the player page,
  * which plays it live with the LIVE badge, without the engagement of the
  * video played before, and counts its viewers with tokens whose `aud` is
- * live_stream_id.
+ * live_stream_id. With a signing key, the row of the active stream shows
+ * its current views and viewers (the simulated audience), polled only
+ * while the Live section shows.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -97,7 +99,8 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  const char *args[] = { "--seed", "--no-rate-limit", NULL };
+  const char *audience = data;
+  const char *args[] = { "--seed", "--no-rate-limit", audience ? "--audience" : NULL, audience, NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) list = NULL;
   JsonArray *streams;
@@ -142,6 +145,15 @@ fixture_tear_down (Fixture       *f,
   g_settings_reset (f->settings, "counts-poll-interval");
   g_clear_object (&f->settings);
   g_clear_pointer (&f->sandbox, md_test_sandbox_stop);
+}
+
+static void
+clear_request_log (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (md_test_sandbox_admin (f->sandbox, "DELETE", "/_sandbox/requests", NULL, NULL, &error));
+  g_assert_no_error (error);
 }
 
 /* The broadcast has a few segments out (before its first one, the
@@ -434,6 +446,87 @@ test_play_live_stream (Fixture       *f,
   md_test_run_app (NULL, play_live_scenario, f);
 }
 
+typedef struct
+{
+  MdLiveStreamRow *row;
+  guint            n_polls;
+} RowCountsWait;
+
+/* The row's counts came (after @n_polls polls) and its badge shows them. */
+static gboolean
+row_counts_shown (gpointer user_data)
+{
+  RowCountsWait *wait = user_data;
+  MdLiveCounts *counts = md_live_stream_row_get_live_counts (wait->row);
+
+  return counts != NULL && md_live_counts_get_n_polls (counts) > wait->n_polls
+         && md_live_stream_row_get_counts_text (wait->row) != NULL;
+}
+
+static void
+row_counts_scenario (MdApplication *app,
+                     MdWindow      *window,
+                     gpointer       data)
+{
+  Fixture *f = data;
+  MdLibraryPage *page = MD_LIBRARY_PAGE (md_test_find_child (GTK_WIDGET (window), "library_page"));
+  g_autoptr(GPtrArray) tokens = NULL;
+  g_autofree char *expected = NULL;
+  RowCountsWait wait = { NULL, 0 };
+  MdLiveCounts *counts;
+  guint position;
+
+  md_test_wait_for_page (window, "library", WAIT_MS);
+  clear_request_log (f);
+  wait.row = MD_LIVE_STREAM_ROW (show_live_row (window, f->live_stream_id, &position));
+
+  /* The simulated audience's viewers watching now (--audience 100: four)
+   * on the row, from tokens that name the live stream. */
+  g_assert_true (md_test_wait_until (row_counts_shown, &wait, WAIT_MS));
+  counts = md_live_stream_row_get_live_counts (wait.row);
+  g_assert_null (md_live_counts_get_error (counts));
+  g_assert_cmpint (md_live_counts_get_views (counts), ==, 4);
+  g_assert_cmpint (md_live_counts_get_viewers (counts), ==, 4);
+  expected = md_live_counts_format (counts);
+  g_assert_cmpstr (md_live_stream_row_get_counts_text (wait.row), ==, expected);
+  g_test_message ("row badge: %s", expected);
+  tokens = md_test_sandbox_request_tokens (f->sandbox, "/counts");
+  g_assert_cmpuint (tokens->len, >=, 1);
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      g_autoptr(JsonObject) claims = md_test_jwt_get_claims (g_ptr_array_index (tokens, i));
+
+      g_assert_cmpstr (json_object_get_string_member (claims, "aud"), ==, "live_stream_id");
+      g_assert_cmpstr (json_object_get_string_member (claims, "sub"), ==, f->live_stream_id);
+    }
+  md_test_screenshot_settled (GTK_WIDGET (window), "library-live-counts");
+
+  /* Only while the Live section shows: not behind the Videos one... */
+  g_assert_true (md_live_counts_get_active (counts));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "library.section", "s", "videos"));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (wait.row)));
+  g_assert_false (md_live_counts_get_active (counts));
+
+  /* ...and again, with a fresh poll, when it comes back. */
+  wait.n_polls = md_live_counts_get_n_polls (counts);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "library.section", "s", "live"));
+  g_assert_true (md_live_counts_get_active (counts));
+  g_assert_true (md_test_wait_until (row_counts_shown, &wait, WAIT_MS));
+
+  /* Without a signing key, nothing of the counts on the rows, no hint. */
+  md_library_page_set_signer (page, NULL);
+  g_assert_null (md_live_stream_row_get_live_counts (wait.row));
+  g_assert_null (md_live_stream_row_get_counts_text (wait.row));
+  md_test_screenshot_settled (GTK_WIDGET (window), "library-live-no-key");
+}
+
+static void
+test_live_row_counts (Fixture       *f,
+                      gconstpointer  data)
+{
+  md_test_run_app (NULL, row_counts_scenario, f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -456,6 +549,8 @@ main (int   argc,
 
   g_test_add ("/live-library/play-live-stream", Fixture, NULL,
               fixture_set_up, test_play_live_stream, fixture_tear_down);
+  g_test_add ("/live-library/live-row-counts", Fixture, "100",
+              fixture_set_up, test_live_row_counts, fixture_tear_down);
 
   return g_test_run ();
 }
