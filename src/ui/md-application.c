@@ -49,6 +49,7 @@ struct _MdApplication
   char               *screenshot_dir;
   guint               screenshot_waits;
   guint               screenshot_ready_ticks;
+  guint               screenshot_failed : 1;
 };
 
 G_DEFINE_FINAL_TYPE (MdApplication, md_application, ADW_TYPE_APPLICATION)
@@ -284,6 +285,7 @@ on_screenshot_timeout_cb (gpointer user_data)
 
   path = g_build_filename (self->screenshot_dir, "main-window.png", NULL);
 
+  self->screenshot_failed = TRUE;
   if (window == NULL)
     g_printerr ("%s\n", _("There is no window to take a screenshot of"));
   else if (g_mkdir_with_parents (self->screenshot_dir, 0755) != 0)
@@ -292,7 +294,10 @@ on_screenshot_timeout_cb (gpointer user_data)
   else if (!md_screenshot_widget_to_png (GTK_WIDGET (window), path, &error))
     g_printerr ("%s\n", error->message);
   else
-    g_print ("%s\n", path);
+    {
+      g_print ("%s\n", path);
+      self->screenshot_failed = FALSE;
+    }
 
   g_application_release (G_APPLICATION (self));
   g_application_quit (G_APPLICATION (self));
@@ -561,4 +566,19 @@ md_application_get_demo_launcher (MdApplication *self)
 {
   g_return_val_if_fail (MD_IS_APPLICATION (self), NULL);
   return self->demo_launcher;
+}
+
+/**
+ * md_application_get_exit_status:
+ *
+ * What the process should exit with once g_application_run() returned 0:
+ * 1 when --screenshot-to could not save its screenshot (build-aux/demo
+ * must not say the screenshots are there), else 0.
+ */
+int
+md_application_get_exit_status (MdApplication *self)
+{
+  g_return_val_if_fail (MD_IS_APPLICATION (self), 1);
+
+  return self->screenshot_failed ? 1 : 0;
 }

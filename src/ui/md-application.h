@@ -19,5 +19,6 @@ G_DECLARE_FINAL_TYPE (MdApplication, md_application, MD, APPLICATION, AdwApplica
 MdApplication      *md_application_new                   (void);
 MdEnvironmentStore *md_application_get_environment_store (MdApplication *self);
 MdSandboxLauncher  *md_application_get_demo_launcher     (MdApplication *self);
+int                 md_application_get_exit_status       (MdApplication *self);
 
 G_END_DECLS

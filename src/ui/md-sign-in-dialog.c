@@ -146,9 +146,9 @@ md_sign_in_dialog_fail (MdSignInDialog *self,
 }
 
 static void
-on_environment_added_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
+on_environment_activated_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data)
 {
   g_autoptr(MdSignInDialog) self = user_data;
   g_autoptr(MdEnvironment) environment = NULL;
@@ -164,6 +164,28 @@ on_environment_added_cb (GObject      *object,
   g_clear_object (&self->cancellable);
   g_signal_emit (self, signals[SIGNED_IN], 0, environment);
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+on_environment_added_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(MdSignInDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!md_environment_store_change_finish (MD_ENVIRONMENT_STORE (object), result, &error))
+    {
+      md_sign_in_dialog_fail (self, error);
+      return;
+    }
+
+  /* The store makes only its first environment active by itself; the one
+   * just signed in to is opened now, so it is also the one the next start
+   * opens. */
+  md_environment_store_set_active_async (self->store, self->pending, self->cancellable,
+                                         on_environment_activated_cb,
+                                         g_object_ref (self));
 }
 
 static void

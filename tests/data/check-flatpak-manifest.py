@@ -15,6 +15,17 @@ if manifest.get("command") != "muxdesk":
 if manifest.get("runtime") != "org.gnome.Platform":
     problems.append("runtime is not org.gnome.Platform")
 
+# GNOME runtimes get a year of updates: 49 and later are the ones alive in
+# late 2026. The ffmpeg extension must come from the same freedesktop base.
+FREEDESKTOP_BASE = {"49": "25.08", "50": "25.08"}
+version = str(manifest.get("runtime-version", ""))
+if version not in FREEDESKTOP_BASE:
+    problems.append(f"runtime-version {version!r} is not a maintained GNOME runtime ({', '.join(FREEDESKTOP_BASE)})")
+else:
+    ffmpeg = manifest.get("add-extensions", {}).get("org.freedesktop.Platform.ffmpeg-full", {})
+    if ffmpeg.get("version") != FREEDESKTOP_BASE[version]:
+        problems.append(f"the ffmpeg-full extension must be {FREEDESKTOP_BASE[version]} for GNOME {version}")
+
 args = set(manifest.get("finish-args", []))
 required = {
     "--share=network": "reaching Mux",

@@ -83,6 +83,33 @@ test_help (void)
   g_assert_null (strstr (out, "--screenshot-to"));
 }
 
+/* What build-aux/demo runs without a display: the PNG is written and its
+ * path printed; when it cannot be, the process says why and fails. */
+static void
+test_screenshot (void)
+{
+  g_autofree char *dir = g_build_filename (scratch_dir, "shots", NULL);
+  g_autofree char *png = g_build_filename (dir, "main-window.png", NULL);
+  g_autofree char *blocker = g_build_filename (scratch_dir, "a-file", NULL);
+  g_autofree char *under_file = g_build_filename (blocker, "shots", NULL);
+  g_autofree char *expected = g_strconcat (png, "\n", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *failed_out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  out = run_muxdesk ((const char * const []) { "--screenshot-to", dir, NULL }, &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (out, ==, expected);
+  g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+
+  g_assert_true (g_file_set_contents (blocker, "not a folder", -1, &error));
+  g_assert_no_error (error);
+  failed_out = run_muxdesk ((const char * const []) { "--screenshot-to", under_file, NULL }, &status);
+  g_assert_cmpint (status, !=, 0);
+  g_assert_cmpstr (failed_out, ==, "");
+}
+
 /* ------------------------------------------------------------------ */
 
 static void
@@ -210,6 +237,8 @@ main (int   argc,
 
   g_test_add_func ("/command-line/version", test_version);
   g_test_add_func ("/command-line/help", test_help);
+  /* Before the application runs in this process: it would own the app id. */
+  g_test_add_func ("/command-line/screenshot", test_screenshot);
   g_test_add_func ("/command-line/environment", test_environment);
 
   return g_test_run ();
