@@ -22,6 +22,14 @@ per_second() {
   awk -v n="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.0f", n / s; else print "-" }'
 }
 
+# A side that did less work than asked must not look fast.
+expect_objects() { # expect_objects N "k=v ..." WHAT
+  if [ "$(field objects "$2")" != "$1" ]; then
+    echo "parse.sh: $3 handled $(field objects "$2") objects, not $1" >&2
+    exit 1
+  fi
+}
+
 mib() {
   awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'
 }
@@ -31,6 +39,8 @@ ours=$("$prog" parse ours "$parse_objects")
 ref=$("$prog" parse ref "$parse_objects")
 echo "  ours (MdAsset models): $ours"
 echo "  ref  (json-glib tree): $ref"
+expect_objects "$parse_objects" "$ours" "the parse (ours)"
+expect_objects "$parse_objects" "$ref" "the parse (ref)"
 parse_ours_rate=$(per_second "$(field objects "$ours")" "$(field seconds "$ours")")
 parse_ref_rate=$(per_second "$(field objects "$ref")" "$(field seconds "$ref")")
 parse_ours_rss=$(mib "$(field rss_kib "$ours")")
@@ -59,6 +69,8 @@ ours=$("$prog" page ours "$api_url")
 ref=$("$prog" page ref "$api_url")
 echo "  ours (MdAssetPager):   $ours"
 echo "  ref  (curl+json-glib): $ref"
+expect_objects "$page_objects" "$ours" "paging (ours)"
+expect_objects "$page_objects" "$ref" "paging (ref)"
 page_ours_rate=$(per_second "$(field objects "$ours")" "$(field seconds "$ours")")
 page_ref_rate=$(per_second "$(field objects "$ref")" "$(field seconds "$ref")")
 page_ours_rss=$(mib "$(field rss_kib "$ours")")
