@@ -991,8 +991,11 @@ md_player_seek (MdPlayer *self,
     return;
 
   seconds = MAX (0, seconds);
+  /* Not onto the very end: hlsdemux2 (GStreamer 1.22) refuses a seek past
+   * its last segment after it has already cancelled its downloads, and the
+   * next seek may then crash in its download thread (seen with End then J). */
   if (self->duration > 0)
-    seconds = MIN (seconds, self->duration);
+    seconds = MIN (seconds, MAX (0, self->duration - MD_PLAYER_END_MARGIN));
   if (self->is_live)
     {
       /* Only within the window the playlist still holds. */

@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+/* How far before its end a seek in a video lands at most (see md_player_seek()). */
+#define MD_PLAYER_END_MARGIN 0.25
+
 /**
  * MdPlayerState:
  * @MD_PLAYER_STATE_STOPPED: nothing loaded, or loaded and not started

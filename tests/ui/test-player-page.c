@@ -299,7 +299,7 @@ test_key_bindings (Fixture       *f,
                    gconstpointer  data)
 {
   g_autofree char *url = md_test_hls_get_url (hls, "/hls/playlist.m3u8");
-  double duration;
+  double duration, end;
 
   md_player_page_open_uri (f->page, url, NULL, NULL);
   md_player_pause (f->player);
@@ -320,19 +320,21 @@ test_key_bindings (Fixture       *f,
       g_assert_cmpstr (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), ==, player_keys[i].action);
     }
 
-  /* Home, End; → and ← by 5 s, L and J by 10 s (clamped to the video). */
+  /* Home, End; → and ← by 5 s, L and J by 10 s (clamped to the video, a
+   * little short of its end). */
+  end = duration - MD_PLAYER_END_MARGIN;
   press (f, "End", "player.seek-end");
-  g_assert_cmpfloat (md_player_get_position (f->player), ==, duration);
+  g_assert_cmpfloat (md_player_get_position (f->player), ==, end);
   g_assert_true (md_test_wait_until (seek_is_done, f, WAIT_MS));
   press (f, "Home", "player.seek-start");
   g_assert_cmpfloat (md_player_get_position (f->player), ==, 0.0);
   g_assert_true (md_test_wait_until (seek_is_done, f, WAIT_MS));
   press_and_wait_for_seek (f, "Right", 5.0);
   press_and_wait_for_seek (f, "Left", 0.0);
-  press_and_wait_for_seek (f, "l", duration);
-  press_and_wait_for_seek (f, "Left", duration - 5.0);
-  press_and_wait_for_seek (f, "l", duration);
-  press_and_wait_for_seek (f, "j", MAX (duration - 10.0, 0.0));
+  press_and_wait_for_seek (f, "l", end);
+  press_and_wait_for_seek (f, "Left", end - 5.0);
+  press_and_wait_for_seek (f, "l", end);
+  press_and_wait_for_seek (f, "j", MAX (end - 10.0, 0.0));
 
   /* ↑/↓ volume by a tenth, M mute. */
   md_player_set_volume (f->player, 0.5);
