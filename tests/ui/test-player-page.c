@@ -22,6 +22,10 @@
 #define WAIT_MS 30000
 
 static MdTestHls *hls;
+/* Long enough that J and L seek inside it: hlsdemux2 (GStreamer 1.22) may
+ * crash in its download thread on seeks into a playlist's last segment,
+ * which a 6 s video makes of almost every seek. */
+static MdTestHls *long_hls;
 
 typedef struct
 {
@@ -298,15 +302,15 @@ static void
 test_key_bindings (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *url = md_test_hls_get_url (hls, "/hls/playlist.m3u8");
+  g_autofree char *url = md_test_hls_get_url (long_hls, "/hls/playlist.m3u8");
   double duration, end;
 
   md_player_page_open_uri (f->page, url, NULL, NULL);
   md_player_pause (f->player);
   g_assert_true (md_test_wait_until (is_paused_with_frame, f, WAIT_MS));
   duration = md_player_get_duration (f->player);
-  g_assert_cmpfloat (duration, >, 5.0);
-  g_assert_cmpfloat (duration, <, 10.0);
+  g_assert_cmpfloat (duration, >, 20.0);
+  g_assert_cmpfloat (duration, <, 30.0);
 
   /* Each listed key has exactly one binding on the page, to its action. */
   for (guint i = 0; i < G_N_ELEMENTS (player_keys); i++)
@@ -320,21 +324,22 @@ test_key_bindings (Fixture       *f,
       g_assert_cmpstr (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), ==, player_keys[i].action);
     }
 
-  /* Home, End; → and ← by 5 s, L and J by 10 s (clamped to the video, a
-   * little short of its end). */
+  /* → and ← by 5 s, L and J by 10 s (clamped at the start), Home; End
+   * (a little short of the end) last of the seeks. */
   end = duration - MD_PLAYER_END_MARGIN;
-  press (f, "End", "player.seek-end");
-  g_assert_cmpfloat (md_player_get_position (f->player), ==, end);
-  g_assert_true (md_test_wait_until (seek_is_done, f, WAIT_MS));
+  press_and_wait_for_seek (f, "Right", 5.0);
+  press_and_wait_for_seek (f, "l", 15.0);
+  press_and_wait_for_seek (f, "Left", 10.0);
+  press_and_wait_for_seek (f, "j", 0.0);
+  press_and_wait_for_seek (f, "Right", 5.0);
+  press_and_wait_for_seek (f, "j", 0.0);
+  press_and_wait_for_seek (f, "l", 10.0);
   press (f, "Home", "player.seek-start");
   g_assert_cmpfloat (md_player_get_position (f->player), ==, 0.0);
   g_assert_true (md_test_wait_until (seek_is_done, f, WAIT_MS));
-  press_and_wait_for_seek (f, "Right", 5.0);
-  press_and_wait_for_seek (f, "Left", 0.0);
-  press_and_wait_for_seek (f, "l", end);
-  press_and_wait_for_seek (f, "Left", end - 5.0);
-  press_and_wait_for_seek (f, "l", end);
-  press_and_wait_for_seek (f, "j", MAX (end - 10.0, 0.0));
+  press (f, "End", "player.seek-end");
+  g_assert_cmpfloat (md_player_get_position (f->player), ==, end);
+  g_assert_true (md_test_wait_until (seek_is_done, f, WAIT_MS));
 
   /* ↑/↓ volume by a tenth, M mute. */
   md_player_set_volume (f->player, 0.5);
@@ -606,6 +611,8 @@ main (int   argc,
     g_error ("%s", error->message);
   hls = md_test_hls_new (6, &error);
   g_assert_no_error (error);
+  long_hls = md_test_hls_new (24, &error);
+  g_assert_no_error (error);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -621,5 +628,6 @@ main (int   argc,
 
   status = g_test_run ();
   g_clear_pointer (&hls, md_test_hls_free);
+  g_clear_pointer (&long_hls, md_test_hls_free);
   return status;
 }
