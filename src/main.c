@@ -14,6 +14,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(MdApplication) app = NULL;
+  int status;
 
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
@@ -21,5 +22,6 @@ main (int   argc,
 
   app = md_application_new ();
 
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+  return status != 0 ? status : md_application_get_exit_status (app);
 }
