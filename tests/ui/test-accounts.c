@@ -571,6 +571,128 @@ test_demo_switch (void)
   md_test_run_app (args, switch_scenario, sandbox);
 }
 
+/* ------------------------------------------------------------------ */
+
+#define FIRST_ASSETS 2
+#define SECOND_ASSETS 3
+
+static MdTestSandbox *
+start_sandbox_with_assets (guint n_assets)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = g_strdup_printf ("{\"assets\":%u}", n_assets);
+  MdTestSandbox *sandbox = md_test_sandbox_start (NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (md_test_sandbox_admin (sandbox, "POST", "/_sandbox/records", body, NULL, &error));
+  g_assert_no_error (error);
+
+  return sandbox;
+}
+
+static void
+add_environment (MdEnvironmentStore *store,
+                 MdTestSandbox      *sandbox,
+                 const char         *id,
+                 const char         *name)
+{
+  g_autoptr(MdEnvironment) environment = md_environment_new (id, FALSE);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  md_environment_set_display_name (environment, name);
+  md_environment_set_token_id (environment, md_test_sandbox_get_token_id (sandbox));
+  md_environment_set_api_url (environment, md_test_sandbox_get_api_url (sandbox));
+  md_environment_set_stream_url (environment, md_test_sandbox_get_stream_url (sandbox));
+  md_environment_set_image_url (environment, md_test_sandbox_get_image_url (sandbox));
+  md_environment_set_stats_url (environment, md_test_sandbox_get_stats_url (sandbox));
+
+  md_environment_store_add_async (store, environment, md_test_sandbox_get_token_secret (sandbox),
+                                  NULL, md_test_async_result_cb, &result);
+  g_assert_true (md_test_wait_for_result (&result, 10000));
+  g_assert_true (md_environment_store_change_finish (store, result, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  MdTestSandbox *second;
+  char          *second_id;
+} SecondSignIn;
+
+static gboolean
+second_stored (gpointer user_data)
+{
+  return md_environment_store_lookup (user_data, "Second") != NULL;
+}
+
+static void
+second_sign_in_scenario (MdApplication *app,
+                         MdWindow      *window,
+                         gpointer       user_data)
+{
+  SecondSignIn *second = user_data;
+  MdEnvironmentStore *store = md_application_get_environment_store (app);
+  MdSignInDialog *dialog;
+
+  /* First is open, and active. */
+  wait_for_library (window, "accounts-first", FIRST_ASSETS, 20000);
+  g_assert_cmpstr (md_environment_get_id (md_environment_store_get_active (store)), ==, "accounts-first");
+
+  /* Signed in to another environment beside it: the window opens it, and
+   * it is the active one now, in the store and in its file. */
+  dialog = fill_sign_in_dialog (app, second->second, md_test_sandbox_get_token_secret (second->second), "Second");
+  g_signal_emit_by_name (md_test_find_child (GTK_WIDGET (dialog), "sign_in_button"), "clicked");
+  g_assert_true (md_test_wait_until (second_stored, store, 20000));
+  second->second_id = g_strdup (md_environment_get_id (md_environment_store_lookup (store, "Second")));
+  g_assert_cmpstr (second->second_id, !=, "accounts-first");
+  wait_for_library (window, second->second_id, SECOND_ASSETS, 20000);
+  g_assert_null (find_sign_in_dialog ());
+  g_assert_cmpstr (md_environment_get_id (md_environment_store_get_active (store)), ==, second->second_id);
+}
+
+static void
+second_reopen_scenario (MdApplication *app,
+                        MdWindow      *window,
+                        gpointer       user_data)
+{
+  SecondSignIn *second = user_data;
+
+  wait_for_library (window, second->second_id, SECOND_ASSETS, 20000);
+  g_assert_cmpstr (md_environment_get_display_name (md_session_get_environment (md_window_get_session (window))),
+                   ==, "Second");
+}
+
+static void
+test_sign_in_second (void)
+{
+  g_autoptr(MdTestSandbox) first = start_sandbox_with_assets (FIRST_ASSETS);
+  g_autoptr(MdTestSandbox) second_sandbox = start_sandbox_with_assets (SECOND_ASSETS);
+  g_autoptr(MdEnvironmentStore) store = NULL;
+  g_autoptr(MdEnvironmentStore) saved = NULL;
+  g_autofree char *path = md_environment_store_dup_default_path ();
+  SecondSignIn second = { second_sandbox, NULL };
+
+  /* One environment stored before, and active. */
+  g_remove (path);
+  store = md_environment_store_new ();
+  add_environment (store, first, "accounts-first", "First");
+  g_assert_cmpstr (md_environment_get_id (md_environment_store_get_active (store)), ==, "accounts-first");
+
+  md_test_run_app (NULL, second_sign_in_scenario, &second);
+  g_assert_nonnull (second.second_id);
+
+  /* Saved as the active one: the file says so… */
+  saved = md_environment_store_new ();
+  load_store (saved);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (saved)), ==, 2);
+  g_assert_cmpstr (md_environment_get_id (md_environment_store_get_active (saved)), ==, second.second_id);
+
+  /* …and the next start opens it, not First. */
+  md_test_run_app (NULL, second_reopen_scenario, &second);
+  g_free (second.second_id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -593,6 +715,7 @@ main (int   argc,
   g_test_add_func ("/accounts/wrong-secret", test_wrong_secret);
   g_test_add_func ("/accounts/sign-in", test_sign_in);
   g_test_add_func ("/accounts/sign-in-named-by-mux", test_sign_in_named_by_mux);
+  g_test_add_func ("/accounts/sign-in-second", test_sign_in_second);
   g_test_add_func ("/accounts/demo-leaves-nothing-behind", test_demo_leaves_nothing_behind);
   g_test_add_func ("/accounts/demo-switch", test_demo_switch);
 
