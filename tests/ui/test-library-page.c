@@ -12,9 +12,10 @@
 #include "md-asset-row.h"
 #include "md-asset-snapshot.h"
 #include "md-library-page.h"
-#include "md-screenshot.h"
+#include "md-test-library.h"
 #include "md-test-sandbox.h"
 #include "md-test-utils.h"
+#include "md-test-widgets.h"
 
 /* MdLibraryPage in a real window under Xvfb, against the real sandbox on
  * 127.0.0.1. Screenshots land in the build dir (tests/ui/screenshots). */
@@ -55,19 +56,6 @@ remove_tree (const char *path)
         g_unlink (child);
     }
   g_rmdir (path);
-}
-
-static MdClient *
-client_for_sandbox (MdTestSandbox *sandbox,
-                    const char    *secret)
-{
-  MdClient *client = md_client_new (md_test_sandbox_get_token_id (sandbox),
-                                    secret != NULL ? secret : md_test_sandbox_get_token_secret (sandbox));
-
-  md_client_set_api_url (client, md_test_sandbox_get_api_url (sandbox));
-  md_client_set_stream_url (client, md_test_sandbox_get_stream_url (sandbox));
-  md_client_set_image_url (client, md_test_sandbox_get_image_url (sandbox));
-  return client;
 }
 
 /* An address where nothing listens: bound on port 0, then closed. */
@@ -139,13 +127,13 @@ fixture_set_up (Fixture       *f,
       g_assert_no_error (error);
       f->sandbox = seeded_sandbox;
       f->shared_sandbox = TRUE;
-      f->client = client_for_sandbox (f->sandbox, NULL);
+      f->client = md_test_library_client (f->sandbox, NULL);
     }
   else if (args != NULL)
     {
       f->sandbox = md_test_sandbox_start (args, &error);
       g_assert_no_error (error);
-      f->client = client_for_sandbox (f->sandbox, NULL);
+      f->client = md_test_library_client (f->sandbox, NULL);
     }
   open_page (f);
 }
@@ -166,69 +154,10 @@ fixture_tear_down (Fixture       *f,
 }
 
 static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static gboolean
-flag_is_set (gpointer user_data)
-{
-  return *(gboolean *) user_data;
-}
-
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong handler;
-
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
-  gtk_widget_queue_draw (widget);
-  g_assert_true (md_test_wait_until (flag_is_set, &painted, 10000));
-  g_signal_handler_disconnect (clock, handler);
-}
-
-static void
-save_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = md_test_build_path ("screenshots", NULL);
-  g_autofree char *path = md_test_build_path ("screenshots", name, NULL);
-
-  g_mkdir_with_parents (dir, 0755);
-  wait_for_frame (window);
-  md_screenshot_widget_to_png (window, path, &error);
-  g_assert_no_error (error);
-  g_test_message ("screenshot: %s", path);
-}
-
-typedef struct
-{
-  Fixture    *f;
-  const char *state;
-} StateWait;
-
-static gboolean
-state_is (gpointer user_data)
-{
-  StateWait *wait = user_data;
-
-  return g_strcmp0 (md_library_page_get_visible_state (wait->f->page), wait->state) == 0;
-}
-
-static void
 wait_for_state (Fixture    *f,
                 const char *state)
 {
-  StateWait wait = { f, state };
-
-  if (!md_test_wait_until (state_is, &wait, WAIT_MS))
-    g_error ("the page shows “%s”, not “%s”", md_library_page_get_visible_state (f->page), state);
+  md_test_library_wait_for_state (f->page, state, WAIT_MS);
 }
 
 /* Every MdAssetRow alive under @widget. */
@@ -348,7 +277,7 @@ test_offline_from_cache (Fixture       *f,
   g_assert_true (md_test_wait_until (page_is_offline, f->page, WAIT_MS));
   g_assert_true (md_test_wait_until (banner_is_shown, f->page, WAIT_MS));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 30);
-  save_screenshot (GTK_WIDGET (f->window), "library-offline.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "library-offline.png");
 
   /* Writes are refused while offline. */
   md_library_page_select (f->page, 0);
@@ -358,14 +287,14 @@ test_offline_from_cache (Fixture       *f,
     g_autoptr(MdAsset) asset = g_list_model_get_item (model, 0);
     g_assert_cmpstr (md_asset_get_title (asset), !=, "New title");
   }
-  save_screenshot (GTK_WIDGET (f->window), "library-offline-detail.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "library-offline-detail.png");
 
   /* Search works on the cached list too. */
   md_library_page_set_search_text (f->page, "video 7");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   md_library_page_set_search_text (f->page, "nothing like this");
   wait_for_state (f, "no-results");
-  save_screenshot (GTK_WIDGET (f->window), "library-no-results.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "library-no-results.png");
 }
 
 static void
@@ -373,7 +302,7 @@ test_signed_out (Fixture       *f,
                  gconstpointer  data)
 {
   wait_for_state (f, "signed-out");
-  save_screenshot (GTK_WIDGET (f->window), "library-signed-out.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "library-signed-out.png");
 }
 
 /* A wrong secret: an error page with the API's message, not offline. */
@@ -381,12 +310,12 @@ static void
 test_unauthorized (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(MdClient) client = client_for_sandbox (f->sandbox, "wrong-secret");
+  g_autoptr(MdClient) client = md_test_library_client (f->sandbox, "wrong-secret");
 
   md_library_page_set_client (f->page, client);
   wait_for_state (f, "error");
   g_assert_false (md_library_page_get_offline (f->page));
-  save_screenshot (GTK_WIDGET (f->window), "library-error.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "library-error.png");
 }
 
 static void
@@ -399,61 +328,20 @@ stop_seeded_sandbox (Fixture *f)
 
 /* Tests against the sandbox's asset routes ----------------------------- */
 
-typedef struct
-{
-  Fixture *f;
-  guint    n;
-} CountWait;
-
-static gboolean
-model_has_n (gpointer user_data)
-{
-  CountWait *wait = user_data;
-
-  return g_list_model_get_n_items (md_library_page_get_model (wait->f->page)) == wait->n;
-}
-
 /* The number of assets the sandbox lists, asked over HTTP. */
 static guint
 count_at_sandbox (Fixture *f)
 {
-  g_autofree char *cursor = NULL;
-  guint total = 0;
+  g_autoptr(GPtrArray) assets = md_test_library_list_at_sandbox (f->sandbox);
 
-  do
-    {
-      g_autoptr(JsonNode) reply = NULL;
-      g_autoptr(GError) error = NULL;
-      g_autofree char *path = cursor != NULL
-                              ? g_strdup_printf ("/video/v1/assets?limit=100&cursor=%s", cursor)
-                              : g_strdup ("/video/v1/assets?limit=100");
-      JsonObject *object;
-      guint status;
-
-      status = md_test_sandbox_api (f->sandbox, "GET", path, NULL, &reply, &error);
-      g_assert_no_error (error);
-      g_assert_cmpuint (status, ==, 200);
-      object = json_node_get_object (reply);
-      total += json_array_get_length (json_object_get_array_member (object, "data"));
-      g_clear_pointer (&cursor, g_free);
-      if (json_object_has_member (object, "next_cursor") &&
-          !json_object_get_null_member (object, "next_cursor"))
-        cursor = g_strdup (json_object_get_string_member (object, "next_cursor"));
-    }
-  while (cursor != NULL);
-
-  return total;
+  return assets->len;
 }
 
 static void
 wait_for_all (Fixture *f,
               guint    n)
 {
-  CountWait wait = { f, n };
-
-  if (!md_test_wait_until (model_has_n, &wait, WAIT_MS * 3))
-    g_error ("the list has %u videos, not %u",
-             g_list_model_get_n_items (md_library_page_get_model (f->page)), n);
+  md_test_library_wait_for_n (f->page, n, WAIT_MS * 3);
 }
 
 /* Every ready asset with a public playback ID on screen shows its picture. */
@@ -513,7 +401,7 @@ static MdAsset *
 item (Fixture *f,
       guint    position)
 {
-  return g_list_model_get_item (md_library_page_get_model (f->page), position);
+  return md_test_library_item (f->page, position);
 }
 
 static void
@@ -547,16 +435,16 @@ test_seeded_library (Fixture       *f,
       if (asset != NULL && md_asset_get_title (asset) != NULL)
         g_assert_cmpstr (md_asset_row_get_title (row), ==, md_asset_get_title (asset));
     }
-  save_screenshot (GTK_WIDGET (f->window), "library.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "library.png");
 
   md_library_page_select (f->page, 0);
-  save_screenshot (GTK_WIDGET (f->window), "library-detail.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "library-detail.png");
 
   /* Narrow: the leaflet folds and the detail is a page of its own. */
   gtk_window_set_default_size (f->window, 420, 720);
   gtk_widget_activate_action (GTK_WIDGET (md_library_page_get_list_view (f->page)), "list.activate-item", "u", 0);
   g_assert_true (md_test_wait_until (detail_is_shown_alone, f->page, WAIT_MS));
-  save_screenshot (GTK_WIDGET (f->window), "library-narrow-detail.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "library-narrow-detail.png");
 }
 
 static gboolean
@@ -596,10 +484,398 @@ test_search (Fixture       *f,
       g_assert_cmpuint (g_list_model_get_n_items (model), <, total);
     }
   g_assert_true (md_test_wait_until (search_bar_is_shown, f->page, WAIT_MS));
-  save_screenshot (GTK_WIDGET (f->window), "library-search.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "library-search.png");
 
   md_library_page_set_search_text (f->page, "");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, total);
+}
+
+/* Filters, sort and search against what the sandbox lists --------------- */
+
+static const char *
+json_status (JsonObject *asset)
+{
+  return json_object_get_string_member_with_default (asset, "status", "");
+}
+
+static gboolean
+json_has_policy (JsonObject *asset,
+                 const char *policy)
+{
+  JsonArray *ids = json_object_has_member (asset, "playback_ids")
+                   ? json_object_get_array_member (asset, "playback_ids") : NULL;
+
+  for (guint i = 0; ids != NULL && i < json_array_get_length (ids); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (ids, i), "policy"), policy) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static guint
+json_n_playback_ids (JsonObject *asset)
+{
+  return json_object_has_member (asset, "playback_ids")
+         ? json_array_get_length (json_object_get_array_member (asset, "playback_ids")) : 0;
+}
+
+/* The title shown: meta.title, or the id when untitled. */
+static const char *
+json_shown_title (JsonObject *asset)
+{
+  JsonObject *meta = json_object_has_member (asset, "meta") ? json_object_get_object_member (asset, "meta") : NULL;
+  const char *title = meta != NULL ? json_object_get_string_member_with_default (meta, "title", NULL) : NULL;
+
+  return title != NULL && title[0] != '\0' ? title : json_object_get_string_member (asset, "id");
+}
+
+typedef gboolean (*AssetPredicate) (JsonObject *asset,
+                                    const char *value);
+
+static gboolean
+has_status (JsonObject *asset,
+            const char *status)
+{
+  return g_str_equal (json_status (asset), status);
+}
+
+static gboolean
+has_policy (JsonObject *asset,
+            const char *policy)
+{
+  if (g_str_equal (policy, "none"))
+    return json_n_playback_ids (asset) == 0;
+  return json_has_policy (asset, policy);
+}
+
+static gboolean
+is_live_recording (JsonObject *asset,
+                   const char *unused)
+{
+  return json_object_get_boolean_member_with_default (asset, "is_live", FALSE) ||
+         json_object_has_member (asset, "live_stream_id");
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char **) a, *(const char **) b);
+}
+
+static char *
+ids_of_page (Fixture *f)
+{
+  GListModel *model = md_library_page_get_model (f->page);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MdAsset) asset = g_list_model_get_item (model, i);
+      g_ptr_array_add (ids, g_strdup (md_asset_get_id (asset)));
+    }
+  g_ptr_array_sort (ids, compare_strings);
+  g_ptr_array_add (ids, NULL);
+  return g_strjoinv (" ", (char **) ids->pdata);
+}
+
+/* The ids of the sandbox's assets that @predicate keeps, sorted, and how many. */
+static char *
+ids_at_sandbox (GPtrArray      *assets,
+                AssetPredicate  predicate,
+                const char     *value,
+                guint          *out_n)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  for (guint i = 0; i < assets->len; i++)
+    {
+      JsonObject *asset = g_ptr_array_index (assets, i);
+
+      if (predicate == NULL || predicate (asset, value))
+        g_ptr_array_add (ids, (char *) json_object_get_string_member (asset, "id"));
+    }
+  g_ptr_array_sort (ids, compare_strings);
+  *out_n = ids->len;
+  g_ptr_array_add (ids, NULL);
+  return g_strjoinv (" ", (char **) ids->pdata);
+}
+
+/* Chooses @value in the sort menu's section of @action (as the menu item
+ * does) and checks the list holds just the assets @predicate keeps of
+ * what the sandbox lists. Returns how many that is. */
+static guint
+check_filter (Fixture        *f,
+              GPtrArray      *assets,
+              const char     *action,
+              const char     *value,
+              AssetPredicate  predicate)
+{
+  g_autofree char *expected = NULL;
+  g_autofree char *shown = NULL;
+  guint n;
+
+  expected = ids_at_sandbox (assets, predicate, value, &n);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), action, "s", value));
+  shown = ids_of_page (f);
+  g_test_message ("%s %s: %u", action, value, n);
+  g_assert_cmpstr (shown, ==, expected);
+  wait_for_state (f, n > 0 ? "list" : "no-results");
+  return n;
+}
+
+/* Status and policy filters, each alone and one of each together, keep
+ * exactly the assets the sandbox says match (the seeded library has
+ * ready, preparing and errored ones, public and signed IDs, and here one
+ * without any playback ID). */
+static void
+test_filters (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) assets = md_test_library_list_at_sandbox (f->sandbox);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *errored_id = NULL;
+  JsonObject *errored = NULL;
+  JsonObject *playback_id;
+  guint n_all;
+
+  /* The errored asset loses its playback ID (at the sandbox): a video
+   * without any. */
+  for (guint i = 0; i < assets->len && errored == NULL; i++)
+    if (has_status (g_ptr_array_index (assets, i), "errored"))
+      errored = g_ptr_array_index (assets, i);
+  g_assert_nonnull (errored);
+  g_assert_cmpuint (json_n_playback_ids (errored), ==, 1);
+  playback_id = json_array_get_object_element (json_object_get_array_member (errored, "playback_ids"), 0);
+  path = g_strdup_printf ("/video/v1/assets/%s/playback-ids/%s", json_object_get_string_member (errored, "id"),
+                          json_object_get_string_member (playback_id, "id"));
+  g_assert_cmpuint (md_test_sandbox_api (f->sandbox, "DELETE", path, NULL, NULL, &error), ==, 204);
+  g_assert_no_error (error);
+  errored_id = g_strdup (json_object_get_string_member (errored, "id"));
+  g_clear_pointer (&assets, g_ptr_array_unref);
+  assets = md_test_library_list_at_sandbox (f->sandbox);
+
+  open_seeded (f);
+  all = ids_at_sandbox (assets, NULL, NULL, &n_all);
+
+  g_assert_cmpuint (check_filter (f, assets, "library.status-filter", "ready", has_status), >, 0);
+  g_assert_cmpuint (check_filter (f, assets, "library.status-filter", "preparing", has_status), >, 0);
+  g_assert_cmpuint (check_filter (f, assets, "library.status-filter", "errored", has_status), >, 0);
+  md_test_screenshot (GTK_WIDGET (f->window), "library-filter-errored.png");
+  check_filter (f, assets, "library.status-filter", "live", is_live_recording);
+  check_filter (f, assets, "library.status-filter", "all", NULL);
+
+  g_assert_cmpuint (check_filter (f, assets, "library.policy-filter", "public", has_policy), >, 0);
+  g_assert_cmpuint (check_filter (f, assets, "library.policy-filter", "signed", has_policy), >, 0);
+  md_test_screenshot (GTK_WIDGET (f->window), "library-filter-signed.png");
+  g_assert_cmpuint (check_filter (f, assets, "library.policy-filter", "none", has_policy), ==, 1);
+
+  /* Both at once: errored and without a playback ID is the one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "library.status-filter", "s", "errored"));
+  {
+    g_autofree char *shown = ids_of_page (f);
+    g_assert_cmpstr (shown, ==, errored_id);
+  }
+  /* Ready and without a playback ID: none. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "library.status-filter", "s", "ready"));
+  g_assert_cmpuint (g_list_model_get_n_items (md_library_page_get_model (f->page)), ==, 0);
+  wait_for_state (f, "no-results");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "library.status-filter", "s", "all"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "library.policy-filter", "s", "all"));
+  {
+    g_autofree char *shown = ids_of_page (f);
+    g_assert_cmpstr (shown, ==, all);
+  }
+}
+
+typedef enum {
+  KEY_CREATED,
+  KEY_TITLE,
+  KEY_DURATION,
+} SortKey;
+
+typedef struct
+{
+  SortKey  key;
+  gboolean descending;
+} SortSpec;
+
+static int
+compare_json (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  const SortSpec *spec = user_data;
+  JsonObject *asset_a = *(JsonObject **) a;
+  JsonObject *asset_b = *(JsonObject **) b;
+  int order;
+
+  switch (spec->key)
+    {
+    case KEY_CREATED:
+      {
+        gint64 ca = g_ascii_strtoll (json_object_get_string_member (asset_a, "created_at"), NULL, 10);
+        gint64 cb = g_ascii_strtoll (json_object_get_string_member (asset_b, "created_at"), NULL, 10);
+        order = (ca > cb) - (ca < cb);
+      }
+      break;
+    case KEY_DURATION:
+      {
+        double da = json_object_get_double_member_with_default (asset_a, "duration", 0);
+        double db = json_object_get_double_member_with_default (asset_b, "duration", 0);
+        order = (da > db) - (da < db);
+      }
+      break;
+    case KEY_TITLE:
+    default:
+      order = g_utf8_collate (json_shown_title (asset_a), json_shown_title (asset_b));
+      break;
+    }
+  return spec->descending ? -order : order;
+}
+
+/* The sort key of each row, in the order shown, one a line. */
+static char *
+page_keys (Fixture *f,
+           SortKey  key)
+{
+  GListModel *model = md_library_page_get_model (f->page);
+  g_autoptr(GString) keys = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MdAsset) asset = g_list_model_get_item (model, i);
+
+      if (key == KEY_CREATED)
+        g_string_append_printf (keys, "%" G_GINT64_FORMAT "\n", md_asset_get_created_at (asset));
+      else if (key == KEY_DURATION)
+        g_string_append_printf (keys, "%.3f\n", md_asset_get_duration (asset));
+      else
+        g_string_append_printf (keys, "%s\n", md_asset_get_title (asset) != NULL && md_asset_get_title (asset)[0]
+                                               ? md_asset_get_title (asset) : md_asset_get_id (asset));
+    }
+  return g_string_free (g_steal_pointer (&keys), FALSE);
+}
+
+static char *
+sandbox_keys (GPtrArray *assets,
+              SortSpec   spec)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (assets->len);
+  g_autoptr(GString) keys = g_string_new (NULL);
+
+  for (guint i = 0; i < assets->len; i++)
+    g_ptr_array_add (sorted, g_ptr_array_index (assets, i));
+  g_ptr_array_sort_with_data (sorted, compare_json, &spec);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      JsonObject *asset = g_ptr_array_index (sorted, i);
+
+      if (spec.key == KEY_CREATED)
+        g_string_append_printf (keys, "%s\n", json_object_get_string_member (asset, "created_at"));
+      else if (spec.key == KEY_DURATION)
+        g_string_append_printf (keys, "%.3f\n", json_object_get_double_member_with_default (asset, "duration", 0));
+      else
+        g_string_append_printf (keys, "%s\n", json_shown_title (asset));
+    }
+  return g_string_free (g_steal_pointer (&keys), FALSE);
+}
+
+/* Each order of the sort menu lists the sandbox's assets in that order:
+ * compared key by key (assets with equal keys may come either way), with
+ * every asset there. */
+static void
+test_sort (Fixture       *f,
+           gconstpointer  data)
+{
+  static const struct {
+    const char *order;
+    SortSpec    spec;
+  } orders[] = {
+    { "oldest", { KEY_CREATED, FALSE } },
+    { "title", { KEY_TITLE, FALSE } },
+    { "duration", { KEY_DURATION, TRUE } },
+    { "newest", { KEY_CREATED, TRUE } },
+  };
+  g_autoptr(GPtrArray) assets = md_test_library_list_at_sandbox (f->sandbox);
+  g_autofree char *all = NULL;
+  guint n_all;
+
+  open_seeded (f);
+  all = ids_at_sandbox (assets, NULL, NULL, &n_all);
+
+  for (guint i = 0; i < G_N_ELEMENTS (orders); i++)
+    {
+      g_autofree char *expected = sandbox_keys (assets, orders[i].spec);
+      g_autofree char *shown = NULL;
+      g_autofree char *ids = NULL;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "library.sort", "s", orders[i].order));
+      g_test_message ("sorted by %s", orders[i].order);
+      shown = page_keys (f, orders[i].spec.key);
+      g_assert_cmpstr (shown, ==, expected);
+      ids = ids_of_page (f);
+      g_assert_cmpstr (ids, ==, all);
+      if (g_str_equal (orders[i].order, "title"))
+        md_test_screenshot (GTK_WIDGET (f->window), "library-sort-title.png");
+    }
+}
+
+static void
+patch_at_sandbox (Fixture    *f,
+                  const char *asset_id,
+                  const char *body)
+{
+  g_autofree char *path = g_strdup_printf ("/video/v1/assets/%s", asset_id);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (md_test_sandbox_api (f->sandbox, "PATCH", path, body, NULL, &error), ==, 200);
+  g_assert_no_error (error);
+}
+
+/* Search finds a video by its passthrough and by its external id, typed
+ * in any case, and only that video. */
+static void
+test_search_fields (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) assets = md_test_library_list_at_sandbox (f->sandbox);
+  GListModel *model = md_library_page_get_model (f->page);
+  g_autofree char *meta = NULL;
+  JsonObject *by_passthrough;
+  JsonObject *by_external_id;
+
+  g_assert_cmpuint (assets->len, >, 2);
+  by_passthrough = g_ptr_array_index (assets, 0);
+  by_external_id = g_ptr_array_index (assets, assets->len - 1);
+  patch_at_sandbox (f, json_object_get_string_member (by_passthrough, "id"),
+                    "{\"passthrough\":\"crm-ref-7731\"}");
+  meta = g_strdup_printf ("{\"meta\":{\"title\":\"%s\",\"external_id\":\"Catalogue-42\"}}",
+                          json_shown_title (by_external_id));
+  patch_at_sandbox (f, json_object_get_string_member (by_external_id, "id"), meta);
+
+  open_seeded (f);
+
+  md_library_page_set_search_text (f->page, "CRM-REF-77");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  {
+    g_autoptr(MdAsset) found = item (f, 0);
+    g_assert_cmpstr (md_asset_get_id (found), ==, json_object_get_string_member (by_passthrough, "id"));
+  }
+
+  md_library_page_set_search_text (f->page, "catalogue-4");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  {
+    g_autoptr(MdAsset) found = item (f, 0);
+    g_assert_cmpstr (md_asset_get_id (found), ==, json_object_get_string_member (by_external_id, "id"));
+  }
+  g_assert_true (md_test_wait_until (search_bar_is_shown, f->page, WAIT_MS));
+  md_test_screenshot (GTK_WIDGET (f->window), "library-search-external-id.png");
+
+  md_library_page_set_search_text (f->page, "");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, assets->len);
 }
 
 typedef struct
@@ -746,7 +1022,7 @@ test_delete (Fixture       *f,
   dialog = find_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), title));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "cannot be undone"));
-  save_screenshot (GTK_WIDGET (dialog), "library-delete-dialog.png");
+  md_test_screenshot (GTK_WIDGET (dialog), "library-delete-dialog.png");
 
   respond (dialog, "delete");
   /* The row goes at once... */
@@ -776,7 +1052,7 @@ test_multi_delete (Fixture       *f,
   wait_second.id = md_asset_get_id (second);
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), 0, TRUE);
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), 2, FALSE);
-  save_screenshot (GTK_WIDGET (f->window), "library-multi-select.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "library-multi-select.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "library.delete", NULL));
   g_assert_true (md_test_wait_until (dialog_is_mapped, NULL, WAIT_MS));
@@ -809,7 +1085,7 @@ test_offline_start (Fixture       *f,
   g_assert_true (md_test_wait_until (page_is_offline, f->page, WAIT_MS));
   g_assert_true (md_test_wait_until (banner_is_shown, f->page, WAIT_MS));
   g_assert_cmpuint (g_list_model_get_n_items (md_library_page_get_model (f->page)), ==, total);
-  save_screenshot (GTK_WIDGET (f->window), "library-offline-start.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "library-offline-start.png");
 }
 
 static void
@@ -819,7 +1095,7 @@ test_live_section (Fixture       *f,
   md_library_page_set_client (f->page, f->client);
   g_object_set (f->page, "section", "live", NULL);
   wait_for_state (f, "live");
-  save_screenshot (GTK_WIDGET (f->window), "library-live.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "library-live.png");
   g_object_set (f->page, "section", "videos", NULL);
   wait_for_state (f, "list");
 }
@@ -847,9 +1123,9 @@ test_ten_thousand (Fixture       *f,
   wait_for_all (f, total);
 
   list_view = GTK_WIDGET (md_library_page_get_list_view (f->page));
-  save_screenshot (GTK_WIDGET (f->window), "library-10000.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "library-10000.png");
   adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
-  wait_for_frame (GTK_WIDGET (f->window));
+  md_test_wait_for_frame (GTK_WIDGET (f->window));
 
   for (value = 0;; value += gtk_adjustment_get_page_size (adjustment))
     {
@@ -857,7 +1133,7 @@ test_ten_thousand (Fixture       *f,
       double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
 
       gtk_adjustment_set_value (adjustment, MIN (value, bottom));
-      wait_for_frame (GTK_WIDGET (f->window));
+      md_test_wait_for_frame (GTK_WIDGET (f->window));
 
       rows = live_rows (f);
       most_rows = MAX (most_rows, rows->len);
@@ -891,60 +1167,14 @@ static void
 add_records (Fixture *f,
              guint    n)
 {
-  g_autofree char *body = g_strdup_printf ("{\"assets\":%u}", n);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (md_test_sandbox_admin (f->sandbox, "POST", "/_sandbox/records", body, NULL, &error));
-  g_assert_no_error (error);
+  md_test_library_add_records (f->sandbox, n);
 }
 
 static void
 add_fault (Fixture    *f,
            const char *rule)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (md_test_sandbox_admin (f->sandbox, "POST", "/_sandbox/faults", rule, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* A toast with @text has finished sliding in. */
-static gboolean
-label_shows (GtkWidget  *widget,
-             const char *text)
-{
-  GtkWidget *label = find_label (widget, text);
-  GtkWidget *toast = label;
-  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
-  graphene_rect_t bounds;
-
-  if (label == NULL || !gtk_widget_get_mapped (label))
-    return FALSE;
-  while (toast != NULL && g_strcmp0 (gtk_widget_get_css_name (toast), "toast") != 0)
-    toast = gtk_widget_get_parent (toast);
-  if (toast == NULL)
-    return TRUE;
-  /* The toast slides and fades in: wait until it is all there. */
-  return gtk_widget_get_opacity (toast) >= 1.0 &&
-         gtk_widget_compute_bounds (toast, root, &bounds) &&
-         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (root) - 6;
+  md_test_library_add_fault (f->sandbox, rule);
 }
 
 typedef struct
@@ -960,7 +1190,7 @@ rolled_back_with_toast (gpointer user_data)
   RollbackWait *wait = user_data;
 
   return g_strcmp0 (md_asset_get_title (wait->asset), wait->title) == 0 &&
-         label_shows (wait->page, "was not saved");
+         md_test_label_shows (wait->page, "was not saved");
 }
 
 /* Mux refuses the edit: the row shows the old title again and a toast
@@ -987,7 +1217,7 @@ test_edit_rollback (Fixture       *f,
 
   wait = (RollbackWait) { asset, old_title, GTK_WIDGET (f->page) };
   g_assert_true (md_test_wait_until (rolled_back_with_toast, &wait, WAIT_MS));
-  save_screenshot (GTK_WIDGET (f->window), "library-edit-refused.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "library-edit-refused.png");
 }
 
 typedef struct
@@ -1001,7 +1231,7 @@ toast_shows (gpointer user_data)
 {
   ToastWait *wait = user_data;
 
-  return label_shows (GTK_WIDGET (wait->f->page), wait->text);
+  return md_test_label_shows (GTK_WIDGET (wait->f->page), wait->text);
 }
 
 /* The page has written the listing to the cache (from an idle, once the
@@ -1047,7 +1277,7 @@ test_refresh_failures (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (md_library_page_get_model (f->page)), ==, 3);
   g_assert_false (md_library_page_get_offline (f->page));
   g_assert_cmpstr (md_library_page_get_visible_state (f->page), ==, "list");
-  save_screenshot (GTK_WIDGET (f->window), "library-refresh-refused.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "library-refresh-refused.png");
 
   /* Mux goes away while the live list is shown. */
   g_clear_pointer (&f->sandbox, md_test_sandbox_stop);
@@ -1055,7 +1285,7 @@ test_refresh_failures (Fixture       *f,
   g_assert_true (md_test_wait_until (page_is_offline, f->page, WAIT_MS));
   g_assert_true (md_test_wait_until (banner_is_shown, f->page, WAIT_MS));
   /* Dated by the listing loaded before, not "the last library this computer saw". */
-  g_assert_nonnull (find_label (find_by_css_class (GTK_WIDGET (f->page), "md-offline-banner"),
+  g_assert_nonnull (md_test_find_label (find_by_css_class (GTK_WIDGET (f->page), "md-offline-banner"),
                                 "Offline — showing the library as of "));
   g_assert_cmpuint (g_list_model_get_n_items (md_library_page_get_model (f->page)), ==, 3);
 
@@ -1065,7 +1295,7 @@ test_refresh_failures (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->page), "library.update-field", "(ss)", "title", "Offline title");
   g_assert_cmpstr (md_asset_get_title (asset), ==, old_title);
   g_assert_true (md_test_wait_until (toast_shows, &needs_network, WAIT_MS));
-  save_screenshot (GTK_WIDGET (f->window), "library-refresh-offline.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "library-refresh-offline.png");
 }
 
 /* The listing never answers: the loading state stays. */
@@ -1077,7 +1307,7 @@ test_loading (Fixture       *f,
                 "\"action\":\"stall\",\"count\":0}");
   md_library_page_set_client (f->page, f->client);
   wait_for_state (f, "loading");
-  save_screenshot (GTK_WIDGET (f->window), "library-loading.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "library-loading.png");
 }
 
 static void
@@ -1086,7 +1316,7 @@ test_empty (Fixture       *f,
 {
   md_library_page_set_client (f->page, f->client);
   wait_for_state (f, "empty");
-  save_screenshot (GTK_WIDGET (f->window), "library-empty.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "library-empty.png");
 }
 
 static void
@@ -1151,6 +1381,12 @@ main (int   argc,
               fixture_set_up, test_live_section, fixture_tear_down);
   g_test_add ("/library-page/search", Fixture, SEEDED,
               fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/library-page/filters", Fixture, SEEDED,
+              fixture_set_up, test_filters, fixture_tear_down);
+  g_test_add ("/library-page/sort", Fixture, SEEDED,
+              fixture_set_up, test_sort, fixture_tear_down);
+  g_test_add ("/library-page/search-fields", Fixture, SEEDED,
+              fixture_set_up, test_search_fields, fixture_tear_down);
   g_test_add ("/library-page/rename-persists", Fixture, SEEDED,
               fixture_set_up, test_rename_persists, fixture_tear_down);
   g_test_add ("/library-page/delete", Fixture, SEEDED,
