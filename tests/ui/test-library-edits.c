@@ -1,0 +1,461 @@
+/* test-library-edits.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "md-asset-row.h"
+#include "md-library-page.h"
+#include "md-test-library.h"
+#include "md-test-sandbox.h"
+#include "md-test-utils.h"
+#include "md-test-widgets.h"
+#include "md-upload-test-util.h"
+
+/* What the library page changes at Mux and what it picks up from there by
+ * itself: the fields of the detail pane, the refresh action
+ * and the automatic refresh of preparing assets. MdLibraryPage in a real
+ * window under Xvfb against the real sandbox on 127.0.0.1; everything the
+ * page did is read back from the sandbox over HTTP. */
+
+#define WAIT_MS 60000
+
+/* A short real video (MPEG-TS, H.264 + AAC), made once. */
+static char *video_path;
+
+typedef struct
+{
+  MdTestSandbox *sandbox;
+  GtkWindow     *window;
+  MdLibraryPage *page;
+  MdClient      *client;
+} Fixture;
+
+static gboolean
+page_is_laid_out (gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  return gtk_widget_get_mapped (GTK_WIDGET (f->page)) && gtk_widget_get_width (GTK_WIDGET (f->page)) > 0;
+}
+
+/* A fresh page on the sandbox, as at a start without a cache. */
+static void
+open_page (Fixture *f)
+{
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 1100, 720);
+  f->page = MD_LIBRARY_PAGE (md_library_page_new ());
+  gtk_window_set_child (f->window, GTK_WIDGET (f->page));
+  gtk_window_present (f->window);
+  g_assert_true (md_test_wait_until (page_is_laid_out, f, 10000));
+  md_library_page_set_client (f->page, f->client);
+}
+
+static void
+close_page (Fixture *f)
+{
+  g_clear_pointer (&f->window, gtk_window_destroy);
+  f->page = NULL;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->sandbox = md_test_sandbox_start (NULL, &error);
+  g_assert_no_error (error);
+  f->client = md_test_library_client (f->sandbox, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  close_page (f);
+  g_clear_object (&f->client);
+  g_clear_pointer (&f->sandbox, md_test_sandbox_stop);
+}
+
+/* The sandbox ----------------------------------------------------------- */
+
+static const char *
+meta_string (JsonObject *asset,
+             const char *name)
+{
+  JsonObject *meta = json_object_has_member (asset, "meta") ? json_object_get_object_member (asset, "meta") : NULL;
+
+  return meta != NULL ? json_object_get_string_member_with_default (meta, name, NULL) : NULL;
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *asset_id;
+  const char *field;     /* passthrough, creator_id, external_id, title */
+  const char *value;
+} SandboxWait;
+
+static gboolean
+sandbox_field_is (gpointer user_data)
+{
+  SandboxWait *wait = user_data;
+  g_autoptr(JsonObject) asset = md_test_library_get_at_sandbox (wait->f->sandbox, wait->asset_id);
+  const char *value;
+
+  g_assert_nonnull (asset);
+  if (g_str_equal (wait->field, "passthrough"))
+    value = json_object_get_string_member_with_default (asset, "passthrough", NULL);
+  else
+    value = meta_string (asset, wait->field);
+  return g_strcmp0 (value, wait->value) == 0;
+}
+
+/* Fields ------------------------------------------------------------------ */
+
+/* Types @text into the detail pane's row @row_id and presses its apply
+ * button (Enter does the same). */
+static void
+edit_in_detail (Fixture    *f,
+                const char *row_id,
+                const char *text)
+{
+  GtkWidget *row = md_test_find_child (GTK_WIDGET (f->page), row_id);
+
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_is_drawable (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_emit_by_name (row, "apply");
+}
+
+static const char *
+row_text (Fixture    *f,
+          const char *row_id)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (md_test_find_child (GTK_WIDGET (f->page), row_id)));
+}
+
+static gboolean
+detail_shows_passthrough (gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  return g_strcmp0 (row_text (f, "passthrough_row"), "order-5521") == 0;
+}
+
+/* Passthrough, creator id and external id edited in the detail pane reach
+ * the sandbox, and a fresh page reads them back from there. */
+static void
+test_fields (Fixture       *f,
+             gconstpointer  data)
+{
+  static const struct {
+    const char *row;
+    const char *field;
+    const char *value;
+  } edits[] = {
+    { "passthrough_row", "passthrough", "order-5521" },
+    { "creator_row", "creator_id", "creator-ada" },
+    { "external_row", "external_id", "cms/video/77" },
+  };
+  g_autoptr(MdAsset) asset = NULL;
+  g_autoptr(MdAsset) reread = NULL;
+  g_autofree char *asset_id = NULL;
+  guint position;
+
+  md_test_library_add_records (f->sandbox, 3);
+  open_page (f);
+  md_test_library_wait_for_n (f->page, 3, WAIT_MS);
+  md_library_page_select (f->page, 1);
+  asset = md_test_library_item (f->page, 1);
+  asset_id = g_strdup (md_asset_get_id (asset));
+
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    {
+      SandboxWait wait = { f, asset_id, edits[i].field, edits[i].value };
+
+      edit_in_detail (f, edits[i].row, edits[i].value);
+      /* Shown at once, before the server answered. */
+      if (i == 0)
+        g_assert_cmpstr (md_asset_get_passthrough (asset), ==, edits[i].value);
+      else if (i == 1)
+        g_assert_cmpstr (md_asset_get_creator_id (asset), ==, edits[i].value);
+      else
+        g_assert_cmpstr (md_asset_get_external_id (asset), ==, edits[i].value);
+      g_assert_true (md_test_library_wait_polling (sandbox_field_is, &wait, WAIT_MS));
+    }
+  md_test_screenshot (GTK_WIDGET (f->window), "library-edit-fields.png");
+
+  /* A fresh page lists them as the sandbox has them, in the detail pane too. */
+  close_page (f);
+  open_page (f);
+  md_test_library_wait_for_n (f->page, 3, WAIT_MS);
+  reread = md_test_library_find (f->page, asset_id, &position);
+  g_assert_nonnull (reread);
+  g_assert_cmpstr (md_asset_get_passthrough (reread), ==, "order-5521");
+  g_assert_cmpstr (md_asset_get_creator_id (reread), ==, "creator-ada");
+  g_assert_cmpstr (md_asset_get_external_id (reread), ==, "cms/video/77");
+  md_library_page_select (f->page, position);
+  g_assert_true (md_test_wait_until (detail_shows_passthrough, f, WAIT_MS));
+  g_assert_cmpstr (row_text (f, "creator_row"), ==, "creator-ada");
+  g_assert_cmpstr (row_text (f, "external_row"), ==, "cms/video/77");
+}
+
+/* Refresh ----------------------------------------------------------------- */
+
+typedef struct
+{
+  Fixture    *f;
+  guint       n;
+  const char *asset_id;
+  const char *title;
+} RefreshWait;
+
+static gboolean
+page_caught_up (gpointer user_data)
+{
+  RefreshWait *wait = user_data;
+  g_autoptr(MdAsset) asset = md_test_library_find (wait->f->page, wait->asset_id, NULL);
+
+  return g_list_model_get_n_items (md_library_page_get_model (wait->f->page)) == wait->n &&
+         asset != NULL && g_strcmp0 (md_asset_get_title (asset), wait->title) == 0;
+}
+
+/* What changed at Mux behind the page's back (new videos, a title) shows
+ * after Ctrl+R, and again after F5. */
+static void
+test_refresh (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(MdAsset) asset = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  RefreshWait wait = { f, 5, NULL, "Renamed elsewhere" };
+
+  md_test_library_add_records (f->sandbox, 2);
+  open_page (f);
+  md_test_library_wait_for_n (f->page, 2, WAIT_MS);
+  md_test_library_wait_for_state (f->page, "list", WAIT_MS);
+  asset = md_test_library_item (f->page, 1);
+  wait.asset_id = md_asset_get_id (asset);
+
+  md_test_library_add_records (f->sandbox, 3);
+  path = g_strdup_printf ("/video/v1/assets/%s", wait.asset_id);
+  g_assert_cmpuint (md_test_sandbox_api (f->sandbox, "PATCH", path, "{\"meta\":{\"title\":\"Renamed elsewhere\"}}",
+                                         NULL, &error), ==, 200);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (md_library_page_get_model (f->page)), ==, 2);
+
+  gtk_widget_grab_focus (GTK_WIDGET (md_library_page_get_list_view (f->page)));
+  md_test_library_press (f->page, "<Control>r", "library.refresh");
+  g_assert_true (md_test_wait_until (page_caught_up, &wait, WAIT_MS));
+  md_test_library_wait_for_state (f->page, "list", WAIT_MS);
+  md_test_screenshot (GTK_WIDGET (f->window), "library-refreshed.png");
+
+  md_test_library_add_records (f->sandbox, 1);
+  wait.n = 6;
+  md_test_library_press (f->page, "F5", "library.refresh");
+  g_assert_true (md_test_wait_until (page_caught_up, &wait, WAIT_MS));
+}
+
+/* Preparing assets ---------------------------------------------------------- */
+
+typedef struct
+{
+  Fixture    *f;
+  const char *ids[2];
+  guint       n;          /* API requests logged */
+  gint64      first_us;
+  gint64      last_us;
+  gboolean    seen[2];    /* each asset asked after */
+} Polls;
+
+/* Reads the sandbox's request log: the API requests since it was cleared. */
+static void
+read_polls (Polls *polls)
+{
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *requests;
+
+  g_assert_true (md_test_sandbox_admin (polls->f->sandbox, "GET", "/_sandbox/requests", NULL, &reply, &error));
+  g_assert_no_error (error);
+  requests = json_object_get_array_member (json_node_get_object (reply), "data");
+  polls->n = 0;
+  polls->seen[0] = polls->seen[1] = FALSE;
+  for (guint i = 0; i < json_array_get_length (requests); i++)
+    {
+      JsonObject *request = json_array_get_object_element (requests, i);
+      const char *path = json_object_get_string_member (request, "path");
+      gint64 time_us = json_object_get_int_member (request, "time_us");
+
+      if (!g_str_has_prefix (path, "/video/v1/"))
+        continue;
+      if (polls->n++ == 0)
+        polls->first_us = time_us;
+      polls->last_us = time_us;
+      for (guint j = 0; j < 2; j++)
+        polls->seen[j] |= g_str_has_suffix (path, polls->ids[j]);
+    }
+}
+
+static gboolean
+both_polled_a_few_times (gpointer user_data)
+{
+  Polls *polls = user_data;
+
+  read_polls (polls);
+  return polls->n >= 6 && polls->seen[0] && polls->seen[1];
+}
+
+static gboolean
+both_ready_in_page (gpointer user_data)
+{
+  Polls *polls = user_data;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(MdAsset) asset = md_test_library_find (polls->f->page, polls->ids[i], NULL);
+
+      if (asset == NULL || md_asset_get_status (asset) != MD_ASSET_STATUS_READY)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (MD_IS_ASSET_ROW (child))
+        g_ptr_array_add (rows, child);
+      else
+        collect_rows (child, rows);
+    }
+}
+
+/* The row bound to @asset_id. */
+static MdAssetRow *
+find_row (Fixture    *f,
+          const char *asset_id)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_rows (GTK_WIDGET (md_library_page_get_list_view (f->page)), rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      MdAsset *asset = md_asset_row_get_asset (g_ptr_array_index (rows, i));
+
+      if (asset != NULL && g_strcmp0 (md_asset_get_id (asset), asset_id) == 0)
+        return g_ptr_array_index (rows, i);
+    }
+  return NULL;
+}
+
+static gboolean
+rows_say_ready (gpointer user_data)
+{
+  Polls *polls = user_data;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      MdAssetRow *row = find_row (polls->f, polls->ids[i]);
+
+      if (row == NULL || !md_test_label_shows (GTK_WIDGET (row), "Ready"))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Two uploads stay preparing at the sandbox while the page is open: it asks
+ * after each in turn, both together no more than once a second, and once
+ * the sandbox has made them ready they turn ready in the list, without a
+ * refresh. */
+static void
+test_preparing_turns_ready (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(GError) error = NULL;
+  Polls polls = { f, { NULL, NULL }, 0 };
+  double span;
+
+  md_test_library_add_records (f->sandbox, 1);
+  md_test_library_hold_ingest (f->sandbox, TRUE);
+  first = md_test_library_upload (f->sandbox, video_path, "Uploaded first");
+  second = md_test_library_upload (f->sandbox, video_path, "Uploaded second");
+  polls.ids[0] = first;
+  polls.ids[1] = second;
+
+  open_page (f);
+  md_test_library_wait_for_n (f->page, 3, WAIT_MS);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(MdAsset) asset = md_test_library_find (f->page, polls.ids[i], NULL);
+      g_assert_cmpint (md_asset_get_status (asset), ==, MD_ASSET_STATUS_PREPARING);
+    }
+  g_assert_true (md_test_sandbox_admin (f->sandbox, "DELETE", "/_sandbox/requests", NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Held: the page keeps asking, each asset in turn. */
+  g_assert_true (md_test_library_wait_polling (both_polled_a_few_times, &polls, WAIT_MS));
+  md_test_screenshot (GTK_WIDGET (f->window), "library-preparing.png");
+
+  md_test_library_hold_ingest (f->sandbox, FALSE);
+  g_assert_true (md_test_wait_until (both_ready_in_page, &polls, WAIT_MS * 2));
+  g_assert_true (md_test_wait_until (rows_say_ready, &polls, WAIT_MS));
+  md_test_screenshot (GTK_WIDGET (f->window), "library-preparing-done.png");
+
+  /* Every API request since the list loaded, polls of both: one a second,
+   * give or take one for when the sandbox saw them. */
+  read_polls (&polls);
+  span = (polls.last_us - polls.first_us) / (double) G_USEC_PER_SEC;
+  g_test_message ("%u API requests in %.1f s", polls.n, span);
+  g_assert_cmpuint (polls.n, >=, 6);
+  g_assert_cmpfloat (polls.n - 1, <=, span + 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *video_dir = NULL;
+  int status;
+
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* What AdwApplication loads for the app. */
+  gtk_css_provider_load_from_resource (css, "/io/github/muxdesk/Muxdesk/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  video_dir = g_dir_make_tmp ("md-library-edits-XXXXXX", NULL);
+  g_assert_nonnull (video_dir);
+  video_path = md_test_make_video (video_dir, "clip.ts", 60);
+
+  g_test_add ("/library-edits/fields", Fixture, NULL,
+              fixture_set_up, test_fields, fixture_tear_down);
+  g_test_add ("/library-edits/refresh", Fixture, NULL,
+              fixture_set_up, test_refresh, fixture_tear_down);
+  g_test_add ("/library-edits/preparing-turns-ready", Fixture, NULL,
+              fixture_set_up, test_preparing_turns_ready, fixture_tear_down);
+
+  status = g_test_run ();
+  g_unlink (video_path);
+  g_rmdir (video_dir);
+  g_free (video_path);
+  return status;
+}
