@@ -277,6 +277,30 @@ on_asset_notify_cb (MdAssetDetail *self,
     self->update_idle = g_idle_add (on_update_idle_cb, self);
 }
 
+/* Playback IDs added or removed change the store, not a property. */
+static void
+on_playback_ids_changed_cb (MdAssetDetail *self,
+                            guint          position,
+                            guint          removed,
+                            guint          added,
+                            GListModel    *playback_ids)
+{
+  g_assert (MD_IS_ASSET_DETAIL (self));
+  g_assert (G_IS_LIST_MODEL (playback_ids));
+
+  if (self->update_idle == 0)
+    self->update_idle = g_idle_add (on_update_idle_cb, self);
+}
+
+static void
+disconnect_asset (MdAssetDetail *self)
+{
+  if (self->asset == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (self->asset, on_asset_notify_cb, self);
+  g_signal_handlers_disconnect_by_func (md_asset_get_playback_ids (self->asset), on_playback_ids_changed_cb, self);
+}
+
 static void
 on_field_apply_cb (MdAssetDetail *self,
                    AdwEntryRow   *row)
@@ -305,6 +329,7 @@ md_asset_detail_dispose (GObject *object)
   MdAssetDetail *self = (MdAssetDetail *) object;
 
   g_clear_handle_id (&self->update_idle, g_source_remove);
+  disconnect_asset (self);
   g_clear_object (&self->asset);
   g_clear_object (&self->client);
   gtk_widget_dispose_template (GTK_WIDGET (self), MD_TYPE_ASSET_DETAIL);
@@ -390,11 +415,14 @@ md_asset_detail_set_asset (MdAssetDetail *self,
   g_set_object (&self->client, client);
   if (self->asset != asset)
     {
-      if (self->asset != NULL)
-        g_signal_handlers_disconnect_by_func (self->asset, on_asset_notify_cb, self);
+      disconnect_asset (self);
       g_set_object (&self->asset, asset);
       if (asset != NULL)
-        g_signal_connect_object (asset, "notify", G_CALLBACK (on_asset_notify_cb), self, G_CONNECT_SWAPPED);
+        {
+          g_signal_connect_object (asset, "notify", G_CALLBACK (on_asset_notify_cb), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (md_asset_get_playback_ids (asset), "items-changed",
+                                   G_CALLBACK (on_playback_ids_changed_cb), self, G_CONNECT_SWAPPED);
+        }
       /* A new asset replaces whatever was typed for the previous one. */
       if (asset != NULL)
         {

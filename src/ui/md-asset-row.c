@@ -212,12 +212,36 @@ on_asset_notify_cb (MdAssetRow *self,
   update (self);
 }
 
+/* Playback IDs added or removed change the store, not a property. */
+static void
+on_playback_ids_changed_cb (MdAssetRow *self,
+                            guint       position,
+                            guint       removed,
+                            guint       added,
+                            GListModel *playback_ids)
+{
+  g_assert (MD_IS_ASSET_ROW (self));
+  g_assert (G_IS_LIST_MODEL (playback_ids));
+
+  update (self);
+}
+
+static void
+disconnect_asset (MdAssetRow *self)
+{
+  if (self->asset == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (self->asset, on_asset_notify_cb, self);
+  g_signal_handlers_disconnect_by_func (md_asset_get_playback_ids (self->asset), on_playback_ids_changed_cb, self);
+}
+
 static void
 md_asset_row_dispose (GObject *object)
 {
   MdAssetRow *self = (MdAssetRow *) object;
 
   cancel_thumbnail (self);
+  disconnect_asset (self);
   g_clear_object (&self->asset);
   g_clear_object (&self->client);
   g_clear_object (&self->thumbnails);
@@ -293,11 +317,14 @@ md_asset_row_set_asset (MdAssetRow *self,
   if (self->asset == asset)
     return;
 
-  if (self->asset != NULL)
-    g_signal_handlers_disconnect_by_func (self->asset, on_asset_notify_cb, self);
+  disconnect_asset (self);
   g_set_object (&self->asset, asset);
   if (asset != NULL)
-    g_signal_connect_object (asset, "notify", G_CALLBACK (on_asset_notify_cb), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (asset, "notify", G_CALLBACK (on_asset_notify_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (md_asset_get_playback_ids (asset), "items-changed",
+                               G_CALLBACK (on_playback_ids_changed_cb), self, G_CONNECT_SWAPPED);
+    }
   update (self);
 }
 

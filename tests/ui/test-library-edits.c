@@ -18,7 +18,7 @@
 #include "md-upload-test-util.h"
 
 /* What the library page changes at Mux and what it picks up from there by
- * itself: the fields of the detail pane, the refresh action
+ * itself: the fields of the detail pane, playback IDs, the refresh action
  * and the automatic refresh of preparing assets. MdLibraryPage in a real
  * window under Xvfb against the real sandbox on 127.0.0.1; everything the
  * page did is read back from the sandbox over HTTP. */
@@ -95,12 +95,26 @@ meta_string (JsonObject *asset,
   return meta != NULL ? json_object_get_string_member_with_default (meta, name, NULL) : NULL;
 }
 
+static guint
+count_policy (JsonObject *asset,
+              const char *policy)
+{
+  JsonArray *ids = json_object_get_array_member (asset, "playback_ids");
+  guint n = 0;
+
+  for (guint i = 0; ids != NULL && i < json_array_get_length (ids); i++)
+    n += g_strcmp0 (json_object_get_string_member (json_array_get_object_element (ids, i), "policy"), policy) == 0;
+  return n;
+}
+
 typedef struct
 {
   Fixture    *f;
   const char *asset_id;
   const char *field;     /* passthrough, creator_id, external_id, title */
   const char *value;
+  const char *policy;
+  guint       n;
 } SandboxWait;
 
 static gboolean
@@ -116,6 +130,25 @@ sandbox_field_is (gpointer user_data)
   else
     value = meta_string (asset, wait->field);
   return g_strcmp0 (value, wait->value) == 0;
+}
+
+static gboolean
+sandbox_has_n_of_policy (gpointer user_data)
+{
+  SandboxWait *wait = user_data;
+  g_autoptr(JsonObject) asset = md_test_library_get_at_sandbox (wait->f->sandbox, wait->asset_id);
+
+  return count_policy (asset, wait->policy) == wait->n;
+}
+
+static gboolean
+sandbox_has_no_playback_id (gpointer user_data)
+{
+  SandboxWait *wait = user_data;
+  g_autofree char *path = g_strdup_printf ("/video/v1/assets/%s/playback-ids/%s", wait->asset_id, wait->value);
+  g_autoptr(GError) error = NULL;
+
+  return md_test_sandbox_api (wait->f->sandbox, "GET", path, NULL, NULL, &error) == 404;
 }
 
 /* Fields ------------------------------------------------------------------ */
@@ -179,7 +212,7 @@ test_fields (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
     {
-      SandboxWait wait = { f, asset_id, edits[i].field, edits[i].value };
+      SandboxWait wait = { f, asset_id, edits[i].field, edits[i].value, NULL, 0 };
 
       edit_in_detail (f, edits[i].row, edits[i].value);
       /* Shown at once, before the server answered. */
@@ -206,6 +239,171 @@ test_fields (Fixture       *f,
   g_assert_true (md_test_wait_until (detail_shows_passthrough, f, WAIT_MS));
   g_assert_cmpstr (row_text (f, "creator_row"), ==, "creator-ada");
   g_assert_cmpstr (row_text (f, "external_row"), ==, "cms/video/77");
+}
+
+/* Playback IDs ------------------------------------------------------------- */
+
+typedef struct
+{
+  Fixture    *f;
+  MdAsset    *asset;
+  const char *toast;
+} PageWait;
+
+static guint
+count_shown_policy (MdAsset            *asset,
+                    MdPlaybackPolicy    policy)
+{
+  GListModel *ids = md_asset_get_playback_ids (asset);
+  guint n = 0;
+
+  for (guint i = 0; ids != NULL && i < g_list_model_get_n_items (ids); i++)
+    {
+      g_autoptr(MdPlaybackId) playback_id = g_list_model_get_item (ids, i);
+      n += md_playback_id_get_policy (playback_id) == policy;
+    }
+  return n;
+}
+
+static gboolean
+asset_shows_signed_and_public (gpointer user_data)
+{
+  PageWait *wait = user_data;
+
+  return count_shown_policy (wait->asset, MD_PLAYBACK_POLICY_SIGNED) == 1 &&
+         count_shown_policy (wait->asset, MD_PLAYBACK_POLICY_PUBLIC) == 2 &&
+         md_test_label_shows (GTK_WIDGET (wait->f->page), wait->toast);
+}
+
+/* The badges (Public, Signed) on the list row of @asset. */
+static guint
+count_row_badges (Fixture    *f,
+                  MdAsset    *asset,
+                  const char *css_class);
+
+/* The page shows the asset's playback IDs as they are now: a row with
+ * each ID in the detail pane, a badge for each on the list row. */
+static gboolean
+page_lists_playback_ids (gpointer user_data)
+{
+  PageWait *wait = user_data;
+  GListModel *ids = md_asset_get_playback_ids (wait->asset);
+  GtkWidget *detail = md_test_find_child (GTK_WIDGET (wait->f->page), "detail");
+
+  g_assert_nonnull (detail);
+  for (guint i = 0; i < g_list_model_get_n_items (ids); i++)
+    {
+      g_autoptr(MdPlaybackId) playback_id = g_list_model_get_item (ids, i);
+
+      if (!md_test_label_shows (detail, md_playback_id_get_id (playback_id)))
+        return FALSE;
+    }
+  return count_row_badges (wait->f, wait->asset, "md-badge-public") ==
+           count_shown_policy (wait->asset, MD_PLAYBACK_POLICY_PUBLIC) &&
+         count_row_badges (wait->f, wait->asset, "md-badge-signed") ==
+           count_shown_policy (wait->asset, MD_PLAYBACK_POLICY_SIGNED);
+}
+
+/* The detail pane's button that removes @playback_id. */
+static GtkWidget *
+find_remove_button (GtkWidget  *widget,
+                    const char *playback_id)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "library.remove-playback-id") == 0 &&
+      g_strcmp0 (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget)), NULL),
+                 playback_id) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_remove_button (child, playback_id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+remove_button_for_first (PageWait *wait)
+{
+  g_autoptr(MdPlaybackId) first = g_list_model_get_item (md_asset_get_playback_ids (wait->asset), 0);
+
+  return find_remove_button (GTK_WIDGET (wait->f->page), md_playback_id_get_id (first));
+}
+
+static gboolean
+remove_button_shown (gpointer user_data)
+{
+  GtkWidget *button = remove_button_for_first (user_data);
+
+  return button != NULL && gtk_widget_is_drawable (button);
+}
+
+/* From the detail pane's menu, a signed and a public playback ID are added
+ * at the sandbox; the trash button of the first one removes it there. */
+static void
+test_playback_ids (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(MdAsset) asset = NULL;
+  g_autoptr(MdPlaybackId) original = NULL;
+  g_autofree char *asset_id = NULL;
+  g_autofree char *original_id = NULL;
+  GtkWidget *add_button;
+  GtkWidget *remove_button;
+  PageWait shown;
+  SandboxWait wait;
+
+  md_test_library_add_records (f->sandbox, 2);
+  open_page (f);
+  md_test_library_wait_for_n (f->page, 2, WAIT_MS);
+  md_library_page_select (f->page, 0);
+  asset = md_test_library_item (f->page, 0);
+  asset_id = g_strdup (md_asset_get_id (asset));
+  g_assert_cmpuint (g_list_model_get_n_items (md_asset_get_playback_ids (asset)), ==, 1);
+  original = g_list_model_get_item (md_asset_get_playback_ids (asset), 0);
+  original_id = g_strdup (md_playback_id_get_id (original));
+  g_assert_cmpint (md_playback_id_get_policy (original), ==, MD_PLAYBACK_POLICY_PUBLIC);
+
+  /* The add menu's items, activated where the menu is. */
+  add_button = md_test_find_child (GTK_WIDGET (f->page), "add_playback_button");
+  g_assert_nonnull (add_button);
+  g_assert_true (gtk_widget_is_drawable (add_button));
+
+  g_assert_true (gtk_widget_activate_action (add_button, "library.add-playback-id", "s", "signed"));
+  wait = (SandboxWait) { f, asset_id, NULL, NULL, "signed", 1 };
+  g_assert_true (md_test_library_wait_polling (sandbox_has_n_of_policy, &wait, WAIT_MS));
+
+  g_assert_true (gtk_widget_activate_action (add_button, "library.add-playback-id", "s", "public"));
+  wait = (SandboxWait) { f, asset_id, NULL, NULL, "public", 2 };
+  g_assert_true (md_test_library_wait_polling (sandbox_has_n_of_policy, &wait, WAIT_MS));
+
+  /* The page shows both, as the sandbox answered, and said so. */
+  shown = (PageWait) { f, asset, "Playback ID added" };
+  g_assert_true (md_test_wait_until (asset_shows_signed_and_public, &shown, WAIT_MS));
+  g_assert_true (md_test_wait_until (remove_button_shown, &shown, WAIT_MS));
+  g_assert_true (md_test_wait_until (page_lists_playback_ids, &shown, WAIT_MS));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (
+                              GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (remove_button_for_first (&shown),
+                                                                            GTK_TYPE_SCROLLED_WINDOW))),
+                            G_MAXDOUBLE);
+  md_test_screenshot (GTK_WIDGET (f->window), "library-playback-ids-added.png");
+
+  /* The original public ID goes: at once in the page, then at the sandbox. */
+  remove_button = find_remove_button (GTK_WIDGET (f->page), original_id);
+  g_assert_nonnull (remove_button);
+  g_signal_emit_by_name (remove_button, "clicked");
+  g_assert_cmpuint (count_shown_policy (asset, MD_PLAYBACK_POLICY_PUBLIC), ==, 1);
+  wait = (SandboxWait) { f, asset_id, NULL, original_id, NULL, 0 };
+  g_assert_true (md_test_library_wait_polling (sandbox_has_no_playback_id, &wait, WAIT_MS));
+  g_assert_true (md_test_wait_until (page_lists_playback_ids, &shown, WAIT_MS));
+  g_assert_null (md_test_find_label (GTK_WIDGET (f->page), original_id));
+  wait = (SandboxWait) { f, asset_id, NULL, NULL, "public", 1 };
+  g_assert_true (sandbox_has_n_of_policy (&wait));
+  wait = (SandboxWait) { f, asset_id, NULL, NULL, "signed", 1 };
+  g_assert_true (sandbox_has_n_of_policy (&wait));
 }
 
 /* Refresh ----------------------------------------------------------------- */
@@ -362,6 +560,29 @@ find_row (Fixture    *f,
   return NULL;
 }
 
+static guint
+count_badges (GtkWidget  *widget,
+              const char *css_class)
+{
+  guint n = gtk_widget_has_css_class (widget, css_class) && gtk_widget_get_visible (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_badges (child, css_class);
+  return n;
+}
+
+static guint
+count_row_badges (Fixture    *f,
+                  MdAsset    *asset,
+                  const char *css_class)
+{
+  MdAssetRow *row = find_row (f, md_asset_get_id (asset));
+
+  g_assert_nonnull (row);
+  return count_badges (GTK_WIDGET (row), css_class);
+}
+
 static gboolean
 rows_say_ready (gpointer user_data)
 {
@@ -448,6 +669,8 @@ main (int   argc,
 
   g_test_add ("/library-edits/fields", Fixture, NULL,
               fixture_set_up, test_fields, fixture_tear_down);
+  g_test_add ("/library-edits/playback-ids", Fixture, NULL,
+              fixture_set_up, test_playback_ids, fixture_tear_down);
   g_test_add ("/library-edits/refresh", Fixture, NULL,
               fixture_set_up, test_refresh, fixture_tear_down);
   g_test_add ("/library-edits/preparing-turns-ready", Fixture, NULL,
