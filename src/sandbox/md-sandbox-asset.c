@@ -81,10 +81,10 @@ encoding_tier_for_quality (const char *quality)
   return "baseline";
 }
 
-static void
-set_progress (JsonObject *asset,
-              const char *state,
-              double      progress)
+void
+md_sandbox_asset_set_progress (JsonObject *asset,
+                               const char *state,
+                               double      progress)
 {
   JsonObject *object = json_object_new ();
 
@@ -139,7 +139,7 @@ md_sandbox_asset_create (MdSandboxState *state,
   json_object_set_boolean_member (asset, "test", FALSE);
   json_object_set_array_member (asset, "tracks", json_array_new ());
   json_object_set_array_member (asset, "playback_ids", json_array_new ());
-  set_progress (asset, "ingesting", 0);
+  md_sandbox_asset_set_progress (asset, "ingesting", 0);
   copy_member (asset, settings, "meta");
   copy_member (asset, settings, "passthrough");
   copy_member (asset, settings, "test");
@@ -255,7 +255,7 @@ md_sandbox_asset_set_ready (JsonObject               *asset,
   json_object_set_double_member (asset, "duration", duration);
   json_object_set_array_member (asset, "tracks", tracks);
   json_object_remove_member (asset, "errors");
-  set_progress (asset, "completed", 100);
+  md_sandbox_asset_set_progress (asset, "completed", 100);
   json_object_set_string_member (md_sandbox_record_get_private (asset), "media", media_name);
   json_object_set_member (md_sandbox_record_get_private (asset), "input", md_sandbox_media_info_to_node (info));
 }
@@ -273,7 +273,7 @@ md_sandbox_asset_set_errored (JsonObject *asset,
   json_object_set_array_member (errors, "messages", messages);
   json_object_set_object_member (asset, "errors", errors);
   json_object_set_string_member (asset, "status", "errored");
-  set_progress (asset, "errored", -1);
+  md_sandbox_asset_set_progress (asset, "errored", -1);
 }
 
 static gboolean

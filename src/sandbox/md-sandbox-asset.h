@@ -40,6 +40,11 @@ JsonObject *md_sandbox_asset_create         (MdSandboxState     *state,
 void        md_sandbox_asset_set_ready      (JsonObject         *asset,
                                              const MdSandboxMediaInfo *info,
                                              const char         *media_name);
+/* Mux's `progress`: @state ingesting, transcoding, completed or errored;
+ * @progress 0..100 (-1 when errored). */
+void        md_sandbox_asset_set_progress   (JsonObject         *asset,
+                                             const char         *state,
+                                             double              progress);
 void        md_sandbox_asset_set_errored    (JsonObject         *asset,
                                              const char         *type,
                                              const char         *message);

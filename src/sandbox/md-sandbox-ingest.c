@@ -24,7 +24,16 @@ typedef struct
   gpointer             user_data;
   MdSandboxMediaInfo   info;
   GError              *error;
+  int                  reported;   /* the last progress sent, percent */
 } Job;
+
+/* How far a job is, on its way from the worker to the main thread. */
+typedef struct
+{
+  MdSandboxIngest *self;
+  char            *asset_id;
+  double           percent;
+} Progress;
 
 struct _MdSandboxIngest
 {
@@ -34,6 +43,7 @@ struct _MdSandboxIngest
   GThreadPool    *pool;
   gboolean        held;
   GQueue          held_jobs;  /* Job: queued while held, in order */
+  int             realtime;   /* atomic: transcode no faster than the media plays */
 };
 
 G_DEFINE_FINAL_TYPE (MdSandboxIngest, md_sandbox_ingest, G_TYPE_OBJECT)
@@ -51,13 +61,56 @@ job_free (Job *job)
   g_free (job);
 }
 
-gboolean
-md_sandbox_ingest_process (const char  *input,
-                           const char  *media_dir,
-                           gpointer     out_info,
-                           GError     **error)
+static void
+progress_free (Progress *progress)
 {
-  MdSandboxMediaInfo *info = out_info;
+  g_clear_object (&progress->self);
+  g_free (progress->asset_id);
+  g_free (progress);
+}
+
+/* Mux reports a preparing asset's progress as it transcodes. */
+static gboolean
+apply_progress_cb (gpointer user_data)
+{
+  Progress *progress = user_data;
+  JsonObject *asset = md_sandbox_state_lookup_asset (progress->self->state, progress->asset_id);
+
+  if (asset != NULL && g_strcmp0 (json_object_get_string_member_with_default (asset, "status", NULL),
+                                  "preparing") == 0)
+    md_sandbox_asset_set_progress (asset, "transcoding", progress->percent);
+  return G_SOURCE_REMOVE;
+}
+
+/* In the worker: whole percents, short of 100 until the asset is ready. */
+static void
+on_job_progress_cb (double   fraction,
+                    gpointer user_data)
+{
+  Job *job = user_data;
+  int percent = CLAMP ((int) (fraction * 100), 0, 99);
+  Progress *progress;
+
+  if (percent == job->reported)
+    return;
+  job->reported = percent;
+  progress = g_new0 (Progress, 1);
+  progress->self = g_object_ref (job->self);
+  progress->asset_id = g_strdup (job->asset_id);
+  progress->percent = percent;
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, apply_progress_cb, progress,
+                              (GDestroyNotify) progress_free);
+}
+
+static gboolean
+ingest_process (const char                   *input,
+                const char                   *media_dir,
+                MdSandboxMediaInfo           *info,
+                gboolean                      realtime,
+                MdSandboxTranscoderProgress   progress,
+                gpointer                      progress_data,
+                GError                      **error)
+{
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *text = NULL;
   g_autofree char *info_path = g_build_filename (media_dir, "info.json", NULL);
@@ -71,12 +124,21 @@ md_sandbox_ingest_process (const char  *input,
       return FALSE;
     }
   if (!md_sandbox_transcoder_probe (input, info, error) ||
-      !md_sandbox_transcoder_run (input, media_dir, info, error))
+      !md_sandbox_transcoder_run (input, media_dir, info, realtime, progress, progress_data, error))
     return FALSE;
 
   node = md_sandbox_media_info_to_node (info);
   text = json_to_string (node, FALSE);
   return g_file_set_contents (info_path, text, -1, error);
+}
+
+gboolean
+md_sandbox_ingest_process (const char  *input,
+                           const char  *media_dir,
+                           gpointer     out_info,
+                           GError     **error)
+{
+  return ingest_process (input, media_dir, out_info, FALSE, NULL, NULL, error);
 }
 
 static gboolean
@@ -119,7 +181,8 @@ run_job (gpointer data,
         }
     }
   if (job->error == NULL)
-    md_sandbox_ingest_process (source, job->media_dir, &job->info, &job->error);
+    ingest_process (source, job->media_dir, &job->info, g_atomic_int_get (&job->self->realtime),
+                    on_job_progress_cb, job, &job->error);
 
   g_main_context_invoke (NULL, finish_job_cb, job);
 }
@@ -175,6 +238,7 @@ md_sandbox_ingest_queue (MdSandboxIngest     *self,
   job->media_dir = g_build_filename (md_sandbox_state_get_dir (self->state), "media", asset_id, NULL);
   job->done = done;
   job->user_data = user_data;
+  job->reported = -1;
   if (asset != NULL)
     {
       /* Resumed after a restart if the sandbox stops before the job ends. */
@@ -205,6 +269,23 @@ md_sandbox_ingest_set_held (MdSandboxIngest *self,
   self->held = held;
   while (!held && self->pool != NULL && (job = g_queue_pop_head (&self->held_jobs)) != NULL)
     g_thread_pool_push (self->pool, job, NULL);
+}
+
+/**
+ * md_sandbox_ingest_set_realtime:
+ * @realtime: whether jobs started from now on transcode no faster than
+ *   their media plays
+ *
+ * Slows ingest down (for tests of what clients show while an asset's
+ * progress climbs): a 10 s video takes 10 s to get ready.
+ */
+void
+md_sandbox_ingest_set_realtime (MdSandboxIngest *self,
+                                gboolean         realtime)
+{
+  g_return_if_fail (MD_IS_SANDBOX_INGEST (self));
+
+  g_atomic_int_set (&self->realtime, !!realtime);
 }
 
 void

@@ -32,6 +32,8 @@ void             md_sandbox_ingest_queue    (MdSandboxIngest     *self,
                                              gpointer             user_data);
 void             md_sandbox_ingest_set_held (MdSandboxIngest     *self,
                                              gboolean             held);
+void             md_sandbox_ingest_set_realtime (MdSandboxIngest *self,
+                                             gboolean             realtime);
 /* Drops queued jobs and waits for the running one. */
 void             md_sandbox_ingest_shutdown (MdSandboxIngest     *self);
 

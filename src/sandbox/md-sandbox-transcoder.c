@@ -186,7 +186,22 @@ typedef struct
   guint    filled;
   GstElement *video_queue;
   GstElement *audio_queue;
+  gint64      position;     /* stream time reached, ns (-1: none yet); under lock */
 } TranscodeData;
+
+/* Where a pipeline's progress goes: its share [from, to] of the whole job. */
+typedef struct
+{
+  MdSandboxTranscoderProgress  func;
+  gpointer                     user_data;
+  TranscodeData               *data;
+  double                       duration;   /* of the input, s */
+  double                       from;
+  double                       to;
+} ProgressSpan;
+
+/* How often a running pipeline reports its progress. */
+#define PROGRESS_INTERVAL (250 * GST_MSECOND)
 
 static GstFlowReturn
 on_tile_sample_cb (GstAppSink *sink,
@@ -247,13 +262,73 @@ on_decodebin_pad_added_cb (GstElement *decodebin,
     gst_pad_link (pad, sink);
 }
 
-/* Runs @pipeline to EOS; FALSE with @error on an error message. */
+/* Remembers the stream time of the newest buffer leaving a decoder's
+ * queue: how far into the input the pipeline is. */
+static GstPadProbeReturn
+on_queue_buffer_cb (GstPad          *pad,
+                    GstPadProbeInfo *probe_info,
+                    gpointer         user_data)
+{
+  TranscodeData *data = user_data;
+  GstBuffer *buffer = gst_pad_probe_info_get_buffer (probe_info);
+  g_autoptr(GstEvent) event = gst_pad_get_sticky_event (pad, GST_EVENT_SEGMENT, 0);
+  const GstSegment *segment = NULL;
+  guint64 stream_time;
+
+  if (event == NULL || buffer == NULL || !GST_BUFFER_PTS_IS_VALID (buffer))
+    return GST_PAD_PROBE_OK;
+  gst_event_parse_segment (event, &segment);
+  stream_time = gst_segment_to_stream_time (segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buffer));
+  if (GST_CLOCK_TIME_IS_VALID (stream_time))
+    {
+      g_mutex_lock (&data->lock);
+      data->position = (gint64) stream_time;
+      g_mutex_unlock (&data->lock);
+    }
+  return GST_PAD_PROBE_OK;
+}
+
+/* Watches the buffers leaving @queue (the video's, else the audio's). */
+static void
+watch_position (TranscodeData *data)
+{
+  GstElement *queue = data->video_queue != NULL ? data->video_queue : data->audio_queue;
+  g_autoptr(GstPad) pad = NULL;
+
+  data->position = -1;
+  if (queue == NULL)
+    return;
+  pad = gst_element_get_static_pad (queue, "src");
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, on_queue_buffer_cb, data, NULL);
+}
+
+static void
+report_progress (const ProgressSpan *span)
+{
+  gint64 position;
+  double fraction;
+
+  if (span == NULL || span->func == NULL)
+    return;
+  g_mutex_lock (&span->data->lock);
+  position = span->data->position;
+  g_mutex_unlock (&span->data->lock);
+  if (position < 0 || span->duration <= 0)
+    return;
+  fraction = CLAMP ((double) position / GST_SECOND / span->duration, 0.0, 1.0);
+  span->func (span->from + (span->to - span->from) * fraction, span->user_data);
+}
+
+/* Runs @pipeline to EOS, telling @span (nullable) how far it is meanwhile;
+ * FALSE with @error on an error message. */
 static gboolean
-run_to_eos (GstElement  *pipeline,
-            GError     **error)
+run_to_eos (GstElement          *pipeline,
+            const ProgressSpan  *span,
+            GError             **error)
 {
   g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
   g_autoptr(GstMessage) message = NULL;
+  gint64 deadline = g_get_monotonic_time () + PIPELINE_TIMEOUT / GST_USECOND;
   gboolean ok = TRUE;
 
   if (gst_element_set_state (pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
@@ -263,7 +338,10 @@ run_to_eos (GstElement  *pipeline,
       gst_element_set_state (pipeline, GST_STATE_NULL);
       return FALSE;
     }
-  message = gst_bus_timed_pop_filtered (bus, PIPELINE_TIMEOUT, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  while ((message = gst_bus_timed_pop_filtered (bus, span != NULL ? PROGRESS_INTERVAL : PIPELINE_TIMEOUT,
+                                                GST_MESSAGE_EOS | GST_MESSAGE_ERROR)) == NULL &&
+         span != NULL && g_get_monotonic_time () < deadline)
+    report_progress (span);
   if (message == NULL)
     {
       g_set_error (error, MD_SANDBOX_TRANSCODER_ERROR, MD_SANDBOX_TRANSCODER_ERROR_FAILED,
@@ -387,6 +465,7 @@ static gboolean
 make_storyboard (const char                *input,
                  const char                *out_dir,
                  const MdSandboxMediaInfo  *info,
+                 ProgressSpan              *span,
                  GError                   **error)
 {
   g_autoptr(GstElement) pipeline = NULL;
@@ -432,7 +511,10 @@ make_storyboard (const char                *input,
   gst_app_sink_set_callbacks (GST_APP_SINK (element), &callbacks, &data, NULL);
   gst_object_unref (element);
 
-  ok = run_to_eos (pipeline, error) && write_storyboard (&data, info->duration, out_dir, error);
+  watch_position (&data);
+  if (span != NULL)
+    span->data = &data;
+  ok = run_to_eos (pipeline, span, error) && write_storyboard (&data, info->duration, out_dir, error);
 
   g_clear_object (&data.video_queue);
   g_clear_object (&data.audio_queue);
@@ -459,10 +541,13 @@ playlist_duration (const char *playlist)
 }
 
 gboolean
-md_sandbox_transcoder_run (const char           *input,
-                           const char           *out_dir,
-                           MdSandboxMediaInfo   *info,
-                           GError              **error)
+md_sandbox_transcoder_run (const char                  *input,
+                           const char                  *out_dir,
+                           MdSandboxMediaInfo          *info,
+                           gboolean                     realtime,
+                           MdSandboxTranscoderProgress  progress,
+                           gpointer                     progress_data,
+                           GError                     **error)
 {
   /* Unbounded queues: hlssink2 needs a whole GOP of both streams before it
    * writes, and bounded queues deadlock on files interleaved loosely. */
@@ -471,6 +556,11 @@ md_sandbox_transcoder_run (const char           *input,
   g_autofree char *segments = g_build_filename (out_dir, "segment%05d.ts", NULL);
   g_autofree char *playlist = g_build_filename (out_dir, "rendition.m3u8", NULL);
   TranscodeData data = { 0 };
+  /* The encode is most of the work; the storyboard's decode the rest. */
+  ProgressSpan span = { progress, progress_data, &data, info->duration, 0.0, info->has_video ? 0.9 : 1.0 };
+  /* Read no faster than the media plays: clocksync holds each buffer
+   * until its time on the pipeline's clock. */
+  const char *pace = realtime ? "! clocksync " : "";
   GstElement *element;
   guint width = 0, height = 0;
   gboolean ok;
@@ -483,16 +573,17 @@ md_sandbox_transcoder_run (const char           *input,
       fit_size (info->width, info->height, MAX_LONG_EDGE, &width, &height);
 
       g_string_append_printf (description,
-        "queue name=vq max-size-buffers=0 max-size-bytes=0 max-size-time=0 ! videoconvert ! videoscale "
+        "queue name=vq max-size-buffers=0 max-size-bytes=0 max-size-time=0 %s! videoconvert ! videoscale "
         "! video/x-raw,format=I420,width=%u,height=%u,pixel-aspect-ratio=1/1 "
         "! x264enc speed-preset=ultrafast bitrate=%u key-int-max=%u bframes=0 threads=2 "
         "! video/x-h264,profile=constrained-baseline ! h264parse ! queue max-size-buffers=0 max-size-bytes=0 max-size-time=0 ! hls.video ",
-        width, height, bitrate_for (width, height, info->frame_rate), key_interval);
+        pace, width, height, bitrate_for (width, height, info->frame_rate), key_interval);
     }
   if (info->has_audio)
-    g_string_append (description,
-      "queue name=aq max-size-buffers=0 max-size-bytes=0 max-size-time=0 ! audioconvert ! audioresample "
-      "! audio/x-raw,channels=[1,2] ! avenc_aac bitrate=128000 ! aacparse ! queue max-size-buffers=0 max-size-bytes=0 max-size-time=0 ! hls.audio ");
+    g_string_append_printf (description,
+      "queue name=aq max-size-buffers=0 max-size-bytes=0 max-size-time=0 %s! audioconvert ! audioresample "
+      "! audio/x-raw,channels=[1,2] ! avenc_aac bitrate=128000 ! aacparse ! queue max-size-buffers=0 max-size-bytes=0 max-size-time=0 ! hls.audio ",
+      pace);
   /* x264's fixed GOP already cuts every 2 s; hlssink2's upstream keyframe
    * requests stall the pipeline when they meet the storyboard's videorate. */
   g_string_append (description,
@@ -519,7 +610,8 @@ md_sandbox_transcoder_run (const char           *input,
   g_signal_connect (element, "pad-added", G_CALLBACK (on_decodebin_pad_added_cb), &data);
   gst_object_unref (element);
 
-  ok = run_to_eos (pipeline, error);
+  watch_position (&data);
+  ok = run_to_eos (pipeline, progress != NULL ? &span : NULL, error);
   /* Some containers do not say how long they are. */
   if (ok && info->duration <= 0)
     info->duration = playlist_duration (playlist);
@@ -527,7 +619,12 @@ md_sandbox_transcoder_run (const char           *input,
   g_clear_object (&data.audio_queue);
   g_mutex_clear (&data.lock);
   if (ok && info->has_video)
-    ok = make_storyboard (input, out_dir, info, error);
+    {
+      span.duration = info->duration;
+      span.from = span.to;
+      span.to = 1.0;
+      ok = make_storyboard (input, out_dir, info, progress != NULL ? &span : NULL, error);
+    }
   return ok;
 }
 
@@ -637,5 +734,5 @@ md_sandbox_transcoder_generate (const char  *out_path,
   sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
   g_object_set (sink, "location", out_path, NULL);
   gst_object_unref (sink);
-  return run_to_eos (pipeline, error);
+  return run_to_eos (pipeline, NULL, error);
 }

@@ -23,12 +23,21 @@ GQuark   md_sandbox_transcoder_error_quark (void);
 gboolean md_sandbox_transcoder_probe      (const char                *path,
                                            MdSandboxMediaInfo        *info,
                                            GError                   **error);
+/* How far a transcode is, 0..1; called from the transcoding thread. */
+typedef void (*MdSandboxTranscoderProgress) (double   fraction,
+                                             gpointer user_data);
+
 /* Writes rendition.m3u8 + segmentNNNNN.ts (VOD, 2 s), storyboard.jpg and
  * storyboard-grid.json into @out_dir; fills in @info's duration from the
- * playlist when the container did not tell it. */
+ * playlist when the container did not tell it. With @realtime the media is
+ * read no faster than it plays (a slow ingest for tests); @progress
+ * (nullable) hears how far it is a few times a second. */
 gboolean md_sandbox_transcoder_run        (const char                *input,
                                            const char                *out_dir,
                                            MdSandboxMediaInfo        *info,
+                                           gboolean                   realtime,
+                                           MdSandboxTranscoderProgress progress,
+                                           gpointer                   progress_data,
                                            GError                   **error);
 gboolean md_sandbox_transcoder_thumbnail  (const char                *source,
                                            const char                *mime_type,

@@ -603,8 +603,29 @@ handle_put (MdSandboxServer   *server,
   soup_server_message_set_status (msg, 308, "Resume Incomplete");
 }
 
+/* A boolean member of @body, if there: FALSE when it is there but not a
+ * boolean. */
+static gboolean
+read_boolean (JsonObject *body,
+              const char *name,
+              gboolean   *present,
+              gboolean   *value)
+{
+  JsonNode *node = json_object_get_member (body, name);
+
+  *present = node != NULL;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return FALSE;
+  *value = json_node_get_boolean (node);
+  return TRUE;
+}
+
 /* Admin: {"hold": true|false} holds or releases ingest, so uploaded assets
- * stay preparing as long as a test needs. */
+ * stay preparing as long as a test needs; {"realtime": true|false} makes
+ * the ingests that start from then on run no faster than their media
+ * plays, so their progress climbs slowly. One or both. */
 static void
 handle_ingest_hold (MdSandboxServer   *server,
                     SoupServerMessage *msg,
@@ -614,19 +635,36 @@ handle_ingest_hold (MdSandboxServer   *server,
   MdSandboxIngest *ingest = user_data;
   g_autoptr(JsonNode) root = NULL;
   JsonObject *body, *data;
-  JsonNode *hold, *node;
+  JsonNode *node;
+  gboolean has_hold, hold = FALSE, has_realtime, realtime = FALSE;
 
   if ((body = md_sandbox_parse_body_object (msg, &root)) == NULL)
     return;
-  hold = json_object_get_member (body, "hold");
-  if (hold == NULL || !JSON_NODE_HOLDS_VALUE (hold) || json_node_get_value_type (hold) != G_TYPE_BOOLEAN)
+  if (!read_boolean (body, "hold", &has_hold, &hold))
     {
       md_sandbox_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_parameters", "hold must be true or false");
       return;
     }
-  md_sandbox_ingest_set_held (ingest, json_node_get_boolean (hold));
+  if (!read_boolean (body, "realtime", &has_realtime, &realtime))
+    {
+      md_sandbox_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_parameters", "realtime must be true or false");
+      return;
+    }
+  if (!has_hold && !has_realtime)
+    {
+      md_sandbox_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_parameters", "hold or realtime is required");
+      return;
+    }
+  /* Paced first: jobs released by the same request start paced. */
+  if (has_realtime)
+    md_sandbox_ingest_set_realtime (ingest, realtime);
+  if (has_hold)
+    md_sandbox_ingest_set_held (ingest, hold);
   data = json_object_new ();
-  json_object_set_boolean_member (data, "hold", json_node_get_boolean (hold));
+  if (has_hold)
+    json_object_set_boolean_member (data, "hold", hold);
+  if (has_realtime)
+    json_object_set_boolean_member (data, "realtime", realtime);
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (node, data);
   md_sandbox_reply_json (msg, SOUP_STATUS_OK, node);

@@ -258,6 +258,19 @@ md_test_library_hold_ingest (MdTestSandbox *sandbox,
   g_assert_no_error (error);
 }
 
+/* Ingests started from now on take as long as their video plays (or go
+ * at full speed again), so their progress climbs slowly. */
+void
+md_test_library_pace_ingest (MdTestSandbox *sandbox,
+                             gboolean       realtime)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (md_test_sandbox_admin (sandbox, "POST", "/_sandbox/ingest",
+                                        realtime ? "{\"realtime\":true}" : "{\"realtime\":false}", NULL, &error));
+  g_assert_no_error (error);
+}
+
 typedef struct
 {
   MdTestCondition condition;

@@ -42,6 +42,8 @@ char       *md_test_library_upload          (MdTestSandbox *sandbox,
                                              const char    *title);
 void        md_test_library_hold_ingest     (MdTestSandbox *sandbox,
                                              gboolean       hold);
+void        md_test_library_pace_ingest     (MdTestSandbox *sandbox,
+                                             gboolean       realtime);
 gboolean    md_test_library_wait_polling    (MdTestCondition condition,
                                              gpointer      user_data,
                                              guint         timeout_ms);

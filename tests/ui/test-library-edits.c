@@ -25,7 +25,7 @@
 
 #define WAIT_MS 60000
 
-/* A short real video (MPEG-TS, H.264 + AAC), made once. */
+/* A real video of 6 s (MPEG-TS, H.264 + AAC), made once. */
 static char *video_path;
 
 typedef struct
@@ -647,6 +647,120 @@ test_preparing_turns_ready (Fixture       *f,
   g_assert_cmpfloat (polls.n - 1, <=, span + 1);
 }
 
+static GtkWidget *
+find_by_type (GtkWidget *widget,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *asset_id;
+  GArray     *fractions;   /* each fraction the row's bar showed, in order */
+} ProgressWatch;
+
+/* Notes what the row's progress bar shows now. */
+static void
+note_fraction (ProgressWatch *watch)
+{
+  MdAssetRow *row = find_row (watch->f, watch->asset_id);
+  GtkWidget *bar = row != NULL ? find_by_type (GTK_WIDGET (row), GTK_TYPE_PROGRESS_BAR) : NULL;
+  double fraction;
+
+  if (bar == NULL || !gtk_widget_get_visible (bar))
+    return;
+  fraction = gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar));
+  if (watch->fractions->len == 0 ||
+      g_array_index (watch->fractions, double, watch->fractions->len - 1) != fraction)
+    g_array_append_val (watch->fractions, fraction);
+}
+
+static gboolean
+bar_noted (gpointer user_data)
+{
+  ProgressWatch *watch = user_data;
+
+  note_fraction (watch);
+  return watch->fractions->len > 0;
+}
+
+static gboolean
+bar_between (gpointer user_data)
+{
+  ProgressWatch *watch = user_data;
+  MdAssetRow *row = find_row (watch->f, watch->asset_id);
+
+  note_fraction (watch);
+  return watch->fractions->len > 0 &&
+         g_array_index (watch->fractions, double, watch->fractions->len - 1) > 0 &&
+         g_array_index (watch->fractions, double, watch->fractions->len - 1) < 1 &&
+         md_test_label_shows (GTK_WIDGET (row), "%");
+}
+
+static gboolean
+row_ready (gpointer user_data)
+{
+  ProgressWatch *watch = user_data;
+  MdAssetRow *row = find_row (watch->f, watch->asset_id);
+
+  note_fraction (watch);
+  return row != NULL && md_test_label_shows (GTK_WIDGET (row), "Ready");
+}
+
+/* While the sandbox transcodes an upload (paced to play time), its row's
+ * progress bar moves between empty and full, with the percentage beside
+ * it, only forwards, and the row turns ready at the end. */
+static void
+test_progress (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *asset_id = NULL;
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  ProgressWatch watch = { f, NULL, fractions };
+  guint between = 0;
+
+  md_test_library_hold_ingest (f->sandbox, TRUE);
+  md_test_library_pace_ingest (f->sandbox, TRUE);
+  asset_id = md_test_library_upload (f->sandbox, video_path, "Slow to prepare");
+  watch.asset_id = asset_id;
+
+  open_page (f);
+  md_test_library_wait_for_n (f->page, 1, WAIT_MS);
+  md_test_library_wait_for_state (f->page, "list", WAIT_MS);
+  /* Held: preparing, the bar empty. */
+  g_assert_true (md_test_wait_until (bar_noted, &watch, WAIT_MS));
+  g_assert_cmpuint (fractions->len, ==, 1);
+  g_assert_cmpfloat (g_array_index (fractions, double, 0), ==, 0);
+
+  md_test_library_hold_ingest (f->sandbox, FALSE);
+  g_assert_true (md_test_wait_until (bar_between, &watch, WAIT_MS));
+  md_test_screenshot (GTK_WIDGET (f->window), "library-progress.png");
+  g_assert_true (md_test_wait_until (row_ready, &watch, WAIT_MS * 2));
+
+  for (guint i = 0; i < fractions->len; i++)
+    {
+      double fraction = g_array_index (fractions, double, i);
+
+      g_test_message ("progress bar at %.2f", fraction);
+      if (i > 0)
+        g_assert_cmpfloat (fraction, >=, g_array_index (fractions, double, i - 1));
+      between += fraction > 0 && fraction < 1;
+    }
+  g_assert_cmpuint (between, >=, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -665,7 +779,7 @@ main (int   argc,
 
   video_dir = g_dir_make_tmp ("md-library-edits-XXXXXX", NULL);
   g_assert_nonnull (video_dir);
-  video_path = md_test_make_video (video_dir, "clip.ts", 60);
+  video_path = md_test_make_video (video_dir, "clip.ts", 180);
 
   g_test_add ("/library-edits/fields", Fixture, NULL,
               fixture_set_up, test_fields, fixture_tear_down);
@@ -675,6 +789,8 @@ main (int   argc,
               fixture_set_up, test_refresh, fixture_tear_down);
   g_test_add ("/library-edits/preparing-turns-ready", Fixture, NULL,
               fixture_set_up, test_preparing_turns_ready, fixture_tear_down);
+  g_test_add ("/library-edits/progress", Fixture, NULL,
+              fixture_set_up, test_progress, fixture_tear_down);
 
   status = g_test_run ();
   g_unlink (video_path);
