@@ -122,6 +122,17 @@ filter_is_active (MdLibraryPage *self)
          (self->search_text != NULL && self->search_text[0] != '\0');
 }
 
+/* A new order, filter or search shows its first videos: the list would
+ * otherwise keep the row that was at the top in view, wherever it went
+ * (the newest video at the bottom after "Oldest First"). Not for rows
+ * hidden while they are deleted: the list stays where the user is. */
+static void
+scroll_to_top (MdLibraryPage *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+}
+
 /* No filter at all when nothing filters: the list then asks the pager
  * only for the rows it shows. */
 static void
@@ -172,6 +183,7 @@ update_sorter (MdLibraryPage *self)
   if (!g_str_equal (self->sort_order, "newest"))
     sorter = GTK_SORTER (gtk_custom_sorter_new (compare_assets, self, NULL));
   gtk_sort_list_model_set_sorter (self->sort_model, sorter);
+  scroll_to_top (self);
 }
 
 static void
@@ -183,6 +195,7 @@ on_search_entry_search_changed_cb (MdLibraryPage  *self,
   g_clear_pointer (&self->search_text, g_free);
   self->search_text = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (entry)), -1);
   update_filter (self);
+  scroll_to_top (self);
 }
 
 static void
@@ -597,6 +610,7 @@ md_library_page_set_property (GObject      *object,
       if (set_str (&self->status_filter, g_value_get_string (value)))
         {
           update_filter (self);
+          scroll_to_top (self);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -604,6 +618,7 @@ md_library_page_set_property (GObject      *object,
       if (set_str (&self->policy_filter, g_value_get_string (value)))
         {
           update_filter (self);
+          scroll_to_top (self);
           g_object_notify_by_pspec (object, pspec);
         }
       break;

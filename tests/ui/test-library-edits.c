@@ -761,6 +761,74 @@ test_progress (Fixture       *f,
   g_assert_cmpuint (between, >=, 2);
 }
 
+/* Deleting ---------------------------------------------------------------- */
+
+static gboolean
+delete_dialog_mapped (gpointer user_data)
+{
+  return md_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *asset_id;
+} GoneWait;
+
+static gboolean
+gone_at_sandbox (gpointer user_data)
+{
+  GoneWait *wait = user_data;
+  g_autoptr(JsonObject) asset = md_test_library_get_at_sandbox (wait->f->sandbox, wait->asset_id);
+
+  return asset == NULL;
+}
+
+/* A video deleted far down the list goes from there, and the list stays
+ * where the user is (only a new order, filter or search starts it at the
+ * top again). */
+static void
+test_delete_keeps_place (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(MdAsset) asset = NULL;
+  g_autofree char *asset_id = NULL;
+  GtkAdjustment *adjustment;
+  GtkWindow *dialog;
+  GoneWait gone = { f, NULL };
+  double bottom;
+  guint last;
+
+  md_test_library_add_records (f->sandbox, 20);
+  open_page (f);
+  md_test_library_wait_for_n (f->page, 20, WAIT_MS);
+  md_test_library_wait_for_state (f->page, "list", WAIT_MS);
+  md_test_wait_for_frame (GTK_WIDGET (f->window));
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (md_library_page_get_list_view (f->page)));
+  bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  g_assert_cmpfloat (bottom, >, 0);
+  gtk_adjustment_set_value (adjustment, bottom);
+  md_test_wait_for_frame (GTK_WIDGET (f->window));
+
+  last = g_list_model_get_n_items (md_library_page_get_model (f->page)) - 1;
+  md_library_page_select (f->page, last);
+  asset = md_test_library_item (f->page, last);
+  asset_id = g_strdup (md_asset_get_id (asset));
+  gone.asset_id = asset_id;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "library.delete", NULL));
+  g_assert_true (md_test_wait_until (delete_dialog_mapped, NULL, WAIT_MS));
+  dialog = g_object_ref (md_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
+  gtk_window_destroy (dialog);
+  g_object_unref (dialog);
+
+  g_assert_cmpuint (g_list_model_get_n_items (md_library_page_get_model (f->page)), ==, 19);
+  g_assert_true (md_test_library_wait_polling (gone_at_sandbox, &gone, WAIT_MS));
+  md_test_wait_for_frame (GTK_WIDGET (f->window));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  md_test_screenshot (GTK_WIDGET (f->window), "library-deleted-at-bottom.png");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -791,6 +859,8 @@ main (int   argc,
               fixture_set_up, test_preparing_turns_ready, fixture_tear_down);
   g_test_add ("/library-edits/progress", Fixture, NULL,
               fixture_set_up, test_progress, fixture_tear_down);
+  g_test_add ("/library-edits/delete-keeps-place", Fixture, NULL,
+              fixture_set_up, test_delete_keeps_place, fixture_tear_down);
 
   status = g_test_run ();
   g_unlink (video_path);

@@ -801,10 +801,12 @@ test_sort (Fixture       *f,
   };
   g_autoptr(GPtrArray) assets = md_test_library_list_at_sandbox (f->sandbox);
   g_autofree char *all = NULL;
+  GtkAdjustment *adjustment;
   guint n_all;
 
   open_seeded (f);
   all = ids_at_sandbox (assets, NULL, NULL, &n_all);
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (md_library_page_get_list_view (f->page)));
 
   for (guint i = 0; i < G_N_ELEMENTS (orders); i++)
     {
@@ -814,6 +816,11 @@ test_sort (Fixture       *f,
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "library.sort", "s", orders[i].order));
       g_test_message ("sorted by %s", orders[i].order);
+      /* The list shows the start of the new order, not where the row that
+       * was on top went. */
+      md_test_wait_for_frame (GTK_WIDGET (f->window));
+      g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+      g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
       shown = page_keys (f, orders[i].spec.key);
       g_assert_cmpstr (shown, ==, expected);
       ids = ids_of_page (f);
