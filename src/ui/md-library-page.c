@@ -462,11 +462,19 @@ on_selection_changed_cb (MdLibraryPage *self)
 }
 
 static void
-on_model_items_changed_cb (MdLibraryPage *self)
+on_model_items_changed_cb (MdLibraryPage *self,
+                           guint          position,
+                           guint          removed,
+                           guint          added)
 {
   g_assert (MD_IS_LIBRARY_PAGE (self));
 
   _md_library_page_update_state (self);
+  /* A selected row that goes (deleted, filtered out, gone at a refresh)
+   * leaves the selection without a selection-changed: the detail pane
+   * must not keep showing, and acting on, a video no longer listed. */
+  if (removed > 0)
+    update_detail (self);
 }
 
 static void

@@ -1032,11 +1032,16 @@ test_delete (Fixture       *f,
   md_test_screenshot (GTK_WIDGET (dialog), "library-delete-dialog.png");
 
   respond (dialog, "delete");
-  /* The row goes at once... */
+  /* The row goes at once, and the detail pane no longer shows it (nothing
+   * is selected: its fields and buttons would act on a deleted video)... */
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, total - 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (md_test_find_child (GTK_WIDGET (f->page),
+                                                                                     "detail_stack"))),
+                   ==, "none");
   /* ...and the asset is gone at the sandbox. */
   g_assert_true (md_test_wait_until (sandbox_has_no, &wait, WAIT_MS));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, total - 1);
+  md_test_screenshot (GTK_WIDGET (f->window), "library-deleted.png");
 }
 
 static void
