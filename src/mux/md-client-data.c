@@ -208,13 +208,43 @@ counts_audience (MdCountsKind kind)
 }
 
 /**
+ * md_client_mint_counts_token:
+ * @signer: the environment's active signing key
+ * @kind: what @id names (the token's `aud`)
+ * @expires_at: the token's `exp`, Unix seconds
+ *
+ * Mints the JWT `{stats}/counts` wants for @id (`sub`). A caller that
+ * polls keeps it and sends it again until shortly before @expires_at
+ * (md_client_get_viewer_count_for_token_async()).
+ *
+ * Returns: (transfer full) (nullable): the token, or %NULL with an
+ *   %MD_JWT_ERROR when the key cannot sign
+ */
+char *
+md_client_mint_counts_token (MdClient      *self,
+                             MdJwtSigner   *signer,
+                             MdCountsKind   kind,
+                             const char    *id,
+                             gint64         expires_at,
+                             GError       **error)
+{
+  g_return_val_if_fail (MD_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (MD_IS_JWT_SIGNER (signer), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return md_jwt_signer_sign (signer, id, counts_audience (kind), expires_at, NULL, error);
+}
+
+/**
  * md_client_get_viewer_count_async:
  * @signer: signs the short-lived token the stats host wants
  * @kind: what @id names (the token's `aud`)
  *
- * Asks `{stats}/counts?token=JWT` for the current views and viewers. A
- * fresh token (10 minutes) is minted per call; the token travels, the key
- * never does. A key that cannot sign fails with %MD_JWT_ERROR.
+ * Asks `{stats}/counts?token=JWT` for the current views and viewers, with
+ * a token (10 minutes) minted for this one call; the token travels, the
+ * key never does. A key that cannot sign fails with %MD_JWT_ERROR. To poll,
+ * mint once with md_client_mint_counts_token() and use
+ * md_client_get_viewer_count_for_token_async().
  */
 void
 md_client_get_viewer_count_async (MdClient            *self,
@@ -227,16 +257,13 @@ md_client_get_viewer_count_async (MdClient            *self,
 {
   g_autofree char *token = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GUri) uri = NULL;
-  g_autoptr(MdRequest) request = NULL;
 
   g_return_if_fail (MD_IS_CLIENT (self));
   g_return_if_fail (MD_IS_JWT_SIGNER (signer));
   g_return_if_fail (id != NULL);
 
-  token = md_jwt_signer_sign (signer, id, counts_audience (kind),
-                              g_get_real_time () / G_USEC_PER_SEC + COUNTS_TOKEN_LIFETIME,
-                              NULL, &error);
+  token = md_client_mint_counts_token (self, signer, kind, id,
+                                       g_get_real_time () / G_USEC_PER_SEC + COUNTS_TOKEN_LIFETIME, &error);
   if (token == NULL)
     {
       g_task_report_error (self, callback, user_data, md_client_get_viewer_count_async,
@@ -244,11 +271,33 @@ md_client_get_viewer_count_async (MdClient            *self,
       return;
     }
 
-  {
-    const char *query[] = { "token", token, NULL };
+  md_client_get_viewer_count_for_token_async (self, token, cancellable, callback, user_data);
+}
 
-    uri = _md_client_build_uri (self, MD_HOST_STATS, "/counts", query);
-  }
+/**
+ * md_client_get_viewer_count_for_token_async:
+ * @token: a counts JWT from md_client_mint_counts_token()
+ *
+ * Asks `{stats}/counts?token=@token` for the current views and viewers of
+ * what the token names. Finish with md_client_get_viewer_count_finish().
+ * An expired or refused token fails with %MD_CLIENT_ERROR_FORBIDDEN (or
+ * %MD_CLIENT_ERROR_UNAUTHORIZED).
+ */
+void
+md_client_get_viewer_count_for_token_async (MdClient            *self,
+                                            const char          *token,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  const char *query[] = { "token", token, NULL };
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(MdRequest) request = NULL;
+
+  g_return_if_fail (MD_IS_CLIENT (self));
+  g_return_if_fail (token != NULL);
+
+  uri = _md_client_build_uri (self, MD_HOST_STATS, "/counts", query);
   request = _md_request_new ("GET", uri, MD_REQUEST_FLAGS_NO_AUTH);
   _md_client_call_async (self, request, (MdParseFunc) md_viewer_count_new_from_json, g_object_unref,
                          md_client_get_viewer_count_async, cancellable, callback, user_data);

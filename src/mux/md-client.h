@@ -238,6 +238,12 @@ GListModel    *md_client_get_hotspots_finish     (MdClient             *self,
                                                   GAsyncResult         *result,
                                                   gint64               *out_total_views,
                                                   GError              **error);
+char          *md_client_mint_counts_token       (MdClient             *self,
+                                                  MdJwtSigner          *signer,
+                                                  MdCountsKind          kind,
+                                                  const char           *id,
+                                                  gint64                expires_at,
+                                                  GError              **error);
 void           md_client_get_viewer_count_async  (MdClient             *self,
                                                   MdJwtSigner          *signer,
                                                   MdCountsKind          kind,
@@ -245,6 +251,11 @@ void           md_client_get_viewer_count_async  (MdClient             *self,
                                                   GCancellable         *cancellable,
                                                   GAsyncReadyCallback   callback,
                                                   gpointer              user_data);
+void           md_client_get_viewer_count_for_token_async (MdClient             *self,
+                                                           const char           *token,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
 MdViewerCount *md_client_get_viewer_count_finish (MdClient             *self,
                                                   GAsyncResult         *result,
                                                   GError              **error);

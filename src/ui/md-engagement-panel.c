@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <stdio.h>
 
 #include "md-date-range.h"
@@ -49,6 +50,7 @@ struct _MdEngagementPanel
   MdJwtSigner            *signer;
   MdTimeline             *timeline;          /* weak */
   char                   *asset_id;
+  double                  duration;          /* of the asset; 0: live */
   GPtrArray              *source_kinds;      /* MdEngagementKind, as pointers */
   GPtrArray              *source_ids;
   char                   *badge_text;
@@ -68,6 +70,9 @@ static const char *const timeframes[] = {
 #define CUSTOM_RANGE G_N_ELEMENTS (timeframes)
 
 #define PANEL_KEY "md-engagement-panel"
+
+/* A counts token outlives a whole viewing of the video, pauses included. */
+#define WATCH_MARGIN_SECONDS (10 * 60)
 #define CHOICES_KEY "md-engagement-choices"
 
 /* The identifier and timeframe chosen per asset, for this session: kept on
@@ -212,6 +217,11 @@ set_live_counts (MdEngagementPanel *self,
 {
   drop_live_counts (self);
   self->live_counts = md_live_counts_new (self->client, self->signer, kind, id);
+  if (self->duration > 0)
+    md_live_counts_set_token_lifetime (self->live_counts,
+                                       (guint) MIN (MAX ((double) MD_LIVE_COUNTS_DEFAULT_TOKEN_LIFETIME,
+                                                         ceil (self->duration) + WATCH_MARGIN_SECONDS),
+                                                    G_MAXUINT));
   g_settings_bind (self->settings, "counts-poll-interval", self->live_counts, "interval", G_SETTINGS_BIND_GET);
   g_signal_connect_object (self->live_counts, "notify", G_CALLBACK (on_live_counts_notify_cb), self, 0);
   update_badge (self);
@@ -507,6 +517,7 @@ clear_source (MdEngagementPanel *self)
   g_clear_object (&self->signer);
   g_clear_weak_pointer (&self->timeline);
   g_clear_pointer (&self->asset_id, g_free);
+  self->duration = 0;
   g_ptr_array_set_size (self->source_kinds, 0);
   g_ptr_array_set_size (self->source_ids, 0);
 }
@@ -633,6 +644,7 @@ md_engagement_panel_set_source (MdEngagementPanel *self,
 
   clear_source (self);
   self->asset_id = g_strdup (md_asset_get_id (asset));
+  self->duration = isfinite (md_asset_get_duration (asset)) ? md_asset_get_duration (asset) : 0;
   self->client = g_object_ref (client);
   g_set_object (&self->signer, signer);
   g_set_weak_pointer (&self->timeline, timeline);

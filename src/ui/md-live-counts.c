@@ -12,11 +12,14 @@
 #include <glib/gi18n.h>
 
 /* Current views and viewers of one asset (or playback id, live stream,
- * video id) from the Engagement Counts API, polled while active. Each poll
- * mints a fresh short-lived token with the signer (MdClient does), so an
- * expired or rejected token is replaced on the next poll and the counts
- * recover by themselves. Without a signer it is not available: the UI shows
- * a hint instead. */
+ * video id) from the Engagement Counts API, polled while active. One token
+ * is minted with the signer for as long as the video is expected to be
+ * watched (#MdLiveCounts:token-lifetime) and sent with every poll; a new
+ * one replaces it shortly before it expires, and after the stats host
+ * refuses it (401/403): at once when it was that close to its expiry (it
+ * ran out on the way), else on the next poll, so the counts recover by
+ * themselves. Without a signer it is not available: the UI shows a hint
+ * instead. */
 struct _MdLiveCounts
 {
   GObject       parent_instance;
@@ -30,6 +33,10 @@ struct _MdLiveCounts
   guint         timeout_id;
   guint         interval;
   guint         n_polls;
+  guint         token_lifetime;
+  char         *token;
+  gint64        token_minted_at;    /* Unix seconds */
+  gint64        token_expires_at;
   gboolean      active;
   gboolean      has_counts;
   gint64        views;
@@ -50,6 +57,7 @@ enum {
   PROP_ERROR,
   PROP_N_POLLS,
   PROP_INTERVAL,
+  PROP_TOKEN_LIFETIME,
   N_PROPS
 };
 
@@ -59,6 +67,30 @@ static GParamSpec *properties[N_PROPS];
  * second. Preferences (counts-poll-interval) usually sets the interval. */
 #define DEFAULT_INTERVAL_SECONDS 20
 #define MIN_INTERVAL_SECONDS 1
+
+/* A token is replaced this long before its exp (a third of its lifetime
+ * for short ones), so one sent never expires on the way or through a
+ * small difference between the clocks here and at Mux. */
+#define REMINT_MARGIN_SECONDS 120
+#define MIN_TOKEN_LIFETIME_SECONDS 3
+#define MAX_TOKEN_LIFETIME_SECONDS (7 * 24 * 3600)
+
+typedef struct
+{
+  MdLiveCounts *self;
+  char         *token;
+  gboolean      retried;
+} Poll;
+
+static void
+poll_free (Poll *poll)
+{
+  g_object_unref (poll->self);
+  g_free (poll->token);
+  g_free (poll);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Poll, poll_free)
 
 static void
 set_error (MdLiveCounts *self,
@@ -85,19 +117,60 @@ set_int64 (MdLiveCounts *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
-static void
-on_counts_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+static gint64
+now_seconds (void)
 {
-  g_autoptr(MdLiveCounts) self = user_data;
-  g_autoptr(MdViewerCount) count = NULL;
-  g_autoptr(GError) error = NULL;
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
 
-  count = md_client_get_viewer_count_finish (MD_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+/* Whether the token is close enough to its exp to be replaced. */
+static gboolean
+token_is_due (MdLiveCounts *self,
+              gint64        now)
+{
+  gint64 lifetime = self->token_expires_at - self->token_minted_at;
 
+  return now >= self->token_expires_at - MIN (REMINT_MARGIN_SECONDS, lifetime / 3);
+}
+
+static void
+forget_token (MdLiveCounts *self)
+{
+  g_clear_pointer (&self->token, g_free);
+  self->token_minted_at = self->token_expires_at = 0;
+}
+
+/* The token to send now: the one held, or a new one when it is due. */
+static const char *
+ensure_token (MdLiveCounts  *self,
+              GError       **error)
+{
+  gint64 now = now_seconds ();
+  char *token;
+
+  if (self->token != NULL && !token_is_due (self, now))
+    return self->token;
+
+  token = md_client_mint_counts_token (self->client, self->signer, self->kind, self->id,
+                                       now + self->token_lifetime, error);
+  forget_token (self);
+  if (token == NULL)
+    return NULL;
+
+  self->token = token;
+  self->token_minted_at = now;
+  self->token_expires_at = now + self->token_lifetime;
+  return self->token;
+}
+
+static void send_poll (MdLiveCounts *self,
+                       gboolean      retried);
+
+static void
+report_poll (MdLiveCounts  *self,
+             MdViewerCount *count,
+             const GError  *error)
+{
   g_object_freeze_notify (G_OBJECT (self));
   if (count == NULL)
     set_error (self, error->message);
@@ -116,6 +189,65 @@ on_counts_cb (GObject      *object,
   self->n_polls++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_POLLS]);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+on_counts_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(Poll) poll = user_data;
+  MdLiveCounts *self = poll->self;
+  g_autoptr(MdViewerCount) count = NULL;
+  g_autoptr(GError) error = NULL;
+
+  count = md_client_get_viewer_count_finish (MD_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Refused: never sent again. Had it run out (or nearly) on its way,
+   * a new one is asked with at once rather than a poll later. */
+  if (g_error_matches (error, MD_CLIENT_ERROR, MD_CLIENT_ERROR_UNAUTHORIZED)
+      || g_error_matches (error, MD_CLIENT_ERROR, MD_CLIENT_ERROR_FORBIDDEN))
+    {
+      gboolean ran_out = FALSE;
+
+      if (g_strcmp0 (self->token, poll->token) == 0)
+        {
+          ran_out = token_is_due (self, now_seconds ());
+          forget_token (self);
+        }
+      if (ran_out && !poll->retried && self->cancellable != NULL)
+        {
+          g_debug ("Counts token expired on its way; minting another");
+          send_poll (self, TRUE);
+          return;
+        }
+    }
+
+  report_poll (self, count, error);
+}
+
+static void
+send_poll (MdLiveCounts *self,
+           gboolean      retried)
+{
+  g_autoptr(GError) error = NULL;
+  const char *token;
+  Poll *poll;
+
+  token = ensure_token (self, &error);
+  if (token == NULL)
+    {
+      report_poll (self, NULL, error);
+      return;
+    }
+
+  poll = g_new0 (Poll, 1);
+  poll->self = g_object_ref (self);
+  poll->token = g_strdup (token);
+  poll->retried = retried;
+  md_client_get_viewer_count_for_token_async (self->client, token, self->cancellable, on_counts_cb, poll);
 }
 
 static gboolean on_timeout_cb (gpointer user_data);
@@ -158,6 +290,7 @@ md_live_counts_finalize (GObject *object)
 
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->token, g_free);
 
   G_OBJECT_CLASS (md_live_counts_parent_class)->finalize (object);
 }
@@ -196,6 +329,9 @@ md_live_counts_get_property (GObject    *object,
     case PROP_INTERVAL:
       g_value_set_uint (value, self->interval);
       break;
+    case PROP_TOKEN_LIFETIME:
+      g_value_set_uint (value, self->token_lifetime);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -216,6 +352,9 @@ md_live_counts_set_property (GObject      *object,
       break;
     case PROP_INTERVAL:
       md_live_counts_set_interval (self, g_value_get_uint (value));
+      break;
+    case PROP_TOKEN_LIFETIME:
+      md_live_counts_set_token_lifetime (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -245,6 +384,10 @@ md_live_counts_class_init (MdLiveCountsClass *klass)
   properties[PROP_INTERVAL] =
     g_param_spec_uint ("interval", NULL, NULL, MIN_INTERVAL_SECONDS, G_MAXUINT / 1000, DEFAULT_INTERVAL_SECONDS,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TOKEN_LIFETIME] =
+    g_param_spec_uint ("token-lifetime", NULL, NULL, MIN_TOKEN_LIFETIME_SECONDS, MAX_TOKEN_LIFETIME_SECONDS,
+                       MD_LIVE_COUNTS_DEFAULT_TOKEN_LIFETIME,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -252,6 +395,7 @@ static void
 md_live_counts_init (MdLiveCounts *self)
 {
   self->interval = DEFAULT_INTERVAL_SECONDS;
+  self->token_lifetime = MD_LIVE_COUNTS_DEFAULT_TOKEN_LIFETIME;
 }
 
 /**
@@ -324,8 +468,8 @@ md_live_counts_set_active (MdLiveCounts *self,
 /**
  * md_live_counts_poll_now:
  *
- * Asks for the counts now (with a freshly minted token); an answer still
- * in flight is dropped.
+ * Asks for the counts now (with the token held, or a new one when it is
+ * close to its expiry); an answer still in flight is dropped.
  */
 void
 md_live_counts_poll_now (MdLiveCounts *self)
@@ -338,8 +482,7 @@ md_live_counts_poll_now (MdLiveCounts *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  md_client_get_viewer_count_async (self->client, self->signer, self->kind, self->id,
-                                    self->cancellable, on_counts_cb, g_object_ref (self));
+  send_poll (self, FALSE);
 }
 
 guint
@@ -369,6 +512,36 @@ md_live_counts_set_interval (MdLiveCounts *self,
   self->interval = seconds;
   schedule_polls (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL]);
+}
+
+guint
+md_live_counts_get_token_lifetime (MdLiveCounts *self)
+{
+  g_return_val_if_fail (MD_IS_LIVE_COUNTS (self), MD_LIVE_COUNTS_DEFAULT_TOKEN_LIFETIME);
+
+  return self->token_lifetime;
+}
+
+/**
+ * md_live_counts_set_token_lifetime:
+ * @seconds: how long a counts token lives: at least the time the video is
+ *   expected to be watched, and many poll intervals
+ *
+ * The token held is replaced on the next poll by one that lives @seconds.
+ */
+void
+md_live_counts_set_token_lifetime (MdLiveCounts *self,
+                                   guint         seconds)
+{
+  g_return_if_fail (MD_IS_LIVE_COUNTS (self));
+
+  seconds = CLAMP (seconds, MIN_TOKEN_LIFETIME_SECONDS, MAX_TOKEN_LIFETIME_SECONDS);
+  if (self->token_lifetime == seconds)
+    return;
+
+  self->token_lifetime = seconds;
+  forget_token (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN_LIFETIME]);
 }
 
 gboolean

@@ -22,7 +22,8 @@
  * with MdPlayer (real HLS through GStreamer) changes its heatmap and live
  * counts; the simulated audience gives hotspots whose list seeks the
  * timeline; the counts follow the identifier chosen (the token's `aud`
- * and `sub`); live counts without a signing key show the hint; a rejected
+ * and `sub`); live counts without a signing key show the hint; one counts
+ * token serves many polls and is replaced before it expires; a rejected
  * counts token is replaced on the next poll. */
 
 typedef struct
@@ -493,9 +494,104 @@ static void
 wait_for_clock_past (gint64 second)
 {
   guint tick = g_timeout_add (50, on_tick_cb, NULL);
+  gint64 wait_s = MAX (0, second - g_get_real_time () / G_USEC_PER_SEC) + 5;
 
-  g_assert_true (md_test_wait_until (clock_passed, &second, 5000));
+  g_assert_true (md_test_wait_until (clock_passed, &second, wait_s * 1000));
   g_source_remove (tick);
+}
+
+static void
+clear_requests (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (md_test_sandbox_admin (f->sandbox, "DELETE", "/_sandbox/requests", NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Polls @n times, each in a second of its own (a token minted per poll
+ * would differ each time), and returns the tokens the sandbox saw, all
+ * accepted. */
+static GPtrArray *
+poll_in_seconds (Fixture      *f,
+                 MdLiveCounts *counts,
+                 guint         n)
+{
+  g_autoptr(GArray) statuses = g_array_new (FALSE, FALSE, sizeof (guint));
+  GPtrArray *tokens;
+
+  clear_requests (f);
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        wait_for_clock_past (g_get_real_time () / G_USEC_PER_SEC);
+      poll_counts (counts);
+      g_assert_null (md_live_counts_get_error (counts));
+    }
+  tokens = counts_requests (f, statuses);
+  g_assert_cmpuint (tokens->len, >=, n);
+  for (guint i = 0; i < statuses->len; i++)
+    g_assert_cmpuint (g_array_index (statuses, guint, i), ==, 200);
+  return tokens;
+}
+
+static void
+test_counts_token_reused (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tokens = NULL;
+  g_autoptr(GPtrArray) renewed = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(MdAsset) long_asset = NULL;
+  g_autoptr(GError) error = NULL;
+  MdLiveCounts *counts;
+  const char *first;
+  gint64 before, expiry;
+
+  before = g_get_real_time () / G_USEC_PER_SEC;
+  md_engagement_panel_set_source (f->panel, f->timeline, f->client, f->signer, f->asset, f->playback_id);
+  counts = md_engagement_panel_get_live_counts (f->panel);
+
+  /* Three polls, three seconds, one token: minted for an hour, longer
+   * than the video and many poll intervals. */
+  tokens = poll_in_seconds (f, counts, 3);
+  first = g_ptr_array_index (tokens, 0);
+  for (guint i = 1; i < tokens->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (tokens, i), ==, first);
+  expiry = token_expiry (first);
+  g_test_message ("counts token lives %" G_GINT64_FORMAT " s", expiry - before);
+  g_assert_cmpint (expiry - before, >=, MD_LIVE_COUNTS_DEFAULT_TOKEN_LIFETIME);
+  g_assert_cmpint (expiry - before, >=, md_asset_get_duration (f->asset));
+  g_assert_cmpint (expiry - before, >=, 10 * (gint64) md_live_counts_get_interval (counts));
+  g_clear_pointer (&tokens, g_ptr_array_unref);
+
+  /* A short-lived token is sent until it is close to its exp, then
+   * another one takes over before it expires: the sandbox refuses
+   * none. */
+  md_live_counts_set_token_lifetime (counts, 12);
+  tokens = poll_in_seconds (f, counts, 2);
+  first = g_ptr_array_index (tokens, 0);
+  g_assert_cmpstr (g_ptr_array_index (tokens, tokens->len - 1), ==, first);
+  expiry = token_expiry (first);
+  /* A third of its life left (4 s): due. */
+  wait_for_clock_past (expiry - 5);
+  renewed = poll_in_seconds (f, counts, 1);
+  g_assert_cmpstr (g_ptr_array_index (renewed, 0), !=, first);
+  /* Minted (exp - 12) while the first one was still valid. */
+  g_assert_cmpint (token_expiry (g_ptr_array_index (renewed, 0)) - 12, <, expiry);
+  g_clear_pointer (&renewed, g_ptr_array_unref);
+
+  /* A three-hour video gets a token that outlasts a viewing of it. */
+  path = g_strdup_printf ("/video/v1/assets/%s", md_asset_get_id (f->asset));
+  g_assert_cmpuint (md_test_sandbox_api (f->sandbox, "GET", path, NULL, &reply, &error), ==, 200);
+  json_object_set_double_member (data_object (reply), "duration", 3 * 3600);
+  long_asset = md_asset_new_from_json (data_object (reply), &error);
+  g_assert_no_error (error);
+  before = g_get_real_time () / G_USEC_PER_SEC;
+  md_engagement_panel_set_source (f->panel, f->timeline, f->client, f->signer, long_asset, f->playback_id);
+  tokens = poll_in_seconds (f, md_engagement_panel_get_live_counts (f->panel), 1);
+  g_assert_cmpint (token_expiry (g_ptr_array_index (tokens, 0)) - before, >, 3 * 3600);
 }
 
 static void
@@ -574,6 +670,7 @@ main (int   argc,
   ADD ("/engagement-sandbox/audience-hotspots-list-seeks", "40", test_audience_hotspots_list_seeks);
   ADD ("/engagement-sandbox/missing-signing-key-shows-hint", NULL, test_missing_signing_key_shows_hint);
   ADD ("/engagement-sandbox/counts-follow-identifier", NULL, test_counts_follow_identifier);
+  ADD ("/engagement-sandbox/counts-token-reused", NULL, test_counts_token_reused);
   ADD ("/engagement-sandbox/rejected-token-recovers", NULL, test_rejected_token_recovers);
 #undef ADD
 
