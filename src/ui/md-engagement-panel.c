@@ -204,12 +204,14 @@ drop_live_counts (MdEngagementPanel *self)
     return;
   g_signal_handlers_disconnect_by_data (self->live_counts, self);
   g_settings_unbind (self->live_counts, "interval");
+  md_live_counts_follow_widget (self->live_counts, NULL);
   md_live_counts_set_active (self->live_counts, FALSE);
   g_clear_object (&self->live_counts);
 }
 
 /* The counts of @id (what @kind says it is), polled while the panel is on
- * screen, as often as Preferences says. */
+ * screen (not while its window is hidden or minimized), as often as
+ * Preferences says. */
 static void
 set_live_counts (MdEngagementPanel *self,
                  MdCountsKind       kind,
@@ -225,8 +227,7 @@ set_live_counts (MdEngagementPanel *self,
   g_settings_bind (self->settings, "counts-poll-interval", self->live_counts, "interval", G_SETTINGS_BIND_GET);
   g_signal_connect_object (self->live_counts, "notify", G_CALLBACK (on_live_counts_notify_cb), self, 0);
   update_badge (self);
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    md_live_counts_set_active (self->live_counts, TRUE);
+  md_live_counts_follow_widget (self->live_counts, GTK_WIDGET (self));
 }
 
 static void
@@ -486,23 +487,6 @@ on_timeframe_setting_changed_cb (GSettings         *settings,
   self->applying_default = FALSE;
 }
 
-/* Counts only while the player is on screen. */
-static void
-on_map_cb (GtkWidget         *widget,
-           MdEngagementPanel *self)
-{
-  if (self->live_counts != NULL)
-    md_live_counts_set_active (self->live_counts, TRUE);
-}
-
-static void
-on_unmap_cb (GtkWidget         *widget,
-             MdEngagementPanel *self)
-{
-  if (self->live_counts != NULL)
-    md_live_counts_set_active (self->live_counts, FALSE);
-}
-
 static void
 clear_source (MdEngagementPanel *self)
 {
@@ -596,8 +580,6 @@ md_engagement_panel_init (MdEngagementPanel *self)
   g_signal_connect_object (self->cold_switch, "notify::active", G_CALLBACK (on_cold_active_cb), self, 0);
   g_signal_connect_object (self->export_csv_button, "clicked", G_CALLBACK (on_export_clicked_cb), self, 0);
   g_signal_connect_object (self->export_png_button, "clicked", G_CALLBACK (on_export_clicked_cb), self, 0);
-  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), self);
-  g_signal_connect (self, "unmap", G_CALLBACK (on_unmap_cb), self);
 }
 
 static void

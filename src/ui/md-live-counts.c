@@ -19,7 +19,8 @@
  * refuses it (401/403): at once when it was that close to its expiry (it
  * ran out on the way), else on the next poll, so the counts recover by
  * themselves. Without a signer it is not available: the UI shows a hint
- * instead. */
+ * instead. Bound to a widget, it polls only while the widget is on screen:
+ * mapped, in a window that is not minimized. */
 struct _MdLiveCounts
 {
   GObject       parent_instance;
@@ -43,6 +44,9 @@ struct _MdLiveCounts
   gint64        viewers;
   gint64        updated_at;
   char         *error;
+
+  GtkWidget    *widget;             /* weak: polled while it is shown */
+  GdkSurface   *surface;            /* weak: the widget's toplevel */
 };
 
 G_DEFINE_FINAL_TYPE (MdLiveCounts, md_live_counts, G_TYPE_OBJECT)
@@ -269,11 +273,90 @@ on_timeout_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The toplevel surface @widget is shown in (through any popups). */
+static GdkSurface *
+toplevel_surface_of (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = native != NULL ? gtk_native_get_surface (native) : NULL;
+
+  while (surface != NULL && GDK_IS_POPUP (surface))
+    surface = gdk_popup_get_parent (GDK_POPUP (surface));
+  return surface;
+}
+
+static gboolean
+widget_is_shown (GtkWidget  *widget,
+                 GdkSurface *surface)
+{
+  if (widget == NULL || !gtk_widget_get_mapped (widget))
+    return FALSE;
+  if (surface == NULL)
+    return TRUE;
+  if (GDK_IS_TOPLEVEL (surface)
+      && (gdk_toplevel_get_state (GDK_TOPLEVEL (surface)) & GDK_TOPLEVEL_STATE_MINIMIZED) != 0)
+    return FALSE;
+  return gdk_surface_get_mapped (surface);
+}
+
+static void
+unwatch_surface (MdLiveCounts *self)
+{
+  if (self->surface != NULL)
+    g_signal_handlers_disconnect_by_data (self->surface, self);
+  g_clear_weak_pointer (&self->surface);
+}
+
+static void
+on_surface_notify_cb (GdkSurface   *surface,
+                      GParamSpec   *pspec,
+                      MdLiveCounts *self)
+{
+  g_assert (GDK_IS_SURFACE (surface));
+  g_assert (MD_IS_LIVE_COUNTS (self));
+
+  md_live_counts_set_active (self, widget_is_shown (self->widget, self->surface));
+}
+
+/* Follows the widget's toplevel while the widget is mapped. */
+static void
+on_widget_map_changed_cb (GtkWidget    *widget,
+                          MdLiveCounts *self)
+{
+  GdkSurface *surface;
+
+  g_assert (GTK_IS_WIDGET (widget));
+  g_assert (MD_IS_LIVE_COUNTS (self));
+
+  surface = gtk_widget_get_mapped (widget) ? toplevel_surface_of (widget) : NULL;
+  if (surface != self->surface)
+    {
+      unwatch_surface (self);
+      if (surface != NULL)
+        {
+          g_set_weak_pointer (&self->surface, surface);
+          g_signal_connect (surface, "notify::state", G_CALLBACK (on_surface_notify_cb), self);
+          g_signal_connect (surface, "notify::mapped", G_CALLBACK (on_surface_notify_cb), self);
+        }
+    }
+  md_live_counts_set_active (self, widget_is_shown (widget, self->surface));
+}
+
+static void
+unfollow_widget (MdLiveCounts *self)
+{
+  unwatch_surface (self);
+  if (self->widget != NULL)
+    g_signal_handlers_disconnect_by_data (self->widget, self);
+  g_clear_weak_pointer (&self->widget);
+}
+
 static void
 md_live_counts_dispose (GObject *object)
 {
   MdLiveCounts *self = MD_LIVE_COUNTS (object);
 
+  unfollow_widget (self);
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -463,6 +546,34 @@ md_live_counts_set_active (MdLiveCounts *self,
       g_clear_object (&self->cancellable);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
+}
+
+/**
+ * md_live_counts_follow_widget:
+ * @widget: (nullable): what shows the counts
+ *
+ * Polls while @widget is on screen — mapped, in a window that is not
+ * minimized — and pauses otherwise (#MdLiveCounts:active follows). With
+ * %NULL, #MdLiveCounts:active is left to md_live_counts_set_active().
+ */
+void
+md_live_counts_follow_widget (MdLiveCounts *self,
+                              GtkWidget    *widget)
+{
+  g_return_if_fail (MD_IS_LIVE_COUNTS (self));
+  g_return_if_fail (widget == NULL || GTK_IS_WIDGET (widget));
+
+  if (self->widget == widget)
+    return;
+
+  unfollow_widget (self);
+  if (widget == NULL)
+    return;
+
+  g_set_weak_pointer (&self->widget, widget);
+  g_signal_connect (widget, "map", G_CALLBACK (on_widget_map_changed_cb), self);
+  g_signal_connect_after (widget, "unmap", G_CALLBACK (on_widget_map_changed_cb), self);
+  on_widget_map_changed_cb (widget, self);
 }
 
 /**

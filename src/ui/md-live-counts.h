@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <gtk/gtk.h>
+
 #include "md-client.h"
 #include "md-jwt.h"
 
@@ -25,6 +27,8 @@ gboolean      md_live_counts_get_available      (MdLiveCounts *self);
 gboolean      md_live_counts_get_active         (MdLiveCounts *self);
 void          md_live_counts_set_active         (MdLiveCounts *self,
                                                  gboolean      active);
+void          md_live_counts_follow_widget      (MdLiveCounts *self,
+                                                 GtkWidget    *widget);
 void          md_live_counts_poll_now           (MdLiveCounts *self);
 guint         md_live_counts_get_interval       (MdLiveCounts *self);
 void          md_live_counts_set_interval       (MdLiveCounts *self,

@@ -18,7 +18,8 @@
  * Counts of its live_stream_id). The counts need a signing key: without
  * one the row shows nothing of them (the player says where to get one).
  * They are polled only while the row is on screen (mapped: the Live
- * section shown, the window too), as often as Preferences says. The
+ * section shown, the window too, and not minimized), as often as
+ * Preferences says. The
  * stream key is a secret and is never shown here. */
 struct _MdLiveStreamRow
 {
@@ -68,6 +69,7 @@ drop_live_counts (MdLiveStreamRow *self)
     return;
   g_signal_handlers_disconnect_by_data (self->live_counts, self);
   g_settings_unbind (self->live_counts, "interval");
+  md_live_counts_follow_widget (self->live_counts, NULL);
   md_live_counts_set_active (self->live_counts, FALSE);
   g_clear_object (&self->live_counts);
 }
@@ -92,8 +94,7 @@ update_live_counts (MdLiveStreamRow *self)
       g_settings_bind (self->settings, "counts-poll-interval", self->live_counts, "interval", G_SETTINGS_BIND_GET);
       g_signal_connect_object (self->live_counts, "notify", G_CALLBACK (on_live_counts_notify_cb), self,
                                G_CONNECT_SWAPPED);
-      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-        md_live_counts_set_active (self->live_counts, TRUE);
+      md_live_counts_follow_widget (self->live_counts, GTK_WIDGET (self));
     }
   update_counts_label (self);
 }
@@ -138,27 +139,6 @@ on_live_stream_notify_cb (MdLiveStreamRow *self)
   update_live_counts (self);
 }
 
-/* Polled only while on screen. */
-static void
-md_live_stream_row_map (GtkWidget *widget)
-{
-  MdLiveStreamRow *self = MD_LIVE_STREAM_ROW (widget);
-
-  GTK_WIDGET_CLASS (md_live_stream_row_parent_class)->map (widget);
-  if (self->live_counts != NULL)
-    md_live_counts_set_active (self->live_counts, TRUE);
-}
-
-static void
-md_live_stream_row_unmap (GtkWidget *widget)
-{
-  MdLiveStreamRow *self = MD_LIVE_STREAM_ROW (widget);
-
-  if (self->live_counts != NULL)
-    md_live_counts_set_active (self->live_counts, FALSE);
-  GTK_WIDGET_CLASS (md_live_stream_row_parent_class)->unmap (widget);
-}
-
 static void
 md_live_stream_row_dispose (GObject *object)
 {
@@ -181,8 +161,6 @@ md_live_stream_row_class_init (MdLiveStreamRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = md_live_stream_row_dispose;
-  widget_class->map = md_live_stream_row_map;
-  widget_class->unmap = md_live_stream_row_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/muxdesk/Muxdesk/ui/md-live-stream-row.ui");
   gtk_widget_class_bind_template_child (widget_class, MdLiveStreamRow, box);

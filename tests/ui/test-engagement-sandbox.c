@@ -15,6 +15,7 @@
 #include "md-test-sandbox.h"
 #include "md-test-utils.h"
 #include "md-test-widgets.h"
+#include "md-test-wm.h"
 #include "md-timeline-heatmap-layer.h"
 #include "md-timeline-hotspot-layer.h"
 
@@ -23,8 +24,9 @@
  * counts; the simulated audience gives hotspots whose list seeks the
  * timeline; the counts follow the identifier chosen (the token's `aud`
  * and `sub`); live counts without a signing key show the hint; one counts
- * token serves many polls and is replaced before it expires; a rejected
- * counts token is replaced on the next poll. */
+ * token serves many polls and is replaced before it expires; no counts
+ * are asked for while the window is minimized; a rejected counts token is
+ * replaced on the next poll. */
 
 typedef struct
 {
@@ -594,6 +596,122 @@ test_counts_token_reused (Fixture       *f,
   g_assert_cmpint (token_expiry (g_ptr_array_index (tokens, 0)) - before, >, 3 * 3600);
 }
 
+/* How many counts requests the sandbox logged with a token for @aud. */
+static guint
+count_requests_for (Fixture    *f,
+                    const char *aud)
+{
+  g_autoptr(GPtrArray) tokens = md_test_sandbox_request_tokens (f->sandbox, "/counts");
+  guint n = 0;
+
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      g_autoptr(JsonObject) claims = md_test_jwt_get_claims (g_ptr_array_index (tokens, i));
+
+      if (g_strcmp0 (json_object_get_string_member (claims, "aud"), aud) == 0)
+        n++;
+    }
+  return n;
+}
+
+typedef struct
+{
+  Fixture      *f;
+  MdLiveCounts *counts;
+  gboolean      active;
+  guint         n_requests;   /* for the asset, at least */
+} ActiveWait;
+
+static gboolean
+counts_active_is (gpointer user_data)
+{
+  ActiveWait *wait = user_data;
+
+  return md_live_counts_get_active (wait->counts) == wait->active
+         && count_requests_for (wait->f, "asset_id") >= wait->n_requests;
+}
+
+static gboolean
+polled_times (gpointer user_data)
+{
+  ActiveWait *wait = user_data;
+
+  return md_live_counts_get_n_polls (wait->counts) >= wait->n_requests;
+}
+
+/* While @f's window is minimized, another poller of the same pace (the
+ * playback ID's counts, not in any window) polls three more times, and
+ * the panel's counts not once. (A request the minimizing cancelled may
+ * still reach the sandbox: counted from the other's first answer on.) */
+static void
+check_no_polls_while_minimized (Fixture      *f,
+                                MdLiveCounts *counts)
+{
+  g_autoptr(MdLiveCounts) control = md_live_counts_new (f->client, f->signer, MD_COUNTS_KIND_PLAYBACK_ID,
+                                                        md_playback_id_get_id (f->playback_id));
+  ActiveWait wait = { f, counts, FALSE, 0 };
+  guint n_asset, n_control;
+
+  g_assert_true (md_test_wait_until (counts_active_is, &wait, 10000));
+  /* GTK keeps the widgets of a minimized window mapped. */
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->panel)));
+
+  md_live_counts_set_interval (control, 1);
+  md_live_counts_set_active (control, TRUE);
+  wait.counts = control;
+  wait.n_requests = 1;
+  g_assert_true (md_test_wait_until (polled_times, &wait, 10000));
+  n_asset = count_requests_for (f, "asset_id");
+  n_control = count_requests_for (f, "playback_id");
+
+  wait.n_requests = md_live_counts_get_n_polls (control) + 3;
+  g_assert_true (md_test_wait_until (polled_times, &wait, 20000));
+  md_live_counts_set_active (control, FALSE);
+
+  g_assert_cmpuint (count_requests_for (f, "playback_id"), >=, n_control + 3);
+  g_assert_cmpuint (count_requests_for (f, "asset_id"), ==, n_asset);
+  g_assert_false (md_live_counts_get_active (counts));
+  clear_requests (f);
+}
+
+static void
+test_counts_pause_while_minimized (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(MdTestWm) wm = md_test_wm_new (f->window);
+  ActiveWait wait = { f, NULL, TRUE, 2 };
+  MdLiveCounts *counts;
+
+  if (wm == NULL)
+    {
+      g_test_skip ("minimizing is tried on X11 only");
+      return;
+    }
+
+  md_engagement_panel_set_source (f->panel, f->timeline, f->client, f->signer, f->asset, f->playback_id);
+  counts = md_engagement_panel_get_live_counts (f->panel);
+  md_live_counts_set_interval (counts, 1);
+  clear_requests (f);
+  wait.counts = counts;
+  g_assert_true (md_test_wait_until (counts_active_is, &wait, 10000));
+
+  /* The app minimizes its window (the window manager obliges). */
+  gtk_window_minimize (f->window);
+  check_no_polls_while_minimized (f, counts);
+
+  /* Brought back from the task bar: polling resumes. */
+  md_test_wm_set_minimized (wm, FALSE);
+  wait.n_requests = 1;
+  g_assert_true (md_test_wait_until (counts_active_is, &wait, 10000));
+  g_assert_null (md_live_counts_get_error (counts));
+
+  /* Minimized by the user through the window manager, and back. */
+  md_test_wm_set_minimized (wm, TRUE);
+  check_no_polls_while_minimized (f, counts);
+  md_test_wm_set_minimized (wm, FALSE);
+  g_assert_true (md_test_wait_until (counts_active_is, &wait, 10000));
+}
+
 static void
 test_rejected_token_recovers (Fixture       *f,
                               gconstpointer  data)
@@ -671,6 +789,7 @@ main (int   argc,
   ADD ("/engagement-sandbox/missing-signing-key-shows-hint", NULL, test_missing_signing_key_shows_hint);
   ADD ("/engagement-sandbox/counts-follow-identifier", NULL, test_counts_follow_identifier);
   ADD ("/engagement-sandbox/counts-token-reused", NULL, test_counts_token_reused);
+  ADD ("/engagement-sandbox/counts-pause-while-minimized", NULL, test_counts_pause_while_minimized);
   ADD ("/engagement-sandbox/rejected-token-recovers", NULL, test_rejected_token_recovers);
 #undef ADD
 

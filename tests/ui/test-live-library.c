@@ -28,6 +28,7 @@
 #include "md-test-sandbox.h"
 #include "md-test-utils.h"
 #include "md-test-widgets.h"
+#include "md-test-wm.h"
 #include "md-window.h"
 
 #define WAIT_MS 60000
@@ -463,6 +464,20 @@ row_counts_shown (gpointer user_data)
          && md_live_stream_row_get_counts_text (wait->row) != NULL;
 }
 
+typedef struct
+{
+  MdLiveCounts *counts;
+  gboolean      active;
+} ActiveWait;
+
+static gboolean
+counts_active_is (gpointer user_data)
+{
+  ActiveWait *wait = user_data;
+
+  return md_live_counts_get_active (wait->counts) == wait->active;
+}
+
 static void
 row_counts_scenario (MdApplication *app,
                      MdWindow      *window,
@@ -512,6 +527,23 @@ row_counts_scenario (MdApplication *app,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "library.section", "s", "live"));
   g_assert_true (md_live_counts_get_active (counts));
   g_assert_true (md_test_wait_until (row_counts_shown, &wait, WAIT_MS));
+
+  /* Nor while the window is minimized (its rows stay mapped), till it is
+   * back. */
+  {
+    g_autoptr(MdTestWm) wm = md_test_wm_new (GTK_WINDOW (window));
+    ActiveWait active = { counts, FALSE };
+
+    g_assert_nonnull (wm);
+    gtk_window_minimize (GTK_WINDOW (window));
+    g_assert_true (md_test_wait_until (counts_active_is, &active, WAIT_MS));
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (wait.row)));
+    wait.n_polls = md_live_counts_get_n_polls (counts);
+    md_test_wm_set_minimized (wm, FALSE);
+    active.active = TRUE;
+    g_assert_true (md_test_wait_until (counts_active_is, &active, WAIT_MS));
+    g_assert_true (md_test_wait_until (row_counts_shown, &wait, WAIT_MS));
+  }
 
   /* Without a signing key, nothing of the counts on the rows, no hint. */
   md_library_page_set_signer (page, NULL);
