@@ -30,7 +30,9 @@ struct _MdEngagementPanel
 {
   GtkWidget               parent_instance;
 
+  GtkWidget              *badge_box;
   GtkLabel               *badge_label;
+  GtkLabel               *updated_label;
   GtkButton              *hint_button;
   GtkToggleButton        *expand_button;
   GtkDropDown            *source_dropdown;
@@ -54,6 +56,7 @@ struct _MdEngagementPanel
   GPtrArray              *source_kinds;      /* MdEngagementKind, as pointers */
   GPtrArray              *source_ids;
   char                   *badge_text;
+  guint                   updated_timeout_id;
   GSettings              *settings;
   gboolean                applying_default;  /* a timeframe not chosen by the user */
 };
@@ -144,6 +147,43 @@ selected_timeframe (MdEngagementPanel *self)
   return md_date_range_to_timeframe (self->date_range, g_get_real_time () / G_USEC_PER_SEC);
 }
 
+/* "updated 12 s ago", as the clock moves on. */
+static void
+update_updated_label (MdEngagementPanel *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->live_counts != NULL && md_live_counts_get_available (self->live_counts))
+    text = md_live_counts_format_updated (self->live_counts, g_get_real_time () / G_USEC_PER_SEC);
+  gtk_widget_set_visible (GTK_WIDGET (self->updated_label), text != NULL);
+  if (text != NULL)
+    gtk_label_set_label (self->updated_label, text);
+}
+
+static gboolean
+on_updated_timeout_cb (gpointer user_data)
+{
+  MdEngagementPanel *self = user_data;
+
+  update_updated_label (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The age is counted every second while the counts are polled (the
+ * badge on screen), and not at all otherwise. */
+static void
+update_updated_timer (MdEngagementPanel *self)
+{
+  gboolean wanted = self->live_counts != NULL && md_live_counts_get_active (self->live_counts)
+                    && md_live_counts_get_has_counts (self->live_counts);
+
+  if (wanted && self->updated_timeout_id == 0)
+    self->updated_timeout_id = g_timeout_add_seconds (1, on_updated_timeout_cb, self);
+  else if (!wanted)
+    g_clear_handle_id (&self->updated_timeout_id, g_source_remove);
+  update_updated_label (self);
+}
+
 static void
 update_badge (MdEngagementPanel *self)
 {
@@ -152,25 +192,25 @@ update_badge (MdEngagementPanel *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->hint_button), self->live_counts != NULL && !available);
   g_clear_pointer (&self->badge_text, g_free);
+  update_updated_timer (self);
 
   if (!available || !md_live_counts_get_has_counts (self->live_counts))
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->badge_label),
-                              available && md_live_counts_get_error (self->live_counts) != NULL);
+      gtk_widget_set_visible (self->badge_box, available && md_live_counts_get_error (self->live_counts) != NULL);
       if (available && md_live_counts_get_error (self->live_counts) != NULL)
         {
           gtk_label_set_label (self->badge_label, _("Live counts unavailable"));
-          gtk_widget_set_tooltip_text (GTK_WIDGET (self->badge_label), md_live_counts_get_error (self->live_counts));
+          gtk_widget_set_tooltip_text (self->badge_box, md_live_counts_get_error (self->live_counts));
         }
       return;
     }
 
   self->badge_text = md_live_counts_format (self->live_counts);
   gtk_label_set_label (self->badge_label, self->badge_text);
-  gtk_widget_set_visible (GTK_WIDGET (self->badge_label), TRUE);
+  gtk_widget_set_visible (self->badge_box, TRUE);
 
   tooltip = md_live_counts_format_tooltip (self->live_counts);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->badge_label), tooltip);
+  gtk_widget_set_tooltip_text (self->badge_box, tooltip);
 }
 
 static void
@@ -207,6 +247,7 @@ drop_live_counts (MdEngagementPanel *self)
   md_live_counts_follow_widget (self->live_counts, NULL);
   md_live_counts_set_active (self->live_counts, FALSE);
   g_clear_object (&self->live_counts);
+  g_clear_handle_id (&self->updated_timeout_id, g_source_remove);
 }
 
 /* The counts of @id (what @kind says it is), polled while the panel is on
@@ -545,7 +586,9 @@ md_engagement_panel_class_init (MdEngagementPanelClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/muxdesk/Muxdesk/ui/md-engagement-panel.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "engagementpanel");
+  gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, badge_box);
   gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, badge_label);
+  gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, updated_label);
   gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, hint_button);
   gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, expand_button);
   gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, source_dropdown);
@@ -899,6 +942,22 @@ md_engagement_panel_get_badge_text (MdEngagementPanel *self)
   g_return_val_if_fail (MD_IS_ENGAGEMENT_PANEL (self), NULL);
 
   return self->badge_text;
+}
+
+/**
+ * md_engagement_panel_get_updated_text:
+ *
+ * Returns: (nullable): when the badge's counts were updated, e.g.
+ *   "updated 12 s ago", while shown
+ */
+const char *
+md_engagement_panel_get_updated_text (MdEngagementPanel *self)
+{
+  g_return_val_if_fail (MD_IS_ENGAGEMENT_PANEL (self), NULL);
+
+  if (!gtk_widget_get_visible (self->badge_box) || !gtk_widget_get_visible (GTK_WIDGET (self->updated_label)))
+    return NULL;
+  return gtk_label_get_label (self->updated_label);
 }
 
 gboolean

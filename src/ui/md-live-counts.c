@@ -183,7 +183,10 @@ report_poll (MdLiveCounts  *self,
       set_error (self, NULL);
       set_int64 (self, &self->views, md_viewer_count_get_views (count), PROP_VIEWS);
       set_int64 (self, &self->viewers, md_viewer_count_get_viewers (count), PROP_VIEWERS);
-      set_int64 (self, &self->updated_at, md_viewer_count_get_updated_at (count), PROP_UPDATED_AT);
+      /* Mux's time of the counts; ours when it says none. */
+      set_int64 (self, &self->updated_at,
+                 md_viewer_count_get_updated_at (count) > 0 ? md_viewer_count_get_updated_at (count) : now_seconds (),
+                 PROP_UPDATED_AT);
       if (!self->has_counts)
         {
           self->has_counts = TRUE;
@@ -757,4 +760,43 @@ md_live_counts_format_tooltip (MdLiveCounts *self)
   time = when != NULL ? g_date_time_format (when, "%X") : g_strdup ("—");
   /* Translators: the badge's tooltip, e.g. "Current views and unique viewers, updated 14:02:11" */
   return g_strdup_printf (_("Current views and unique viewers, updated %s"), time);
+}
+
+/**
+ * md_live_counts_format_updated:
+ * @now: the time to measure from, Unix seconds
+ *
+ * Returns: (transfer full) (nullable): how long ago the counts shown were
+ *   updated, e.g. "updated 12 s ago", once counts came
+ */
+char *
+md_live_counts_format_updated (MdLiveCounts *self,
+                               gint64        now)
+{
+  gint64 age;
+
+  g_return_val_if_fail (MD_IS_LIVE_COUNTS (self), NULL);
+
+  if (!self->has_counts)
+    return NULL;
+
+  /* A clock here behind Mux's makes no negative ages. */
+  age = MAX (0, now - self->updated_at);
+  if (age < 2)
+    /* Translators: when the live counts were last updated */
+    return g_strdup (_("updated just now"));
+  if (age < 60)
+    /* Translators: when the live counts were last updated, in seconds (short for the badge) */
+    return g_strdup_printf (_("updated %u s ago"), (guint) age);
+  if (age < 3600)
+    /* Translators: when the live counts were last updated, in minutes (short for the badge) */
+    return g_strdup_printf (_("updated %u min ago"), (guint) (age / 60));
+
+  {
+    g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (self->updated_at);
+    g_autofree char *time = when != NULL ? g_date_time_format (when, "%H:%M") : g_strdup ("—");
+
+    /* Translators: when the live counts were last updated, a time of day, e.g. "updated at 14:02" */
+    return g_strdup_printf (_("updated at %s"), time);
+  }
 }

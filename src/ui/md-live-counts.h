@@ -44,5 +44,7 @@ const char   *md_live_counts_get_error          (MdLiveCounts *self);
 guint         md_live_counts_get_n_polls        (MdLiveCounts *self);
 char         *md_live_counts_format             (MdLiveCounts *self);
 char         *md_live_counts_format_tooltip     (MdLiveCounts *self);
+char         *md_live_counts_format_updated     (MdLiveCounts *self,
+                                                 gint64        now);
 
 G_END_DECLS

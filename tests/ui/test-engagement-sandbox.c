@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 #include <gst/gst.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "md-engagement-panel.h"
@@ -24,7 +25,8 @@
  * counts; the simulated audience gives hotspots whose list seeks the
  * timeline; the counts follow the identifier chosen (the token's `aud`
  * and `sub`); live counts without a signing key show the hint; one counts
- * token serves many polls and is replaced before it expires; no counts
+ * token serves many polls and is replaced before it expires; the badge
+ * says how long ago its counts were updated, as time passes; no counts
  * are asked for while the window is minimized; a rejected counts token is
  * replaced on the next poll. */
 
@@ -712,6 +714,64 @@ test_counts_pause_while_minimized (Fixture       *f,
   g_assert_true (md_test_wait_until (counts_active_is, &wait, 10000));
 }
 
+/* The badge's age has moved past "just now" to seconds. */
+static gboolean
+updated_seconds_ago (gpointer user_data)
+{
+  Fixture *f = user_data;
+  const char *text = md_engagement_panel_get_updated_text (f->panel);
+  guint seconds = 0;
+
+  return text != NULL && sscanf (text, "updated %u s ago", &seconds) == 1 && seconds >= 2;
+}
+
+static void
+test_badge_shows_when_updated (Fixture       *f,
+                               gconstpointer  data)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *text = NULL;
+  MdLiveCounts *counts;
+  gint64 updated_at;
+
+  md_engagement_panel_set_source (f->panel, f->timeline, f->client, f->signer, f->asset, f->playback_id);
+  counts = md_engagement_panel_get_live_counts (f->panel);
+  g_assert_null (md_engagement_panel_get_updated_text (f->panel));
+  poll_counts (counts);
+  g_assert_null (md_live_counts_get_error (counts));
+
+  /* Beside the counts, from the answer just in. */
+  updated_at = md_live_counts_get_updated_at (counts);
+  g_assert_cmpint (updated_at, >, 0);
+  g_assert_nonnull (md_engagement_panel_get_updated_text (f->panel));
+  g_assert_true (g_str_has_prefix (md_engagement_panel_get_updated_text (f->panel), "updated "));
+  g_assert_nonnull (md_engagement_panel_get_badge_text (f->panel));
+
+  /* It grows with the clock, without a new poll. */
+  md_live_counts_set_interval (counts, 3600);
+  g_assert_true (md_test_wait_until (updated_seconds_ago, f, 10000));
+  g_test_message ("badge: %s  %s", md_engagement_panel_get_badge_text (f->panel),
+                  md_engagement_panel_get_updated_text (f->panel));
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  md_test_screenshot (GTK_WIDGET (f->window), "engagement-badge-updated-light.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  md_test_screenshot (GTK_WIDGET (f->window), "engagement-badge-updated-dark.png");
+
+  /* Seconds, minutes, then the time of day; a clock behind Mux's gives
+   * no negative age. */
+  text = md_live_counts_format_updated (counts, updated_at - 30);
+  g_assert_cmpstr (text, ==, "updated just now");
+  g_clear_pointer (&text, g_free);
+  text = md_live_counts_format_updated (counts, updated_at + 30);
+  g_assert_cmpstr (text, ==, "updated 30 s ago");
+  g_clear_pointer (&text, g_free);
+  text = md_live_counts_format_updated (counts, updated_at + 150);
+  g_assert_cmpstr (text, ==, "updated 2 min ago");
+  g_clear_pointer (&text, g_free);
+  text = md_live_counts_format_updated (counts, updated_at + 3 * 3600);
+  g_assert_true (g_str_has_prefix (text, "updated at "));
+}
+
 static void
 test_rejected_token_recovers (Fixture       *f,
                               gconstpointer  data)
@@ -790,6 +850,7 @@ main (int   argc,
   ADD ("/engagement-sandbox/counts-follow-identifier", NULL, test_counts_follow_identifier);
   ADD ("/engagement-sandbox/counts-token-reused", NULL, test_counts_token_reused);
   ADD ("/engagement-sandbox/counts-pause-while-minimized", NULL, test_counts_pause_while_minimized);
+  ADD ("/engagement-sandbox/badge-shows-when-updated", NULL, test_badge_shows_when_updated);
   ADD ("/engagement-sandbox/rejected-token-recovers", NULL, test_rejected_token_recovers);
 #undef ADD
 
