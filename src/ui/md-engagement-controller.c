@@ -466,6 +466,10 @@ md_engagement_controller_get_cold (MdEngagementController *self)
   return self->cold;
 }
 
+/**
+ * md_engagement_controller_set_limit:
+ * @limit: how many hotspots (or cold spots) to ask for, 1 to 100
+ */
 void
 md_engagement_controller_set_limit (MdEngagementController *self,
                                     guint                   limit)
@@ -478,6 +482,14 @@ md_engagement_controller_set_limit (MdEngagementController *self,
 
   self->limit = limit;
   md_engagement_controller_refresh (self, FALSE);
+}
+
+guint
+md_engagement_controller_get_limit (MdEngagementController *self)
+{
+  g_return_val_if_fail (MD_IS_ENGAGEMENT_CONTROLLER (self), DEFAULT_LIMIT);
+
+  return self->limit;
 }
 
 /**

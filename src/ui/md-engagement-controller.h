@@ -33,6 +33,7 @@ const char             *md_engagement_controller_get_timeframe   (MdEngagementCo
 void                    md_engagement_controller_set_cold        (MdEngagementController *self,
                                                                   gboolean                cold);
 gboolean                md_engagement_controller_get_cold        (MdEngagementController *self);
+guint                   md_engagement_controller_get_limit       (MdEngagementController *self);
 void                    md_engagement_controller_set_limit       (MdEngagementController *self,
                                                                   guint                   limit);
 void                    md_engagement_controller_refresh         (MdEngagementController *self,

@@ -39,6 +39,7 @@ struct _MdEngagementPanel
   GtkDropDown            *timeframe_dropdown;
   MdDateRange            *date_range;
   GtkLabel               *list_title;
+  GtkDropDown            *limit_dropdown;
   GtkSwitch              *cold_switch;
   GtkListBox             *hotspot_list;
   GtkLabel               *empty_label;
@@ -68,6 +69,10 @@ static const char *const timeframes[] = {
   MD_ENGAGEMENT_TIMEFRAME_WEEK,
   MD_ENGAGEMENT_TIMEFRAME_MONTH,
 };
+
+/* How many hotspots to list: the limit dropdown's items. */
+static const guint limits[] = { 3, 5, 10 };
+#define DEFAULT_LIMIT_INDEX 1
 
 /* The dropdown's last item: the days picked in the date range. */
 #define CUSTOM_RANGE G_N_ELEMENTS (timeframes)
@@ -105,6 +110,23 @@ default_timeframe (MdEngagementPanel *self)
   return 1;
 }
 
+static guint
+selected_limit (MdEngagementPanel *self)
+{
+  guint i = gtk_drop_down_get_selected (self->limit_dropdown);
+
+  return limits[i < G_N_ELEMENTS (limits) ? i : DEFAULT_LIMIT_INDEX];
+}
+
+static guint
+limit_index (guint limit)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
+    if (limits[i] == limit)
+      return i;
+  return DEFAULT_LIMIT_INDEX;
+}
+
 static gboolean
 has_choice (MdEngagementPanel *self)
 {
@@ -127,11 +149,12 @@ remember_choice (MdEngagementPanel *self)
 
   client = g_object_get_data (G_OBJECT (self->controller), "md-client");
   g_hash_table_replace (get_choices (client), g_strdup (self->asset_id),
-                        g_strdup_printf ("%u\x1f%u\x1f%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT,
+                        g_strdup_printf ("%u\x1f%u\x1f%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT "\x1f%u",
                                          gtk_drop_down_get_selected (self->source_dropdown),
                                          gtk_drop_down_get_selected (self->timeframe_dropdown),
                                          g_date_time_to_unix (md_date_range_get_first_day (self->date_range)),
-                                         g_date_time_to_unix (md_date_range_get_last_day (self->date_range))));
+                                         g_date_time_to_unix (md_date_range_get_last_day (self->date_range)),
+                                         selected_limit (self)));
 }
 
 /* The `timeframe[]` value(s) of the dropdown's choice: a custom range is
@@ -437,6 +460,20 @@ on_date_range_changed_cb (MdDateRange       *range,
 }
 
 static void
+on_limit_selected_cb (GtkDropDown       *dropdown,
+                      GParamSpec        *pspec,
+                      MdEngagementPanel *self)
+{
+  g_assert (MD_IS_ENGAGEMENT_PANEL (self));
+
+  if (self->controller == NULL)
+    return;
+
+  md_engagement_controller_set_limit (self->controller, selected_limit (self));
+  remember_choice (self);
+}
+
+static void
 on_cold_active_cb (GtkSwitch         *sw,
                    GParamSpec        *pspec,
                    MdEngagementPanel *self)
@@ -595,6 +632,7 @@ md_engagement_panel_class_init (MdEngagementPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, timeframe_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, date_range);
   gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, list_title);
+  gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, limit_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, cold_switch);
   gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, hotspot_list);
   gtk_widget_class_bind_template_child (widget_class, MdEngagementPanel, empty_label);
@@ -621,6 +659,7 @@ md_engagement_panel_init (MdEngagementPanel *self)
   g_signal_connect_object (self->date_range, "notify::first-day", G_CALLBACK (on_date_range_changed_cb), self, 0);
   g_signal_connect_object (self->date_range, "notify::last-day", G_CALLBACK (on_date_range_changed_cb), self, 0);
   g_signal_connect_object (self->cold_switch, "notify::active", G_CALLBACK (on_cold_active_cb), self, 0);
+  g_signal_connect_object (self->limit_dropdown, "notify::selected", G_CALLBACK (on_limit_selected_cb), self, 0);
   g_signal_connect_object (self->export_csv_button, "clicked", G_CALLBACK (on_export_clicked_cb), self, 0);
   g_signal_connect_object (self->export_png_button, "clicked", G_CALLBACK (on_export_clicked_cb), self, 0);
 }
@@ -659,7 +698,7 @@ md_engagement_panel_set_source (MdEngagementPanel *self,
   g_autofree char *timeframe_value = NULL;
   const char *video_id;
   const char *choice;
-  guint source = 0, timeframe = default_timeframe (self);
+  guint source = 0, timeframe = default_timeframe (self), limit = limits[DEFAULT_LIMIT_INDEX];
   gint64 first_day = 0, last_day = 0;
 
   g_return_if_fail (MD_IS_ENGAGEMENT_PANEL (self));
@@ -690,8 +729,8 @@ md_engagement_panel_set_source (MdEngagementPanel *self,
 
   choice = g_hash_table_lookup (get_choices (client), self->asset_id);
   if (choice != NULL
-      && sscanf (choice, "%u\x1f%u\x1f%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT,
-                 &source, &timeframe, &first_day, &last_day) == 4)
+      && sscanf (choice, "%u\x1f%u\x1f%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT "\x1f%u",
+                 &source, &timeframe, &first_day, &last_day, &limit) == 5)
     {
       g_autoptr(GDateTime) first = g_date_time_new_from_unix_local (first_day);
       g_autoptr(GDateTime) last = g_date_time_new_from_unix_local (last_day);
@@ -706,6 +745,7 @@ md_engagement_panel_set_source (MdEngagementPanel *self,
   gtk_drop_down_set_model (self->source_dropdown, G_LIST_MODEL (names));
   gtk_drop_down_set_selected (self->source_dropdown, source);
   gtk_drop_down_set_selected (self->timeframe_dropdown, timeframe);
+  gtk_drop_down_set_selected (self->limit_dropdown, limit_index (limit));
   gtk_switch_set_active (self->cold_switch, FALSE);
 
   self->controller = md_engagement_controller_new (client, timeline);
@@ -713,6 +753,7 @@ md_engagement_panel_set_source (MdEngagementPanel *self,
   g_signal_connect_object (self->controller, "notify", G_CALLBACK (on_controller_notify_cb), self, 0);
   timeframe_value = selected_timeframe (self);
   md_engagement_controller_set_timeframe (self->controller, timeframe_value);
+  md_engagement_controller_set_limit (self->controller, selected_limit (self));
   md_engagement_controller_set_source (self->controller,
                                        GPOINTER_TO_UINT (g_ptr_array_index (self->source_kinds, source)),
                                        g_ptr_array_index (self->source_ids, source));
@@ -929,6 +970,19 @@ md_engagement_panel_get_timeframe_dropdown (MdEngagementPanel *self)
   g_return_val_if_fail (MD_IS_ENGAGEMENT_PANEL (self), NULL);
 
   return self->timeframe_dropdown;
+}
+
+/**
+ * md_engagement_panel_get_limit_dropdown:
+ *
+ * Returns: (transfer none): how many hotspots to list: 3, 5 or 10
+ */
+GtkDropDown *
+md_engagement_panel_get_limit_dropdown (MdEngagementPanel *self)
+{
+  g_return_val_if_fail (MD_IS_ENGAGEMENT_PANEL (self), NULL);
+
+  return self->limit_dropdown;
 }
 
 /**

@@ -49,6 +49,7 @@ void                    md_engagement_panel_select_timeframe (MdEngagementPanel 
                                                              const char        *timeframe);
 GtkDropDown            *md_engagement_panel_get_source_dropdown (MdEngagementPanel *self);
 GtkDropDown            *md_engagement_panel_get_timeframe_dropdown (MdEngagementPanel *self);
+GtkDropDown            *md_engagement_panel_get_limit_dropdown (MdEngagementPanel *self);
 const char             *md_engagement_panel_get_badge_text  (MdEngagementPanel *self);
 const char             *md_engagement_panel_get_updated_text (MdEngagementPanel *self);
 gboolean                md_engagement_panel_get_hint_visible (MdEngagementPanel *self);

@@ -23,7 +23,7 @@
 /* Engagement on the timeline against the real sandbox: playing the asset
  * with MdPlayer (real HLS through GStreamer) changes its heatmap and live
  * counts; the simulated audience gives hotspots whose list seeks the
- * timeline; the counts follow the identifier chosen (the token's `aud`
+ * timeline, as many as chosen; the counts follow the identifier chosen (the token's `aud`
  * and `sub`); live counts without a signing key show the hint; one counts
  * token serves many polls and is replaced before it expires; the badge
  * says how long ago its counts were updated, as time passes; no counts
@@ -47,6 +47,15 @@ static JsonObject *
 data_object (JsonNode *reply)
 {
   return json_object_get_object_member (json_node_get_object (reply), "data");
+}
+
+static void
+clear_requests (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (md_test_sandbox_admin (f->sandbox, "DELETE", "/_sandbox/requests", NULL, NULL, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -330,6 +339,129 @@ test_audience_hotspots_list_seeks (Fixture       *f,
   md_test_screenshot (GTK_WIDGET (f->window), "engagement-panel-cold-dark.png");
 }
 
+typedef struct
+{
+  Fixture *f;
+  guint    limit;
+} LimitWait;
+
+static gboolean
+limit_loaded (gpointer user_data)
+{
+  LimitWait *wait = user_data;
+  MdEngagementController *controller = md_engagement_panel_get_controller (wait->f->panel);
+
+  return md_engagement_controller_get_limit (controller) == wait->limit && list_has_rows (wait->f);
+}
+
+static guint
+count_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row; row = gtk_widget_get_next_sibling (row))
+    n++;
+  return n;
+}
+
+/* The `limit` of the last hotspots request the sandbox logged. */
+static guint
+last_hotspots_limit (Fixture *f)
+{
+  g_autoptr(JsonNode) log = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *entries;
+  guint limit = 0;
+
+  g_assert_true (md_test_sandbox_admin (f->sandbox, "GET", "/_sandbox/requests", NULL, &log, &error));
+  g_assert_no_error (error);
+  entries = json_object_get_array_member (json_node_get_object (log), "data");
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (entries, i);
+      const char *query = json_object_get_string_member_with_default (entry, "query", NULL);
+      g_autoptr(GHashTable) params = NULL;
+
+      if (query == NULL || !g_str_has_suffix (json_object_get_string_member (entry, "path"), "/hotspots"))
+        continue;
+      params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
+      g_assert_nonnull (params);
+      g_assert_nonnull (g_hash_table_lookup (params, "limit"));
+      limit = (guint) g_ascii_strtoull (g_hash_table_lookup (params, "limit"), NULL, 10);
+    }
+  return limit;
+}
+
+/* Chooses the @index-th limit in the popover: the request asks for it and
+ * the list shows that many (or all there are). */
+static void
+check_limit (Fixture *f,
+             guint    index,
+             guint    limit,
+             guint    n_available)
+{
+  GtkDropDown *dropdown = md_engagement_panel_get_limit_dropdown (f->panel);
+  LimitWait wait = { f, limit };
+
+  clear_requests (f);
+  gtk_drop_down_set_selected (dropdown, index);
+  g_assert_true (md_test_wait_until (limit_loaded, &wait, 10000));
+  g_assert_cmpuint (last_hotspots_limit (f), ==, limit);
+  g_assert_cmpuint (g_list_model_get_n_items (md_engagement_controller_get_hotspots (
+                      md_engagement_panel_get_controller (f->panel))), ==, MIN (limit, n_available));
+  g_assert_cmpuint (count_rows (md_engagement_panel_get_hotspot_list (f->panel)), ==, MIN (limit, n_available));
+}
+
+static void
+test_hotspot_limit (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_strdup_printf ("/data/v1/engagement/assets/%s/hotspots?limit=100",
+                                           md_asset_get_id (f->asset));
+  GtkDropDown *dropdown;
+  g_autoptr(JsonNode) all = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  guint n_available;
+
+  /* All the moments the audience gives (the records' short clip has a
+   * few: more than 3), to know what each limit shows. */
+  g_assert_cmpuint (md_test_sandbox_api (f->sandbox, "GET", path, NULL, &all, &error), ==, 200);
+  n_available = json_array_get_length (json_object_get_array_member (data_object (all), "hotspots"));
+  g_test_message ("%u hotspots in all", n_available);
+  g_assert_cmpuint (n_available, >, 3);
+
+  md_engagement_panel_set_source (f->panel, f->timeline, f->client, f->signer, f->asset, f->playback_id);
+  md_engagement_panel_set_expanded (f->panel, TRUE);
+  dropdown = md_engagement_panel_get_limit_dropdown (f->panel);
+  /* Five at first, as before there was a choice. */
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 1);
+  g_assert_true (md_test_wait_until (list_has_rows, f, 10000));
+  g_assert_cmpuint (count_rows (md_engagement_panel_get_hotspot_list (f->panel)), ==, MIN (5, n_available));
+  g_assert_cmpuint (last_hotspots_limit (f), ==, 5);
+
+  check_limit (f, 0, 3, n_available);
+  check_limit (f, 2, 10, n_available);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  md_test_screenshot (GTK_WIDGET (f->window), "engagement-hotspots-10-light.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  md_test_screenshot (GTK_WIDGET (f->window), "engagement-hotspots-10-dark.png");
+
+  /* Remembered for the asset like its other choices, cold spots too. */
+  md_engagement_panel_set_source (f->panel, f->timeline, f->client, f->signer, f->asset, f->playback_id);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 2);
+  g_assert_cmpuint (md_engagement_controller_get_limit (md_engagement_panel_get_controller (f->panel)), ==, 10);
+  clear_requests (f);
+  md_engagement_controller_set_cold (md_engagement_panel_get_controller (f->panel), TRUE);
+  {
+    LimitWait wait = { f, 10 };
+
+    g_assert_true (md_test_wait_until (limit_loaded, &wait, 10000));
+    g_assert_cmpuint (last_hotspots_limit (f), ==, 10);
+    g_assert_cmpuint (count_rows (md_engagement_panel_get_hotspot_list (f->panel)), ==, MIN (10, n_available));
+  }
+}
+
 static void
 test_missing_signing_key_shows_hint (Fixture       *f,
                                      gconstpointer  data)
@@ -502,15 +634,6 @@ wait_for_clock_past (gint64 second)
 
   g_assert_true (md_test_wait_until (clock_passed, &second, wait_s * 1000));
   g_source_remove (tick);
-}
-
-static void
-clear_requests (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (md_test_sandbox_admin (f->sandbox, "DELETE", "/_sandbox/requests", NULL, NULL, &error));
-  g_assert_no_error (error);
 }
 
 /* Polls @n times, each in a second of its own (a token minted per poll
@@ -846,6 +969,7 @@ main (int   argc,
   g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
   ADD ("/engagement-sandbox/playing-changes-heatmap-and-counts", NULL, test_playing_changes_heatmap_and_counts);
   ADD ("/engagement-sandbox/audience-hotspots-list-seeks", "40", test_audience_hotspots_list_seeks);
+  ADD ("/engagement-sandbox/hotspot-limit", "40", test_hotspot_limit);
   ADD ("/engagement-sandbox/missing-signing-key-shows-hint", NULL, test_missing_signing_key_shows_hint);
   ADD ("/engagement-sandbox/counts-follow-identifier", NULL, test_counts_follow_identifier);
   ADD ("/engagement-sandbox/counts-token-reused", NULL, test_counts_token_reused);
