@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "md-engagement-choices.h"
 #include "md-library-cache.h"
 #include "md-upload-journal.h"
 
@@ -209,7 +210,8 @@ delete_tree (GFile         *file,
 /**
  * md_environment_files_delete_data:
  *
- * Deletes the library cache and upload journal folders of an environment.
+ * Deletes the library cache, upload journal and engagement choices folders
+ * of an environment.
  * Folders that do not exist are no error.
  */
 gboolean
@@ -220,7 +222,8 @@ md_environment_files_delete_data (MdEnvironment  *environment,
   const char *id = md_environment_get_id (environment);
   g_autofree char *cache_path = md_library_cache_dup_default_path (id);
   g_autofree char *journal_path = md_upload_journal_dup_default_path (id);
-  const char *paths[] = { cache_path, journal_path };
+  g_autofree char *choices_path = md_engagement_choices_dup_default_path (id);
+  const char *paths[] = { cache_path, journal_path, choices_path };
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {

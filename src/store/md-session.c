@@ -18,8 +18,9 @@
  * What the window works with once an environment is open: the environment,
  * an #MdClient authenticated with its token, its library cache, and the
  * signer of its active signing key when this computer's keyring holds it
- * (for signed playback IDs and engagement counts), and its upload queue
- * restored from the upload journal. The
+ * (for signed playback IDs and engagement counts), its upload queue
+ * restored from the upload journal, and the engagement choices made for
+ * its assets (read before the session is handed over). The
  * token secret goes from the keyring (or, for the demo, from its sandbox's
  * launcher, which holds it in memory) straight into the client and is not
  * kept here.
@@ -33,6 +34,7 @@ struct _MdSession
   MdLibraryCache *library_cache;
   MdJwtSigner    *signer;
   MdUploadQueue  *upload_queue;
+  MdEngagementChoices *engagement_choices;
 };
 
 G_DEFINE_FINAL_TYPE (MdSession, md_session, G_TYPE_OBJECT)
@@ -44,6 +46,7 @@ enum {
   PROP_LIBRARY_CACHE,
   PROP_SIGNER,
   PROP_UPLOAD_QUEUE,
+  PROP_ENGAGEMENT_CHOICES,
   N_PROPS
 };
 
@@ -55,6 +58,7 @@ md_session_new (MdEnvironment *environment,
 {
   MdSession *self = g_object_new (MD_TYPE_SESSION, NULL);
   g_autoptr(MdUploadJournal) journal = md_upload_journal_new (md_environment_get_id (environment));
+  g_autofree char *choices_path = md_engagement_choices_dup_default_path (md_environment_get_id (environment));
 
   self->environment = g_object_ref (environment);
   self->client = md_client_new (md_environment_get_token_id (environment), token_secret);
@@ -64,8 +68,35 @@ md_session_new (MdEnvironment *environment,
   md_client_set_stats_url (self->client, md_environment_get_stats_url (environment));
   self->library_cache = md_library_cache_new (md_environment_get_id (environment));
   self->upload_queue = md_upload_queue_new (self->client, journal);
+  self->engagement_choices = md_engagement_choices_new (choices_path);
 
   return self;
+}
+
+static void
+on_choices_loaded_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MdSession *self = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  /* Not fatal: the choices start afresh. */
+  if (!md_engagement_choices_load_finish (MD_ENGAGEMENT_CHOICES (object), result, &error))
+    g_message ("%s", error->message);
+
+  g_task_return_pointer (task, g_object_ref (self), g_object_unref);
+}
+
+/* Returns @self (taken) to @task once the engagement choices are read. */
+static void
+md_session_load_choices (MdSession *self,
+                         GTask     *task)
+{
+  g_task_set_task_data (task, self, g_object_unref);
+  md_engagement_choices_load_async (self->engagement_choices, g_task_get_cancellable (task),
+                                    on_choices_loaded_cb, g_object_ref (task));
 }
 
 static void
@@ -89,10 +120,11 @@ on_signing_key_looked_up_cb (GObject      *object,
   else if (!(self->signer = md_jwt_signer_new (key_id, private_key, &error)))
     g_warning ("Signing key %s cannot sign: %s", key_id, error->message);
 
-  g_task_return_pointer (task, g_object_ref (self), g_object_unref);
+  md_session_load_choices (g_object_ref (self), task);
 }
 
-/* Returns @self to @task once its signer, if any, is loaded. */
+/* Returns @self (taken) to @task once its signer, if any, and its
+ * engagement choices are loaded. */
 static void
 md_session_load_signer (MdSession *self,
                         GTask     *task)
@@ -101,7 +133,7 @@ md_session_load_signer (MdSession *self,
 
   if (key_id == NULL || key_id[0] == '\0')
     {
-      g_task_return_pointer (task, self, g_object_unref);
+      md_session_load_choices (self, task);
       return;
     }
 
@@ -147,6 +179,7 @@ md_session_dispose (GObject *object)
   MdSession *self = MD_SESSION (object);
 
   g_clear_object (&self->upload_queue);
+  g_clear_object (&self->engagement_choices);
   g_clear_object (&self->signer);
   g_clear_object (&self->library_cache);
   g_clear_object (&self->client);
@@ -184,6 +217,9 @@ md_session_get_property (GObject    *object,
     case PROP_UPLOAD_QUEUE:
       g_value_set_object (value, self->upload_queue);
       break;
+    case PROP_ENGAGEMENT_CHOICES:
+      g_value_set_object (value, self->engagement_choices);
+      break;
 
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -217,6 +253,10 @@ md_session_class_init (MdSessionClass *klass)
   properties[PROP_UPLOAD_QUEUE] =
     g_param_spec_object ("upload-queue", NULL, NULL,
                          MD_TYPE_UPLOAD_QUEUE,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ENGAGEMENT_CHOICES] =
+    g_param_spec_object ("engagement-choices", NULL, NULL,
+                         MD_TYPE_ENGAGEMENT_CHOICES,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -331,4 +371,18 @@ md_session_get_upload_queue (MdSession *self)
 {
   g_return_val_if_fail (MD_IS_SESSION (self), NULL);
   return self->upload_queue;
+}
+
+/**
+ * md_session_get_engagement_choices:
+ *
+ * Returns: (transfer none): what was chosen to see of each asset's
+ *   engagement in this environment
+ */
+MdEngagementChoices *
+md_session_get_engagement_choices (MdSession *self)
+{
+  g_return_val_if_fail (MD_IS_SESSION (self), NULL);
+
+  return self->engagement_choices;
 }

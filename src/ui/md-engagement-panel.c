@@ -9,7 +9,6 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <stdio.h>
 
 #include "md-date-range.h"
 #include "md-engagement-export.h"
@@ -59,6 +58,7 @@ struct _MdEngagementPanel
   char                   *badge_text;
   guint                   updated_timeout_id;
   GSettings              *settings;
+  MdEngagementChoices    *choices;           /* nullable: the session's */
   gboolean                applying_default;  /* a timeframe not chosen by the user */
 };
 
@@ -83,19 +83,39 @@ static const guint limits[] = { 3, 5, 10 };
 #define WATCH_MARGIN_SECONDS (10 * 60)
 #define CHOICES_KEY "md-engagement-choices"
 
-/* The identifier and timeframe chosen per asset, for this session: kept on
- * the client so they last as long as the signed-in environment. */
-static GHashTable *
-get_choices (MdClient *client)
+/* Without choices kept for the environment (md_engagement_panel_set_choices()),
+ * those of this session: kept on the client so they last as long as the
+ * signed-in environment. */
+static MdEngagementChoices *
+get_choices (MdEngagementPanel *self)
 {
-  GHashTable *choices = g_object_get_data (G_OBJECT (client), CHOICES_KEY);
+  MdEngagementChoices *choices;
 
+  if (self->choices != NULL)
+    return self->choices;
+
+  choices = g_object_get_data (G_OBJECT (self->client), CHOICES_KEY);
   if (choices == NULL)
     {
-      choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      g_object_set_data_full (G_OBJECT (client), CHOICES_KEY, choices, (GDestroyNotify) g_hash_table_unref);
+      choices = md_engagement_choices_new (NULL);
+      g_object_set_data_full (G_OBJECT (self->client), CHOICES_KEY, choices, g_object_unref);
     }
   return choices;
+}
+
+/* How a choice names the identifier: by what it is, not by its place in
+ * the dropdown (an asset given a video ID since gets one more entry). */
+static const char *
+identifier_name (MdEngagementKind kind)
+{
+  switch (kind)
+    {
+    case MD_ENGAGEMENT_KIND_VIDEO: return "video";
+    case MD_ENGAGEMENT_KIND_PLAYBACK_ID: return "playback-id";
+    case MD_ENGAGEMENT_KIND_ASSET:
+    default:
+      return "asset";
+    }
 }
 
 /* The timeframe Preferences gives an asset with no choice of its own. */
@@ -130,31 +150,98 @@ limit_index (guint limit)
 static gboolean
 has_choice (MdEngagementPanel *self)
 {
-  MdClient *client;
+  g_autoptr(JsonObject) choice = NULL;
 
   if (self->controller == NULL || self->asset_id == NULL)
     return FALSE;
 
-  client = g_object_get_data (G_OBJECT (self->controller), "md-client");
-  return g_hash_table_contains (get_choices (client), self->asset_id);
+  choice = md_engagement_choices_lookup (get_choices (self), self->asset_id);
+  return choice != NULL;
 }
 
+/* {"identifier": "asset"|"video"|"playback-id", "timeframe": "7:days"|…|"custom",
+ *  "first_day", "last_day" (Unix seconds in the custom range's days), "limit"} */
 static void
 remember_choice (MdEngagementPanel *self)
 {
-  MdClient *client;
+  g_autoptr(JsonObject) choice = NULL;
+  guint source, timeframe;
 
   if (self->controller == NULL || self->asset_id == NULL || self->applying_default)
     return;
 
-  client = g_object_get_data (G_OBJECT (self->controller), "md-client");
-  g_hash_table_replace (get_choices (client), g_strdup (self->asset_id),
-                        g_strdup_printf ("%u\x1f%u\x1f%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT "\x1f%u",
-                                         gtk_drop_down_get_selected (self->source_dropdown),
-                                         gtk_drop_down_get_selected (self->timeframe_dropdown),
-                                         g_date_time_to_unix (md_date_range_get_first_day (self->date_range)),
-                                         g_date_time_to_unix (md_date_range_get_last_day (self->date_range)),
-                                         selected_limit (self)));
+  source = gtk_drop_down_get_selected (self->source_dropdown);
+  timeframe = gtk_drop_down_get_selected (self->timeframe_dropdown);
+  choice = json_object_new ();
+  json_object_set_string_member (choice, "identifier",
+                                 identifier_name (source < self->source_kinds->len
+                                                  ? GPOINTER_TO_UINT (g_ptr_array_index (self->source_kinds, source))
+                                                  : MD_ENGAGEMENT_KIND_ASSET));
+  json_object_set_string_member (choice, "timeframe", timeframe < G_N_ELEMENTS (timeframes)
+                                                      ? timeframes[timeframe] : "custom");
+  json_object_set_int_member (choice, "first_day",
+                              g_date_time_to_unix (md_date_range_get_first_day (self->date_range)));
+  json_object_set_int_member (choice, "last_day",
+                              g_date_time_to_unix (md_date_range_get_last_day (self->date_range)));
+  json_object_set_int_member (choice, "limit", selected_limit (self));
+  md_engagement_choices_remember (get_choices (self), self->asset_id, choice);
+}
+
+/* A member of a choice read from disk: of the type expected, or none. */
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+}
+
+static gint64
+member_int (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && json_node_get_value_type (node) == G_TYPE_INT64 ? json_node_get_int (node) : 0;
+}
+
+/* Reads @choice (from a former run, maybe another version: anything
+ * unknown, missing or of another type keeps what the caller set). */
+static void
+read_choice (MdEngagementPanel *self,
+             JsonObject        *choice,
+             guint             *source,
+             guint             *timeframe,
+             guint             *limit)
+{
+  const char *identifier = member_string (choice, "identifier");
+  const char *value = member_string (choice, "timeframe");
+  gint64 first_day = member_int (choice, "first_day");
+  gint64 last_day = member_int (choice, "last_day");
+  gint64 n = member_int (choice, "limit");
+
+  for (guint i = 0; i < self->source_kinds->len; i++)
+    if (g_strcmp0 (identifier_name (GPOINTER_TO_UINT (g_ptr_array_index (self->source_kinds, i))), identifier) == 0)
+      *source = i;
+
+  for (guint i = 0; i < G_N_ELEMENTS (timeframes); i++)
+    if (g_strcmp0 (timeframes[i], value) == 0)
+      *timeframe = i;
+  if (g_strcmp0 (value, "custom") == 0 && first_day > 0 && last_day >= first_day)
+    {
+      g_autoptr(GDateTime) first = g_date_time_new_from_unix_local (first_day);
+      g_autoptr(GDateTime) last = g_date_time_new_from_unix_local (last_day);
+
+      if (first != NULL && last != NULL)
+        {
+          md_date_range_set_days (self->date_range, first, last);
+          *timeframe = CUSTOM_RANGE;
+        }
+    }
+
+  if (n > 0 && n <= G_MAXUINT)
+    *limit = (guint) n;
 }
 
 /* The `timeframe[]` value(s) of the dropdown's choice: a custom range is
@@ -606,6 +693,7 @@ md_engagement_panel_finalize (GObject *object)
   g_clear_pointer (&self->source_ids, g_ptr_array_unref);
   g_clear_pointer (&self->badge_text, g_free);
   g_clear_object (&self->settings);
+  g_clear_object (&self->choices);
 
   G_OBJECT_CLASS (md_engagement_panel_parent_class)->finalize (object);
 }
@@ -678,13 +766,31 @@ add_source (MdEngagementPanel *self,
 }
 
 /**
+ * md_engagement_panel_set_choices:
+ * @choices: (nullable): where the choices made for each asset are kept
+ *   (the environment's, across restarts); %NULL: for this session only
+ *
+ * Takes effect with the next md_engagement_panel_set_source().
+ */
+void
+md_engagement_panel_set_choices (MdEngagementPanel   *self,
+                                 MdEngagementChoices *choices)
+{
+  g_return_if_fail (MD_IS_ENGAGEMENT_PANEL (self));
+  g_return_if_fail (choices == NULL || MD_IS_ENGAGEMENT_CHOICES (choices));
+
+  g_set_object (&self->choices, choices);
+}
+
+/**
  * md_engagement_panel_set_source:
  * @signer: (nullable): the active signing key, for live counts
  * @playback_id: (nullable): the playback ID being played
  *
- * Shows @asset's engagement on @timeline: the identifier and timeframe
- * last chosen for it (at first the asset and the timeframe set in
- * Preferences), and its live counts, polled as often as Preferences says.
+ * Shows @asset's engagement on @timeline: the identifier, timeframe and
+ * number of hotspots last chosen for it (at first the asset, the timeframe
+ * set in Preferences and five), and its live counts, polled as often as
+ * Preferences says.
  */
 void
 md_engagement_panel_set_source (MdEngagementPanel *self,
@@ -696,10 +802,9 @@ md_engagement_panel_set_source (MdEngagementPanel *self,
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autofree char *timeframe_value = NULL;
+  g_autoptr(JsonObject) choice = NULL;
   const char *video_id;
-  const char *choice;
   guint source = 0, timeframe = default_timeframe (self), limit = limits[DEFAULT_LIMIT_INDEX];
-  gint64 first_day = 0, last_day = 0;
 
   g_return_if_fail (MD_IS_ENGAGEMENT_PANEL (self));
   g_return_if_fail (MD_IS_TIMELINE (timeline));
@@ -727,19 +832,9 @@ md_engagement_panel_set_source (MdEngagementPanel *self,
     add_source (self, names, MD_ENGAGEMENT_KIND_PLAYBACK_ID, md_playback_id_get_id (playback_id),
                 g_strdup_printf (_("Playback ID %s"), md_playback_id_get_id (playback_id)));
 
-  choice = g_hash_table_lookup (get_choices (client), self->asset_id);
-  if (choice != NULL
-      && sscanf (choice, "%u\x1f%u\x1f%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT "\x1f%u",
-                 &source, &timeframe, &first_day, &last_day, &limit) == 5)
-    {
-      g_autoptr(GDateTime) first = g_date_time_new_from_unix_local (first_day);
-      g_autoptr(GDateTime) last = g_date_time_new_from_unix_local (last_day);
-
-      source = source < self->source_ids->len ? source : 0;
-      timeframe = timeframe <= CUSTOM_RANGE ? timeframe : default_timeframe (self);
-      if (first != NULL && last != NULL)
-        md_date_range_set_days (self->date_range, first, last);
-    }
+  choice = md_engagement_choices_lookup (get_choices (self), self->asset_id);
+  if (choice != NULL)
+    read_choice (self, choice, &source, &timeframe, &limit);
 
   /* Set the choices before the controller exists: no fetch per change. */
   gtk_drop_down_set_model (self->source_dropdown, G_LIST_MODEL (names));
@@ -749,7 +844,6 @@ md_engagement_panel_set_source (MdEngagementPanel *self,
   gtk_switch_set_active (self->cold_switch, FALSE);
 
   self->controller = md_engagement_controller_new (client, timeline);
-  g_object_set_data_full (G_OBJECT (self->controller), "md-client", g_object_ref (client), g_object_unref);
   g_signal_connect_object (self->controller, "notify", G_CALLBACK (on_controller_notify_cb), self, 0);
   timeframe_value = selected_timeframe (self);
   md_engagement_controller_set_timeframe (self->controller, timeframe_value);
@@ -792,14 +886,6 @@ md_engagement_panel_set_live_stream (MdEngagementPanel *self,
   set_live_counts (self, MD_COUNTS_KIND_LIVE_STREAM, md_live_stream_get_id (live_stream));
 }
 
-/**
- * md_engagement_panel_attach:
- *
- * Puts the panel over @page's video (once) and shows @asset's engagement.
- * The one call MdWindow makes when it opens the player.
- *
- * Returns: (transfer none): the panel
- */
 /* The panel over @page's video, put there the first time. */
 static MdEngagementPanel *
 ensure_panel (MdPlayerPage *page)
@@ -818,12 +904,23 @@ ensure_panel (MdPlayerPage *page)
   return self;
 }
 
+/**
+ * md_engagement_panel_attach:
+ * @choices: (nullable): the environment's engagement choices
+ *
+ * Puts the panel over @page's video (once) and shows @asset's engagement
+ * as last chosen for it. The one call MdWindow makes when it opens the
+ * player.
+ *
+ * Returns: (transfer none): the panel
+ */
 MdEngagementPanel *
-md_engagement_panel_attach (MdPlayerPage *page,
-                            MdClient     *client,
-                            MdJwtSigner  *signer,
-                            MdAsset      *asset,
-                            MdPlaybackId *playback_id)
+md_engagement_panel_attach (MdPlayerPage        *page,
+                            MdClient            *client,
+                            MdJwtSigner         *signer,
+                            MdEngagementChoices *choices,
+                            MdAsset             *asset,
+                            MdPlaybackId        *playback_id)
 {
   MdEngagementPanel *self;
 
@@ -831,6 +928,7 @@ md_engagement_panel_attach (MdPlayerPage *page,
 
   self = ensure_panel (page);
   g_return_val_if_fail (self != NULL, NULL);
+  md_engagement_panel_set_choices (self, choices);
   md_engagement_panel_set_source (self, md_player_page_get_timeline (page), client, signer, asset, playback_id);
   return self;
 }

@@ -9,6 +9,7 @@
 
 #include "md-asset.h"
 #include "md-client.h"
+#include "md-engagement-choices.h"
 #include "md-engagement-controller.h"
 #include "md-jwt.h"
 #include "md-live-counts.h"
@@ -24,12 +25,15 @@ G_DECLARE_FINAL_TYPE (MdEngagementPanel, md_engagement_panel, MD, ENGAGEMENT_PAN
 MdEngagementPanel      *md_engagement_panel_attach          (MdPlayerPage      *page,
                                                              MdClient          *client,
                                                              MdJwtSigner       *signer,
+                                                             MdEngagementChoices *choices,
                                                              MdAsset           *asset,
                                                              MdPlaybackId      *playback_id);
 MdEngagementPanel      *md_engagement_panel_attach_live_stream (MdPlayerPage   *page,
                                                              MdClient          *client,
                                                              MdJwtSigner       *signer,
                                                              MdLiveStream      *live_stream);
+void                    md_engagement_panel_set_choices     (MdEngagementPanel *self,
+                                                             MdEngagementChoices *choices);
 void                    md_engagement_panel_set_source      (MdEngagementPanel *self,
                                                              MdTimeline        *timeline,
                                                              MdClient          *client,

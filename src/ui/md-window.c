@@ -291,7 +291,8 @@ on_library_page_play_asset_cb (MdWindow      *self,
   md_player_page_open (self->player_page, stream_source_build_uri, source,
                        g_object_unref, title, storyboard);
   md_engagement_panel_attach (self->player_page, md_session_get_client (self->session),
-                              md_session_get_signer (self->session), asset, playback_id);
+                              md_session_get_signer (self->session),
+                              md_session_get_engagement_choices (self->session), asset, playback_id);
   gtk_widget_grab_focus (GTK_WIDGET (self->player_page));
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "md-engagement-choices.h"
 #include "md-environment-store.h"
 #include "md-keyring.h"
 #include "md-library-cache.h"
@@ -207,6 +208,8 @@ test_sign_out_removes_everything (void)
   g_autofree char *journal_path = md_upload_journal_dup_default_path (md_environment_get_id (leaving));
   g_autofree char *cache_dir = g_path_get_dirname (cache_path);
   g_autofree char *journal_dir = g_path_get_dirname (journal_path);
+  g_autofree char *choices_path = md_engagement_choices_dup_default_path (md_environment_get_id (leaving));
+  g_autofree char *choices_dir = g_path_get_dirname (choices_path);
   g_autofree char *staying_cache = md_library_cache_dup_default_path (md_environment_get_id (staying));
   g_autoptr(MdKeyringSecret) found = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -222,6 +225,8 @@ test_sign_out_removes_everything (void)
   use_environment (staying);
   g_assert_true (g_file_test (cache_path, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (journal_path, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_mkdir_with_parents (choices_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (choices_path, "{\"version\":1,\"choices\":[]}", -1, NULL));
   g_assert_true (md_environment_store_get_active (store) == leaving);
 
   md_environment_store_remove_async (store, leaving, NULL, store_test_done_cb, &slot);
@@ -236,6 +241,7 @@ test_sign_out_removes_everything (void)
   g_assert_cmpuint (g_strv_length (keys), ==, 0);
   g_assert_false (g_file_test (cache_dir, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (journal_dir, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (choices_dir, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
   g_assert_true (md_environment_store_get_active (store) == staying);
 

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 #include <gst/gst.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,7 +27,8 @@
  * timeline, as many as chosen; the counts follow the identifier chosen (the token's `aud`
  * and `sub`); live counts without a signing key show the hint; one counts
  * token serves many polls and is replaced before it expires; the badge
- * says how long ago its counts were updated, as time passes; no counts
+ * says how long ago its counts were updated, as time passes; the choices
+ * made for an asset are there again after a restart; no counts
  * are asked for while the window is minimized; a rejected counts token is
  * replaced on the next poll. */
 
@@ -64,6 +66,20 @@ on_seek_cb (MdTimeline *timeline,
             Fixture    *f)
 {
   g_array_append_val (f->seeks, seconds);
+}
+
+static void
+on_async_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+result_arrived (gpointer user_data)
+{
+  return *(GAsyncResult **) user_data != NULL;
 }
 
 static gboolean
@@ -895,6 +911,127 @@ test_badge_shows_when_updated (Fixture       *f,
   g_assert_true (g_str_has_prefix (text, "updated at "));
 }
 
+static gboolean
+choices_saved (gpointer user_data)
+{
+  return !md_engagement_choices_get_saving (MD_ENGAGEMENT_CHOICES (user_data));
+}
+
+static MdEngagementChoices *
+load_choices (const char *path)
+{
+  MdEngagementChoices *choices = md_engagement_choices_new (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  md_engagement_choices_load_async (choices, NULL, on_async_done_cb, &result);
+  g_assert_true (md_test_wait_until (result_arrived, &result, 10000));
+  g_assert_true (md_engagement_choices_load_finish (choices, result, &error));
+  g_assert_no_error (error);
+  return choices;
+}
+
+static MdClient *
+new_client (Fixture *f)
+{
+  MdClient *client = md_client_new (md_test_sandbox_get_token_id (f->sandbox),
+                                    md_test_sandbox_get_token_secret (f->sandbox));
+
+  md_client_set_api_url (client, md_test_sandbox_get_api_url (f->sandbox));
+  md_client_set_stream_url (client, md_test_sandbox_get_stream_url (f->sandbox));
+  md_client_set_image_url (client, md_test_sandbox_get_image_url (f->sandbox));
+  md_client_set_stats_url (client, md_test_sandbox_get_stats_url (f->sandbox));
+  return client;
+}
+
+static void
+test_choices_survive_restart (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("md-test-engagement-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "env-1", "engagement-choices.json", NULL);
+  g_autofree char *other_path = g_build_filename (dir, "env-2", "engagement-choices.json", NULL);
+  g_autofree char *env_dir = g_path_get_dirname (path);
+  g_autoptr(MdEngagementChoices) choices = load_choices (path);
+  g_autoptr(MdEngagementChoices) reread = NULL;
+  g_autoptr(MdEngagementChoices) other = NULL;
+  g_autoptr(MdClient) client = NULL;
+  MdEngagementController *controller;
+  CountsWait wait = { f, NULL };
+
+  /* This run: the playback ID, 30 days, three hotspots. */
+  md_engagement_panel_set_choices (f->panel, choices);
+  md_engagement_panel_set_source (f->panel, f->timeline, f->client, f->signer, f->asset, f->playback_id);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (
+                      md_engagement_panel_get_source_dropdown (f->panel))), ==, 2);
+  gtk_drop_down_set_selected (md_engagement_panel_get_source_dropdown (f->panel), 1);
+  md_engagement_panel_select_timeframe (f->panel, "30:days");
+  gtk_drop_down_set_selected (md_engagement_panel_get_limit_dropdown (f->panel), 0);
+  g_assert_true (md_test_wait_until (choices_saved, choices, 10000));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  /* The next run: another client, the choices read from the file. */
+  md_engagement_panel_set_choices (f->panel, NULL);
+  md_engagement_panel_set_source (f->panel, f->timeline, f->client, f->signer, f->asset, f->playback_id);
+  g_clear_object (&choices);
+  reread = load_choices (path);
+  client = new_client (f);
+  clear_requests (f);
+  md_engagement_panel_set_choices (f->panel, reread);
+  md_engagement_panel_set_source (f->panel, f->timeline, client, f->signer, f->asset, f->playback_id);
+  controller = md_engagement_panel_get_controller (f->panel);
+  g_assert_cmpuint (gtk_drop_down_get_selected (md_engagement_panel_get_source_dropdown (f->panel)), ==, 1);
+  g_assert_cmpuint (gtk_drop_down_get_selected (md_engagement_panel_get_timeframe_dropdown (f->panel)), ==, 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (md_engagement_panel_get_limit_dropdown (f->panel)), ==, 0);
+  g_assert_cmpint (md_engagement_controller_get_kind (controller), ==, MD_ENGAGEMENT_KIND_PLAYBACK_ID);
+  g_assert_cmpstr (md_engagement_controller_get_timeframe (controller), ==, "30:days");
+  g_assert_cmpuint (md_engagement_controller_get_limit (controller), ==, 3);
+  g_assert_true (md_test_wait_until (engagement_loaded, f, 10000));
+  g_assert_cmpuint (last_hotspots_limit (f), ==, 3);
+  /* The counts too: their token names the playback ID. */
+  wait.counts = md_engagement_panel_get_live_counts (f->panel);
+  md_live_counts_poll_now (wait.counts);
+  g_assert_true (md_test_wait_until (counts_answered, &wait, 10000));
+  g_assert_cmpuint (count_requests_for (f, "playback_id"), >=, 1);
+  g_assert_cmpuint (count_requests_for (f, "asset_id"), ==, 0);
+
+  /* Another environment has choices of its own: none for this asset. */
+  other = load_choices (other_path);
+  md_engagement_panel_set_choices (f->panel, other);
+  md_engagement_panel_set_source (f->panel, f->timeline, client, f->signer, f->asset, f->playback_id);
+  g_assert_cmpuint (gtk_drop_down_get_selected (md_engagement_panel_get_source_dropdown (f->panel)), ==, 0);
+  g_assert_cmpuint (gtk_drop_down_get_selected (md_engagement_panel_get_timeframe_dropdown (f->panel)), ==, 1);
+  g_assert_cmpuint (gtk_drop_down_get_selected (md_engagement_panel_get_limit_dropdown (f->panel)), ==, 1);
+
+  /* A choice of another version or damaged: what is unknown is left at
+   * its default. */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (json_parser_load_from_data (parser, "{\"identifier\":{},\"timeframe\":5,\"first_day\":\"x\","
+                                                       "\"limit\":[3],\"future\":true}", -1, &error));
+    md_engagement_choices_remember (other, md_asset_get_id (f->asset), json_node_get_object (json_parser_get_root (parser)));
+    md_engagement_panel_set_source (f->panel, f->timeline, client, f->signer, f->asset, f->playback_id);
+    g_assert_cmpuint (gtk_drop_down_get_selected (md_engagement_panel_get_source_dropdown (f->panel)), ==, 0);
+    g_assert_cmpuint (gtk_drop_down_get_selected (md_engagement_panel_get_timeframe_dropdown (f->panel)), ==, 1);
+    g_assert_cmpuint (gtk_drop_down_get_selected (md_engagement_panel_get_limit_dropdown (f->panel)), ==, 1);
+    g_assert_true (md_test_wait_until (choices_saved, other, 10000));
+  }
+  md_engagement_panel_set_choices (f->panel, NULL);
+  md_engagement_panel_set_source (f->panel, f->timeline, f->client, f->signer, f->asset, f->playback_id);
+
+  {
+    g_autofree char *other_dir = g_path_get_dirname (other_path);
+
+    g_assert_cmpint (g_remove (other_path), ==, 0);
+    g_assert_cmpint (g_rmdir (other_dir), ==, 0);
+  }
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (env_dir), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 static void
 test_rejected_token_recovers (Fixture       *f,
                               gconstpointer  data)
@@ -970,6 +1107,7 @@ main (int   argc,
   ADD ("/engagement-sandbox/playing-changes-heatmap-and-counts", NULL, test_playing_changes_heatmap_and_counts);
   ADD ("/engagement-sandbox/audience-hotspots-list-seeks", "40", test_audience_hotspots_list_seeks);
   ADD ("/engagement-sandbox/hotspot-limit", "40", test_hotspot_limit);
+  ADD ("/engagement-sandbox/choices-survive-restart", NULL, test_choices_survive_restart);
   ADD ("/engagement-sandbox/missing-signing-key-shows-hint", NULL, test_missing_signing_key_shows_hint);
   ADD ("/engagement-sandbox/counts-follow-identifier", NULL, test_counts_follow_identifier);
   ADD ("/engagement-sandbox/counts-token-reused", NULL, test_counts_token_reused);

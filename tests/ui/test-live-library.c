@@ -7,7 +7,8 @@
  * video played before, and counts its viewers with tokens whose `aud` is
  * live_stream_id. With a signing key, the row of the active stream shows
  * its current views and viewers (the simulated audience), polled only
- * while the Live section shows.
+ * while the Live section shows and the window is not minimized. And the
+ * engagement choices made for a video are there at the next start.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -44,6 +45,7 @@ typedef struct
   char          *playback_id;
   char          *key_id;
   GSettings     *settings;
+  char          *chosen_asset_id;
 } Fixture;
 
 /* Creates a signing key at the sandbox and keeps it in the keyring, as
@@ -143,6 +145,7 @@ fixture_tear_down (Fixture       *f,
   g_free (f->live_stream_title);
   g_free (f->playback_id);
   g_free (f->key_id);
+  g_free (f->chosen_asset_id);
   g_settings_reset (f->settings, "counts-poll-interval");
   g_clear_object (&f->settings);
   g_clear_pointer (&f->sandbox, md_test_sandbox_stop);
@@ -253,18 +256,32 @@ show_live_row (MdWindow   *window,
   return wait.row;
 }
 
+typedef struct
+{
+  MdLibraryPage *page;
+  const char    *id;        /* nullable: any */
+  guint          position;
+} AssetWait;
+
+/* A ready video with a public playback ID (the one named @id, when
+ * given) is in the library: at @position. */
 static gboolean
 has_ready_asset (gpointer user_data)
 {
-  GListModel *model = md_library_page_get_model (user_data);
+  AssetWait *wait = user_data;
+  GListModel *model = md_library_page_get_model (wait->page);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(MdAsset) asset = g_list_model_get_item (model, i);
 
       if (md_asset_get_status (asset) == MD_ASSET_STATUS_READY
-          && md_asset_find_playback_id (asset, MD_PLAYBACK_POLICY_PUBLIC) != NULL)
-        return TRUE;
+          && md_asset_find_playback_id (asset, MD_PLAYBACK_POLICY_PUBLIC) != NULL
+          && (wait->id == NULL || g_strcmp0 (md_asset_get_id (asset), wait->id) == 0))
+        {
+          wait->position = i;
+          return TRUE;
+        }
     }
   return FALSE;
 }
@@ -277,27 +294,25 @@ has_played (gpointer user_data)
   return md_player_get_state (player) == MD_PLAYER_STATE_ERROR || md_player_get_position (player) >= 0.5;
 }
 
-/* Plays a ready video first, as a user would before going to the Live
- * section: its engagement is shown, then must leave with it. */
-static void
-play_an_asset (MdWindow *window)
+/* Opens a ready video of the library (the one named @id, when given) in
+ * the player; returns the engagement panel over it, and the video's id in
+ * @out_id. */
+static MdEngagementPanel *
+open_an_asset (MdWindow    *window,
+               const char  *id,
+               char       **out_id)
 {
   MdLibraryPage *page = MD_LIBRARY_PAGE (md_test_find_child (GTK_WIDGET (window), "library_page"));
-  MdPlayerPage *player_page = MD_PLAYER_PAGE (md_test_find_child (GTK_WIDGET (window), "player_page"));
-  GListModel *model = md_library_page_get_model (page);
+  AssetWait wait = { page, id, 0 };
   GtkWidget *panel;
 
-  g_assert_true (md_test_wait_until (has_ready_asset, page, WAIT_MS));
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+  g_assert_true (md_test_wait_until (has_ready_asset, &wait, WAIT_MS));
+  md_library_page_select (page, wait.position);
+  if (out_id != NULL)
     {
-      g_autoptr(MdAsset) asset = g_list_model_get_item (model, i);
+      g_autoptr(MdAsset) asset = g_list_model_get_item (md_library_page_get_model (page), wait.position);
 
-      if (md_asset_get_status (asset) == MD_ASSET_STATUS_READY
-          && md_asset_find_playback_id (asset, MD_PLAYBACK_POLICY_PUBLIC) != NULL)
-        {
-          md_library_page_select (page, i);
-          break;
-        }
+      *out_id = g_strdup (md_asset_get_id (asset));
     }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "library.play", NULL));
   md_test_wait_for_page (window, "player", 10000);
@@ -305,6 +320,17 @@ play_an_asset (MdWindow *window)
   g_assert_nonnull (panel);
   g_assert_true (gtk_widget_get_visible (panel));
   g_assert_nonnull (md_engagement_panel_get_controller (MD_ENGAGEMENT_PANEL (panel)));
+  return MD_ENGAGEMENT_PANEL (panel);
+}
+
+/* Plays a ready video first, as a user would before going to the Live
+ * section: its engagement is shown, then must leave with it. */
+static void
+play_an_asset (MdWindow *window)
+{
+  MdPlayerPage *player_page = MD_PLAYER_PAGE (md_test_find_child (GTK_WIDGET (window), "player_page"));
+
+  open_an_asset (window, NULL, NULL);
   /* Watched a little: closing a pipeline half-way through its start is
    * another matter. */
   g_assert_true (md_test_wait_until (has_played, md_player_page_get_player (player_page), WAIT_MS));
@@ -559,6 +585,104 @@ test_live_row_counts (Fixture       *f,
   md_test_run_app (NULL, row_counts_scenario, f);
 }
 
+/* Back to the library once the video played a little: closing a pipeline
+ * half-way through its start is another matter. */
+static void
+back_after_playing (MdWindow *window)
+{
+  MdPlayerPage *player_page = MD_PLAYER_PAGE (md_test_find_child (GTK_WIDGET (window), "player_page"));
+
+  g_assert_true (md_test_wait_until (has_played, md_player_page_get_player (player_page), WAIT_MS));
+  g_assert_cmpint (md_player_get_state (md_player_page_get_player (player_page)), !=, MD_PLAYER_STATE_ERROR);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  md_test_wait_for_page (window, "library", 10000);
+}
+
+static gboolean
+choices_saved (gpointer user_data)
+{
+  MdEngagementChoices *choices = user_data;
+
+  return md_engagement_choices_get_n_assets (choices) == 1 && !md_engagement_choices_get_saving (choices);
+}
+
+/* The first run: a video's engagement over the last 24 hours, ten
+ * hotspots. */
+static void
+choose_scenario (MdApplication *app,
+                 MdWindow      *window,
+                 gpointer       data)
+{
+  Fixture *f = data;
+  MdEngagementPanel *panel;
+  MdEngagementChoices *choices;
+
+  md_test_wait_for_page (window, "library", WAIT_MS);
+  panel = open_an_asset (window, f->chosen_asset_id, NULL);
+  choices = md_session_get_engagement_choices (md_window_get_session (window));
+  g_assert_cmpuint (md_engagement_choices_get_n_assets (choices), ==, 0);
+  md_engagement_panel_select_timeframe (panel, "24:hours");
+  gtk_drop_down_set_selected (md_engagement_panel_get_limit_dropdown (panel), 2);
+  g_assert_true (md_test_wait_until (choices_saved, choices, WAIT_MS));
+  back_after_playing (window);
+}
+
+/* The next run: the same video opens as it was left. */
+static void
+find_choice_scenario (MdApplication *app,
+                      MdWindow      *window,
+                      gpointer       data)
+{
+  Fixture *f = data;
+  MdEngagementPanel *panel;
+  MdEngagementController *controller;
+
+  md_test_wait_for_page (window, "library", WAIT_MS);
+  panel = open_an_asset (window, f->chosen_asset_id, NULL);
+  controller = md_engagement_panel_get_controller (panel);
+  g_assert_cmpuint (gtk_drop_down_get_selected (md_engagement_panel_get_timeframe_dropdown (panel)), ==, 0);
+  g_assert_cmpuint (gtk_drop_down_get_selected (md_engagement_panel_get_limit_dropdown (panel)), ==, 2);
+  g_assert_cmpstr (md_engagement_controller_get_timeframe (controller), ==, "24:hours");
+  g_assert_cmpuint (md_engagement_controller_get_limit (controller), ==, 10);
+  back_after_playing (window);
+}
+
+static void
+test_engagement_choice_kept (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *path = md_engagement_choices_dup_default_path (ENVIRONMENT_ID);
+  g_autofree char *contents = NULL;
+
+  g_autoptr(JsonNode) list = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *assets;
+
+  /* A ready video of this sandbox (the library may show others from its
+   * cache of former runs a moment first). */
+  g_assert_cmpuint (md_test_sandbox_api (f->sandbox, "GET", "/video/v1/assets?limit=100", NULL, &list, &error), ==, 200);
+  assets = json_object_get_array_member (json_node_get_object (list), "data");
+  for (guint i = 0; i < json_array_get_length (assets) && f->chosen_asset_id == NULL; i++)
+    {
+      g_autoptr(MdAsset) asset = md_asset_new_from_json (json_array_get_object_element (assets, i), &error);
+
+      g_assert_no_error (error);
+      if (md_asset_get_status (asset) == MD_ASSET_STATUS_READY
+          && md_asset_find_playback_id (asset, MD_PLAYBACK_POLICY_PUBLIC) != NULL)
+        f->chosen_asset_id = g_strdup (md_asset_get_id (asset));
+    }
+  g_assert_nonnull (f->chosen_asset_id);
+
+  g_remove (path);
+  md_test_run_app (NULL, choose_scenario, f);
+  /* In the state folder, per environment. */
+  g_assert_true (g_str_has_prefix (path, scratch_dir));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"24:hours\""));
+  g_assert_nonnull (strstr (contents, f->chosen_asset_id));
+  md_test_run_app (NULL, find_choice_scenario, f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -566,15 +690,18 @@ main (int   argc,
   g_autofree char *config = NULL;
   g_autofree char *data = NULL;
   g_autofree char *cache = NULL;
+  g_autofree char *state = NULL;
 
   /* Our own XDG dirs, set before GLib reads them: tests run in parallel. */
   scratch_dir = g_dir_make_tmp ("md-test-live-library-XXXXXX", NULL);
   config = g_build_filename (scratch_dir, "config", NULL);
   data = g_build_filename (scratch_dir, "data", NULL);
   cache = g_build_filename (scratch_dir, "cache", NULL);
+  state = g_build_filename (scratch_dir, "state", NULL);
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
   g_setenv ("XDG_DATA_HOME", data, TRUE);
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
@@ -583,6 +710,8 @@ main (int   argc,
               fixture_set_up, test_play_live_stream, fixture_tear_down);
   g_test_add ("/live-library/live-row-counts", Fixture, "100",
               fixture_set_up, test_live_row_counts, fixture_tear_down);
+  g_test_add ("/live-library/engagement-choice-kept", Fixture, NULL,
+              fixture_set_up, test_engagement_choice_kept, fixture_tear_down);
 
   return g_test_run ();
 }
