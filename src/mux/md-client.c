@@ -653,6 +653,15 @@ on_call_sent_cb (GObject      *object,
 
   if (state->parse == NULL && state->read_data == NULL)
     {
+      /* Mux confirms a deletion with no body (204). A body that is not JSON
+       * (a proxy's page, a broken answer) confirms nothing: the object may
+       * well be still there. */
+      if (response->body != NULL && g_bytes_get_size (response->body) > 0 &&
+          (root = _md_json_parse_bytes (response->body, &error)) == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
       g_task_return_boolean (task, TRUE);
       return;
     }

@@ -65,6 +65,77 @@ handle_get (MdSandboxServer   *server,
     md_sandbox_reply_json (msg, SOUP_STATUS_OK, md_sandbox_record_to_public (live));
 }
 
+/* A live stream with one public playback ID; an active one broadcasts
+ * (md_sandbox_live_start()), an idle one waits for an encoder that never
+ * comes. */
+static JsonObject *
+create_live (MdSandboxLive *self,
+             const char    *title,
+             gboolean       active)
+{
+  MdSandboxState *state = md_sandbox_server_get_state (self->server);
+  g_autoptr(JsonObject) live = json_object_new ();
+  g_autofree char *id = md_sandbox_new_id (44);
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *now = md_sandbox_now_string ();
+  g_autofree char *media = g_strdup_printf ("live-%s", id);
+  JsonObject *settings = json_object_new ();
+  JsonArray *policies = json_array_new ();
+  JsonObject *meta = json_object_new ();
+
+  json_array_add_string_element (policies, "public");
+  json_object_set_array_member (settings, "playback_policies", policies);
+  json_object_set_string_member (meta, "title", title);
+
+  json_object_set_string_member (live, "id", id);
+  json_object_set_string_member (live, "created_at", now);
+  json_object_set_string_member (live, "status", active ? "active" : "idle");
+  json_object_set_string_member (live, "stream_key", key);
+  json_object_set_string_member (live, "latency_mode", "standard");
+  json_object_set_int_member (live, "max_continuous_duration", 43200);
+  json_object_set_int_member (live, "reconnect_window", 60);
+  json_object_set_array_member (live, "recent_asset_ids", json_array_new ());
+  json_object_set_object_member (live, "new_asset_settings", settings);
+  json_object_set_object_member (live, "meta", meta);
+  if (active)
+    json_object_set_string_member (live, "active_ingest_protocol", "rtmp");
+  json_object_set_boolean_member (live, "test", FALSE);
+  json_object_set_string_member (md_sandbox_record_get_private (live), "media", media);
+  json_object_set_boolean_member (md_sandbox_record_get_private (live), "simulate", active);
+
+  md_sandbox_collection_insert (md_sandbox_state_get_collection (state, MD_SANDBOX_LIVE_STREAMS), live);
+  md_sandbox_state_add_playback_id (state, MD_SANDBOX_LIVE_STREAMS, live, "public");
+  md_sandbox_state_changed (state);
+  return live;
+}
+
+/* POST /_sandbox/live-streams {"title":…}: an idle live stream, for tests
+ * that need one without --seed's broadcast. */
+static void
+handle_admin_create (MdSandboxServer   *server,
+                     SoupServerMessage *msg,
+                     GHashTable        *params,
+                     gpointer           user_data)
+{
+  MdSandboxLive *self = user_data;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *body;
+  JsonNode *title;
+  JsonObject *live;
+
+  if ((body = md_sandbox_parse_body_object (msg, &root)) == NULL)
+    return;
+  title = json_object_get_member (body, "title");
+  if (title != NULL && (!JSON_NODE_HOLDS_VALUE (title) || json_node_get_value_type (title) != G_TYPE_STRING))
+    {
+      md_sandbox_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_parameters",
+                              "title, if given, must be a string");
+      return;
+    }
+  live = create_live (self, title != NULL ? json_node_get_string (title) : "Sandbox live stream", FALSE);
+  md_sandbox_reply_json (msg, SOUP_STATUS_CREATED, md_sandbox_record_to_public (live));
+}
+
 static gboolean
 on_bus_message_cb (GstBus     *bus,
                    GstMessage *message,
@@ -123,47 +194,19 @@ md_sandbox_live_new (MdSandboxServer *server)
   md_sandbox_server_add_route (server, "GET", "/video/v1/live-streams", MD_SANDBOX_ROUTE_AUTH, handle_list, NULL);
   md_sandbox_server_add_route (server, "GET", "/video/v1/live-streams/{live_stream_id}", MD_SANDBOX_ROUTE_AUTH,
                                handle_get, NULL);
+  /* @self unreferenced (it holds the server): requests come only while the
+   * main loop runs, and main() drops @self after it. */
+  md_sandbox_server_add_route (server, "POST", "/_sandbox/live-streams", MD_SANDBOX_ROUTE_LOOPBACK,
+                               handle_admin_create, self);
   return self;
 }
 
 /* An active live stream whose broadcast the sandbox simulates. */
 JsonObject *
 md_sandbox_live_create (MdSandboxLive *self,
-                                const char           *title)
+                        const char    *title)
 {
-  MdSandboxState *state = md_sandbox_server_get_state (self->server);
-  g_autoptr(JsonObject) live = json_object_new ();
-  g_autofree char *id = md_sandbox_new_id (44);
-  g_autofree char *key = g_uuid_string_random ();
-  g_autofree char *now = md_sandbox_now_string ();
-  g_autofree char *media = g_strdup_printf ("live-%s", id);
-  JsonObject *settings = json_object_new ();
-  JsonArray *policies = json_array_new ();
-  JsonObject *meta = json_object_new ();
-
-  json_array_add_string_element (policies, "public");
-  json_object_set_array_member (settings, "playback_policies", policies);
-  json_object_set_string_member (meta, "title", title);
-
-  json_object_set_string_member (live, "id", id);
-  json_object_set_string_member (live, "created_at", now);
-  json_object_set_string_member (live, "status", "active");
-  json_object_set_string_member (live, "stream_key", key);
-  json_object_set_string_member (live, "latency_mode", "standard");
-  json_object_set_int_member (live, "max_continuous_duration", 43200);
-  json_object_set_int_member (live, "reconnect_window", 60);
-  json_object_set_array_member (live, "recent_asset_ids", json_array_new ());
-  json_object_set_object_member (live, "new_asset_settings", settings);
-  json_object_set_object_member (live, "meta", meta);
-  json_object_set_string_member (live, "active_ingest_protocol", "rtmp");
-  json_object_set_boolean_member (live, "test", FALSE);
-  json_object_set_string_member (md_sandbox_record_get_private (live), "media", media);
-  json_object_set_boolean_member (md_sandbox_record_get_private (live), "simulate", TRUE);
-
-  md_sandbox_collection_insert (md_sandbox_state_get_collection (state, MD_SANDBOX_LIVE_STREAMS), live);
-  md_sandbox_state_add_playback_id (state, MD_SANDBOX_LIVE_STREAMS, live, "public");
-  md_sandbox_state_changed (state);
-  return live;
+  return create_live (self, title, TRUE);
 }
 
 static GstElement *
