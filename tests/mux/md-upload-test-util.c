@@ -193,6 +193,6 @@ md_test_tune_task (gpointer task,
 {
   md_upload_task_set_chunk_size (task, MD_TEST_CHUNK);
   md_upload_task_set_adaptive (task, FALSE);
-  md_upload_task_set_retry_delays (task, 50, 400, 8);
+  md_upload_task_set_retry_delays (task, 50, 400, MD_TEST_TASK_ATTEMPTS);
   md_upload_task_set_io_timeout (task, 3);
 }

@@ -11,6 +11,8 @@
 G_BEGIN_DECLS
 
 #define MD_TEST_CHUNK (256 * 1024)
+/* Failures in a row before a task tuned by md_test_tune_task() gives up. */
+#define MD_TEST_TASK_ATTEMPTS 8
 
 char     *md_test_make_video          (const char    *dir,
                                        const char    *name,
