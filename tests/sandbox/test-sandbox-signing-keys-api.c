@@ -11,6 +11,7 @@
 
 #include <string.h>
 #include <glib/gstdio.h>
+#include <gnutls/x509.h>
 
 #include "md-test-jwt-sign.h"
 #include "md-test-sandbox.h"
@@ -102,6 +103,23 @@ create_key (MdTestSandbox  *sandbox,
   return g_strdup (json_object_get_string_member (key, "id"));
 }
 
+/* Issue 3: a real RSA-2048 key, as GnuTLS reads the PEM handed out. */
+static void
+assert_rsa_2048 (const char *pem,
+                 gsize       pem_len)
+{
+  gnutls_x509_privkey_t key = NULL;
+  gnutls_datum_t datum = { (unsigned char *) pem, (unsigned int) pem_len };
+  unsigned int bits = 0;
+
+  g_assert_cmpint (gnutls_x509_privkey_init (&key), ==, 0);
+  g_assert_cmpint (gnutls_x509_privkey_import (key, &datum, GNUTLS_X509_FMT_PEM), ==, 0);
+  g_assert_cmpint (gnutls_x509_privkey_get_pk_algorithm2 (key, &bits), ==, GNUTLS_PK_RSA);
+  g_assert_cmpuint (bits, ==, 2048);
+  g_assert_cmpint (gnutls_x509_privkey_verify_params (key), ==, 0);
+  gnutls_x509_privkey_deinit (key);
+}
+
 static void
 test_create_list_get_delete (void)
 {
@@ -124,6 +142,8 @@ test_create_list_get_delete (void)
   g_assert_cmpstr (id, !=, other_id);
   pem = (char *) g_base64_decode (private_key, &pem_len);
   g_assert_true (g_str_has_prefix (pem, "-----BEGIN RSA PRIVATE KEY-----"));
+  assert_rsa_2048 (pem, pem_len);
+  explicit_bzero (pem, pem_len);
 
   g_assert_cmpuint (md_test_sandbox_api (sandbox, "GET", "/system/v1/signing-keys?limit=1&page=1", NULL, &reply, &error), ==, 200);
   list = json_object_get_array_member (json_node_get_object (reply), "data");

@@ -280,6 +280,9 @@ test_chunked_upload_plays (void)
   url = g_strdup (json_object_get_string_member (upload, "url"));
   upload_path = g_strdup_printf ("/video/v1/uploads/%s", json_object_get_string_member (upload, "id"));
   g_assert_true (g_str_has_prefix (url, md_test_sandbox_get_upload_url (sandbox)));
+  /* Ingest waits until released, so the asset is sure to be seen preparing. */
+  g_assert_true (md_test_sandbox_admin (sandbox, "POST", "/_sandbox/ingest", "{\"hold\":true}", NULL, &error));
+  g_assert_no_error (error);
 
   /* Nothing stored yet: 308 without Range. */
   {
@@ -364,6 +367,29 @@ test_chunked_upload_plays (void)
   g_assert_nonnull (asset_id);
   asset_path = g_strdup_printf ("/video/v1/assets/%s", asset_id);
 
+  /* During ingest the asset is there, preparing, and nothing is known of
+   * its media yet; it cannot be played. */
+  {
+    g_autoptr(JsonNode) preparing_reply = NULL;
+    g_autofree char *early_stream = NULL;
+    JsonObject *preparing;
+    guint status;
+
+    g_assert_cmpuint (md_test_sandbox_api (sandbox, "GET", asset_path, NULL, &preparing_reply, &error), ==, 200);
+    preparing = data_of (preparing_reply);
+    g_assert_cmpstr (json_object_get_string_member (preparing, "status"), ==, "preparing");
+    g_assert_false (json_object_has_member (preparing, "duration"));
+    g_assert_false (json_object_has_member (preparing, "resolution_tier"));
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (preparing, "tracks")), ==, 0);
+    early_stream = g_strdup_printf ("%s/%s.m3u8", md_test_sandbox_get_stream_url (sandbox),
+                                    json_object_get_string_member (json_array_get_object_element (
+                                      json_object_get_array_member (preparing, "playback_ids"), 0), "id"));
+    g_bytes_unref (get (early_stream, &status, NULL));
+    g_assert_cmpuint (status, ==, 412);
+  }
+  g_assert_true (md_test_sandbox_admin (sandbox, "POST", "/_sandbox/ingest", "{\"hold\":false}", NULL, &error));
+  g_assert_no_error (error);
+
   /* The bytes on disk are the bytes sent. */
   stored_path = g_build_filename (md_test_sandbox_get_state_dir (sandbox), "media", asset_id, "source", NULL);
   asset_reply = wait_for_status (asset_path, "ready");
@@ -378,6 +404,9 @@ test_chunked_upload_plays (void)
   g_assert_cmpfloat (json_object_get_double_member (asset, "duration"), <, 4.5);
   g_assert_cmpstr (json_object_get_string_member (asset, "aspect_ratio"), ==, "4:3");
   g_assert_cmpstr (json_object_get_string_member (asset, "max_stored_resolution"), ==, "SD");
+  /* 320×240 is in Mux's lowest tier, under the default cap of 1080p. */
+  g_assert_cmpstr (json_object_get_string_member (asset, "resolution_tier"), ==, "720p");
+  g_assert_cmpstr (json_object_get_string_member (asset, "max_resolution_tier"), ==, "1080p");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (asset, "meta"), "title"), ==,
                    "From the test");
   tracks = json_object_get_array_member (asset, "tracks");
