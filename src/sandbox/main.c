@@ -204,6 +204,7 @@ main (int   argc,
 
   md_sandbox_live_stop (live);
   md_sandbox_ingest_shutdown (ingest);
+  md_sandbox_delivery_shutdown ();
 
   if (!md_sandbox_state_save (state, &error))
     {

@@ -37,6 +37,7 @@ typedef struct
 } ThumbnailJob;
 
 static GThreadPool *thumbnail_pool;
+static gint thumbnails_stopping;  /* atomic: jobs still queued are skipped */
 
 static const char *
 playlist_dir_member (JsonObject *record)
@@ -259,7 +260,10 @@ finish_thumbnail_cb (gpointer user_data)
 {
   ThumbnailJob *job = user_data;
 
-  if (job->error != NULL)
+  if (g_error_matches (job->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    md_sandbox_reply_error (job->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "unavailable",
+                            job->error->message);
+  else if (job->error != NULL)
     md_sandbox_reply_error (job->msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal_error",
                             job->error->message);
   else
@@ -276,6 +280,12 @@ run_thumbnail_job (gpointer data,
   ThumbnailJob *job = data;
   g_autofree char *partial = g_strdup_printf ("%s.%p.part", job->out_path, (void *) job);
 
+  if (g_atomic_int_get (&thumbnails_stopping))
+    {
+      g_set_error (&job->error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The sandbox is shutting down");
+      g_main_context_invoke (NULL, finish_thumbnail_cb, job);
+      return;
+    }
   if (md_sandbox_transcoder_thumbnail (job->source, job->mime_type, job->time, job->width, job->height,
                                        partial, &job->error) &&
       g_rename (partial, job->out_path) != 0)
@@ -456,6 +466,25 @@ handle_storyboard (MdSandboxServer   *server,
         }
       reply_text (msg, "text/vtt", g_string_free (g_steal_pointer (&text), FALSE));
     }
+}
+
+/**
+ * md_sandbox_delivery_shutdown:
+ *
+ * On the way out (SIGTERM): the thumbnails being made are finished, those
+ * still queued are skipped, and their requests answered (503) and freed
+ * on the main context, so no GStreamer pipeline is left running in a
+ * worker thread when main() returns.
+ */
+void
+md_sandbox_delivery_shutdown (void)
+{
+  if (thumbnail_pool == NULL)
+    return;
+  g_atomic_int_set (&thumbnails_stopping, TRUE);
+  g_thread_pool_free (g_steal_pointer (&thumbnail_pool), FALSE, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 void

@@ -12,5 +12,6 @@
 G_BEGIN_DECLS
 
 void md_sandbox_delivery_register (MdSandboxServer *server);
+void md_sandbox_delivery_shutdown (void);
 
 G_END_DECLS
