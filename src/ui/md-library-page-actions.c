@@ -234,6 +234,7 @@ on_asset_refetched_cb (GObject      *object,
     }
   md_asset_update_from (data->asset, answer);
   _md_library_page_cache_upsert (data->self, data->asset);
+  _md_library_page_refilter (data->self);
 }
 
 static void

@@ -268,7 +268,10 @@ on_poll_asset_cb (GObject      *object,
     {
       md_asset_update_from (listed, fresh);
       if (md_asset_get_status (listed) != MD_ASSET_STATUS_PREPARING)
-        _md_library_page_cache_upsert (self, listed);
+        {
+          _md_library_page_cache_upsert (self, listed);
+          _md_library_page_refilter (self);
+        }
     }
 }
 

@@ -81,6 +81,7 @@ void      _md_library_page_hide_deleted       (MdLibraryPage  *self,
                                                const char     *asset_id,
                                                gboolean        hide);
 void      _md_library_page_update_state       (MdLibraryPage  *self);
+void      _md_library_page_refilter           (MdLibraryPage  *self);
 void      _md_library_page_set_offline        (MdLibraryPage  *self,
                                                gboolean        offline);
 void      _md_library_page_update_offline_banner (MdLibraryPage *self);

@@ -148,6 +148,21 @@ update_filter (MdLibraryPage *self)
   _md_library_page_update_state (self);
 }
 
+/* An asset changed in place (its status polled, a refresh, a playback ID
+ * added or removed): GTK 4.8's filter model does not watch its items, so
+ * the status and policy filters look at every asset again, keeping the
+ * rows that still match where they are. The order is left alone: a
+ * re-sort would move the row being edited from under the user. */
+void
+_md_library_page_refilter (MdLibraryPage *self)
+{
+  if (filter_is_active (self))
+    {
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+      _md_library_page_update_state (self);
+    }
+}
+
 static int
 compare_assets (gconstpointer a,
                 gconstpointer b,
@@ -509,8 +524,12 @@ on_refresh_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  if (md_pager_refresh_finish (MD_PAGER (object), result, &error) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+  if (md_pager_refresh_finish (MD_PAGER (object), result, &error))
+    {
+      _md_library_page_refilter (self);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       _md_library_page_error_is_offline (error))
     return;
 

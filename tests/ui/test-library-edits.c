@@ -647,6 +647,36 @@ test_preparing_turns_ready (Fixture       *f,
   g_assert_cmpfloat (polls.n - 1, <=, span + 1);
 }
 
+/* Showing only the videos that are preparing: one that becomes ready at
+ * the sandbox leaves the list as the page learns it, without a refresh or
+ * a new filter; and shows under "Ready". */
+static void
+test_filter_follows_status (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *uploaded = NULL;
+  g_autoptr(MdAsset) listed = NULL;
+
+  md_test_library_add_records (f->sandbox, 1);
+  md_test_library_hold_ingest (f->sandbox, TRUE);
+  uploaded = md_test_library_upload (f->sandbox, video_path, "Uploaded, preparing");
+
+  open_page (f);
+  md_test_library_wait_for_n (f->page, 2, WAIT_MS);
+  g_object_set (f->page, "status-filter", "preparing", NULL);
+  md_test_library_wait_for_n (f->page, 1, WAIT_MS);
+  listed = md_test_library_item (f->page, 0);
+  g_assert_cmpstr (md_asset_get_id (listed), ==, uploaded);
+
+  md_test_library_hold_ingest (f->sandbox, FALSE);
+  md_test_library_wait_for_n (f->page, 0, WAIT_MS * 2);
+  g_assert_cmpint (md_asset_get_status (listed), ==, MD_ASSET_STATUS_READY);
+  g_assert_cmpstr (md_library_page_get_visible_state (f->page), ==, "no-results");
+
+  g_object_set (f->page, "status-filter", "ready", NULL);
+  md_test_library_wait_for_n (f->page, 2, WAIT_MS);
+}
+
 static GtkWidget *
 find_by_type (GtkWidget *widget,
               GType      type)
@@ -857,6 +887,8 @@ main (int   argc,
               fixture_set_up, test_refresh, fixture_tear_down);
   g_test_add ("/library-edits/preparing-turns-ready", Fixture, NULL,
               fixture_set_up, test_preparing_turns_ready, fixture_tear_down);
+  g_test_add ("/library-edits/filter-follows-status", Fixture, NULL,
+              fixture_set_up, test_filter_follows_status, fixture_tear_down);
   g_test_add ("/library-edits/progress", Fixture, NULL,
               fixture_set_up, test_progress, fixture_tear_down);
   g_test_add ("/library-edits/delete-keeps-place", Fixture, NULL,
