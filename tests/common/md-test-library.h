@@ -52,8 +52,5 @@ GtkWidget  *md_test_find_label              (GtkWidget     *widget,
                                              const char    *text);
 gboolean    md_test_label_shows             (GtkWidget     *widget,
                                              const char    *text);
-void        md_test_library_press           (MdLibraryPage *page,
-                                             const char    *accelerator,
-                                             const char    *action_name);
 
 G_END_DECLS

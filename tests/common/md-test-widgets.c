@@ -193,3 +193,59 @@ md_test_find_toplevel (GType type)
 
   return NULL;
 }
+
+/* Returns: (transfer full) (nullable): the one shortcut of @widget's
+ * shortcut controllers (its class's key bindings among them) that
+ * @accelerator triggers */
+GtkShortcut *
+md_test_find_shortcut (GtkWidget  *widget,
+                       const char *accelerator)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) trigger = NULL;
+  GtkShortcut *found = NULL;
+  GdkModifierType modifiers;
+  guint keyval;
+
+  g_assert_true (gtk_accelerator_parse (accelerator, &keyval, &modifiers));
+  trigger = gtk_keyval_trigger_new (keyval, modifiers);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger))
+            {
+              g_assert_null (found);   /* one binding a key */
+              found = g_steal_pointer (&shortcut);
+            }
+        }
+    }
+
+  return found;
+}
+
+/* Presses @accelerator on @widget the way its shortcut controller handles
+ * the key (GTK 4.8 cannot make key events): the action bound to it, which
+ * must be @action_name, runs with the binding's arguments. */
+void
+md_test_press (GtkWidget  *widget,
+               const char *accelerator,
+               const char *action_name)
+{
+  g_autoptr(GtkShortcut) shortcut = md_test_find_shortcut (widget, accelerator);
+  GtkShortcutAction *action;
+
+  g_assert_nonnull (shortcut);
+  action = gtk_shortcut_get_action (shortcut);
+  g_assert_true (GTK_IS_NAMED_ACTION (action));
+  g_assert_cmpstr (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), ==, action_name);
+  g_assert_true (gtk_shortcut_action_activate (action, GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
+                                               gtk_shortcut_get_arguments (shortcut)));
+}

@@ -23,5 +23,10 @@ gpointer   md_test_find_controller   (GtkWidget  *widget,
 GtkWidget *md_test_find_child        (GtkWidget  *root,
                                       const char *id);
 GtkWindow *md_test_find_toplevel     (GType       type);
+GtkShortcut *md_test_find_shortcut   (GtkWidget  *widget,
+                                      const char *accelerator);
+void       md_test_press             (GtkWidget  *widget,
+                                      const char *accelerator,
+                                      const char *action_name);
 
 G_END_DECLS

@@ -452,14 +452,14 @@ test_refresh (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (md_library_page_get_model (f->page)), ==, 2);
 
   gtk_widget_grab_focus (GTK_WIDGET (md_library_page_get_list_view (f->page)));
-  md_test_library_press (f->page, "<Control>r", "library.refresh");
+  md_test_press (GTK_WIDGET (f->page), "<Control>r", "library.refresh");
   g_assert_true (md_test_wait_until (page_caught_up, &wait, WAIT_MS));
   md_test_library_wait_for_state (f->page, "list", WAIT_MS);
   md_test_screenshot (GTK_WIDGET (f->window), "library-refreshed.png");
 
   md_test_library_add_records (f->sandbox, 1);
   wait.n = 6;
-  md_test_library_press (f->page, "F5", "library.refresh");
+  md_test_press (GTK_WIDGET (f->page), "F5", "library.refresh");
   g_assert_true (md_test_wait_until (page_caught_up, &wait, WAIT_MS));
 }
 

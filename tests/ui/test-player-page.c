@@ -242,62 +242,15 @@ static const struct
 #define SEEKING_IS_SAFE TRUE
 #endif
 
-/* Returns: (transfer full) (nullable): the one shortcut of @widget's
- * shortcut controllers (its class's key bindings among them) that
- * @accelerator triggers */
-static GtkShortcut *
-find_shortcut (GtkWidget  *widget,
-               const char *accelerator)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-  g_autoptr(GtkShortcutTrigger) trigger = NULL;
-  GtkShortcut *found = NULL;
-  GdkModifierType modifiers;
-  guint keyval;
-
-  g_assert_true (gtk_accelerator_parse (accelerator, &keyval, &modifiers));
-  trigger = gtk_keyval_trigger_new (keyval, modifiers);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-
-          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger))
-            {
-              g_assert_null (found);   /* one binding a key */
-              found = g_steal_pointer (&shortcut);
-            }
-        }
-    }
-
-  return found;
-}
-
-/* Presses @accelerator on the focused page the way its shortcut controller
- * handles the key: the action bound to it, which must be @action_name,
- * runs with the binding's arguments. */
+/* Presses @accelerator on the page, which must have the keyboard focus. */
 static void
 press (Fixture    *f,
        const char *accelerator,
        const char *action_name)
 {
-  g_autoptr(GtkShortcut) shortcut = find_shortcut (GTK_WIDGET (f->page), accelerator);
-  GtkShortcutAction *action;
-
   g_test_message ("pressing %s", accelerator);
   g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == GTK_WIDGET (f->page));
-  g_assert_nonnull (shortcut);
-  action = gtk_shortcut_get_action (shortcut);
-  g_assert_true (GTK_IS_NAMED_ACTION (action));
-  g_assert_cmpstr (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), ==, action_name);
-  g_assert_true (gtk_shortcut_action_activate (action, GTK_SHORTCUT_ACTION_EXCLUSIVE, GTK_WIDGET (f->page),
-                                               gtk_shortcut_get_arguments (shortcut)));
+  md_test_press (GTK_WIDGET (f->page), accelerator, action_name);
 }
 
 static void
@@ -327,7 +280,7 @@ test_key_bindings (Fixture       *f,
   /* Each listed key has exactly one binding on the page, to its action. */
   for (guint i = 0; i < G_N_ELEMENTS (player_keys); i++)
     {
-      g_autoptr(GtkShortcut) shortcut = find_shortcut (GTK_WIDGET (f->page), player_keys[i].accelerator);
+      g_autoptr(GtkShortcut) shortcut = md_test_find_shortcut (GTK_WIDGET (f->page), player_keys[i].accelerator);
       GtkShortcutAction *action;
 
       g_assert_nonnull (shortcut);
@@ -426,7 +379,7 @@ test_shortcuts_window_lists_keys (Fixture       *f,
           g_ptr_array_add (listed, g_strdup (keys[i]));
           if (g_strcmp0 (group, "Player") == 0)
             {
-              g_autoptr(GtkShortcut) shortcut = find_shortcut (GTK_WIDGET (f->page), keys[i]);
+              g_autoptr(GtkShortcut) shortcut = md_test_find_shortcut (GTK_WIDGET (f->page), keys[i]);
 
               g_test_message ("Player group lists %s", keys[i]);
               g_assert_nonnull (shortcut);
