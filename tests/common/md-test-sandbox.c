@@ -69,10 +69,13 @@ set_sanitizer_options (GSubprocessLauncher *launcher)
   const char *options = g_getenv ("ASAN_OPTIONS");
   g_autofree char *child = NULL;
 
-  if (options == NULL || strstr (options, "fast_unwind_on_malloc") != NULL)
+  /* Whatever the test itself runs with (later options win): a window's
+   * ten frames do not reach g_socket_accept under libsoup's server, and a
+   * test that plays HLS turns its own leak checking off, not the sandbox's. */
+  if (options == NULL)
     return;
   child = g_strconcat (options, options[0] != '\0' ? ":" : "",
-                       "fast_unwind_on_malloc=0:malloc_context_size=16", NULL);
+                       "detect_leaks=1:fast_unwind_on_malloc=0:malloc_context_size=16", NULL);
   g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", child, TRUE);
 }
 
