@@ -250,29 +250,60 @@ on_pad_added_cb (GstElement  *decodebin,
   gst_object_unref (pipeline);
 }
 
-/* The bitrates of @url's compressed video and audio, as they are: every
- * byte of each elementary stream over the video's duration. */
-static void
-measure_bitrates (const char *url,
-                  double      duration,
-                  double     *video_bitrate,
-                  double     *audio_bitrate)
+/* The bytes of @url's compressed video and audio, as a plain
+ * uridecodebin3 reads them. Returns FALSE, with @error, when the pipeline
+ * failed. */
+static gboolean
+count_stream_bytes (const char   *url,
+                    StreamBytes  *bytes,
+                    GError      **error)
 {
   g_autoptr(GstElement) pipeline = gst_pipeline_new (NULL);
   g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
   g_autoptr(GstCaps) compressed = gst_caps_from_string ("video/x-h264; audio/mpeg");
   g_autoptr(GstMessage) message = NULL;
   GstElement *decodebin = gst_element_factory_make ("uridecodebin3", NULL);
-  StreamBytes bytes = { 0 };
 
   g_object_set (decodebin, "uri", url, "caps", compressed, NULL);
-  g_signal_connect (decodebin, "pad-added", G_CALLBACK (on_pad_added_cb), &bytes);
+  g_signal_connect (decodebin, "pad-added", G_CALLBACK (on_pad_added_cb), bytes);
   gst_bin_add (GST_BIN (pipeline), decodebin);
   gst_element_set_state (pipeline, GST_STATE_PLAYING);
   message = gst_bus_timed_pop_filtered (bus, 60 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  g_assert_nonnull (message);
-  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
   gst_element_set_state (pipeline, GST_STATE_NULL);
+  g_assert_nonnull (message);
+  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+    {
+      g_autofree char *debug = NULL;
+
+      gst_message_parse_error (message, error, &debug);
+      g_prefix_error (error, "%s: ", debug);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The bitrates of @url's compressed video and audio, as they are: every
+ * byte of each elementary stream over the video's duration. This is the
+ * reference the player is held to, not the player: one failed reading
+ * (hlsdemux2 of GStreamer 1.22.0 failed once in CI, not reproduced in
+ * thirty runs here) is said and read again from the start. */
+static void
+measure_bitrates (const char *url,
+                  double      duration,
+                  double     *video_bitrate,
+                  double     *audio_bitrate)
+{
+  StreamBytes bytes = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  if (!count_stream_bytes (url, &bytes, &error))
+    {
+      g_test_message ("Reading %s failed, reading it again: %s", url, error->message);
+      g_clear_error (&error);
+      bytes = (StreamBytes) { 0 };
+      count_stream_bytes (url, &bytes, &error);
+      g_assert_no_error (error);
+    }
 
   *video_bitrate = bytes.video_bytes * 8 / duration;
   *audio_bitrate = bytes.audio_bytes * 8 / duration;
