@@ -208,7 +208,9 @@ remember_query (SoupServerMessage *msg,
 
 /* Requests enter the log as soon as their headers arrived, so a client that
  * asks for the log right after an answer always finds its request there;
- * the status is filled in when libsoup is done with it. */
+ * the status is filled in when libsoup is done with it. The admin routes
+ * stay out: a test that polls the log would otherwise push out of its
+ * window the very requests it waits for. */
 static void
 log_request (MdSandboxServer   *self,
              SoupServerMessage *msg)
@@ -217,7 +219,8 @@ log_request (MdSandboxServer   *self,
   GUri *uri = soup_server_message_get_uri (msg);
   JsonObject *entry;
 
-  if (g_object_get_data (G_OBJECT (msg), "md-log-entry") != NULL)
+  if (g_object_get_data (G_OBJECT (msg), "md-log-entry") != NULL
+      || g_str_has_prefix (g_uri_get_path (uri), "/_sandbox/"))
     return;
   entry = json_object_new ();
   json_object_set_string_member (entry, "method", soup_server_message_get_method (msg));
@@ -303,7 +306,8 @@ on_request_finished_cb (SoupServer        *soup,
 
   log_request (self, msg);
   entry = g_object_get_data (G_OBJECT (msg), "md-log-entry");
-  json_object_set_int_member (entry, "status", soup_server_message_get_status (msg));
+  if (entry != NULL)
+    json_object_set_int_member (entry, "status", soup_server_message_get_status (msg));
 }
 
 static void

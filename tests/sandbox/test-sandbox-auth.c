@@ -181,6 +181,11 @@ test_request_log (void)
 
   g_assert_no_error (error);
   g_assert_cmpuint (md_test_sandbox_api (sandbox, "GET", "/system/v1/whoami", NULL, &reply, &error), ==, 200);
+  /* Asked twice: the first asking is not in the second answer (the admin
+   * routes are not logged, so polling the log cannot push out of it what
+   * a test waits for). */
+  g_assert_true (md_test_sandbox_admin (sandbox, "GET", "/_sandbox/requests", NULL, NULL, &error));
+  g_assert_no_error (error);
   g_assert_true (md_test_sandbox_admin (sandbox, "GET", "/_sandbox/requests", NULL, &log, &error));
   g_assert_no_error (error);
 
@@ -189,6 +194,7 @@ test_request_log (void)
     {
       JsonObject *entry = json_array_get_object_element (entries, i);
 
+      g_assert_false (g_str_has_prefix (json_object_get_string_member (entry, "path"), "/_sandbox/"));
       if (g_strcmp0 (json_object_get_string_member (entry, "path"), "/system/v1/whoami") == 0)
         {
           g_assert_cmpstr (json_object_get_string_member (entry, "method"), ==, "GET");
