@@ -11,5 +11,7 @@ G_BEGIN_DECLS
 
 GError *_md_player_error_from_gst (const GError *gst_error,
                                    const char   *debug);
+void    _md_player_set_stall_timeout (MdPlayer *self,
+                                      guint     timeout_ms);
 
 G_END_DECLS

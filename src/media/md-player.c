@@ -46,6 +46,11 @@ struct _MdPlayer
   int            video_height;
   guint          bitrate;
   guint          recoveries;
+  guint          stall_timeout_ms;
+  gint64         progress_time;      /* monotonic µs of the last sign of life */
+  double         progress_position;
+  int            progress_percent;
+  GstState       progress_state;
   double         volume;
   gboolean       muted;
 
@@ -103,6 +108,13 @@ static void destroy_pipeline (MdPlayer *self);
 
 /* Silent restarts allowed for a start-up failure of the HLS demuxer. */
 #define MAX_RECOVERIES 2
+
+/* How long a stream that should be playing may show no sign of life (no
+ * position, buffering or state change) before it is restarted once, then
+ * given up with an error. hlsdemux2 (GStreamer 1.22) has no download
+ * timeout: a server that holds a segment would keep the spinner turning
+ * for ever. */
+#define DEFAULT_STALL_TIMEOUT_MS 15000
 
 static void
 set_double (MdPlayer *self,
@@ -290,6 +302,59 @@ query_position (MdPlayer *self)
   query_buffered (self);
 }
 
+static void restart_pipeline (MdPlayer *self);
+static void fail             (MdPlayer *self,
+                              GError   *error);
+
+/* What the watchdog compares from one tick to the next. */
+static void
+note_progress (MdPlayer *self)
+{
+  GstState current = GST_STATE_VOID_PENDING;
+
+  gst_element_get_state (self->playbin, &current, NULL, 0);
+  self->progress_time = g_get_monotonic_time ();
+  self->progress_position = self->position;
+  self->progress_percent = self->buffering_percent;
+  self->progress_state = current;
+}
+
+/* Runs on each tick, that is while the user wants the video playing. */
+static void
+check_progress (MdPlayer *self)
+{
+  GstState current = GST_STATE_VOID_PENDING;
+  guint seconds;
+
+  gst_element_get_state (self->playbin, &current, NULL, 0);
+  if (self->position != self->progress_position
+      || self->buffering_percent != self->progress_percent
+      || current != self->progress_state)
+    {
+      note_progress (self);
+      return;
+    }
+  if (g_get_monotonic_time () - self->progress_time < (gint64) self->stall_timeout_ms * 1000)
+    return;
+
+  if (self->recoveries == 0)
+    {
+      g_debug ("Nothing for %u ms at %.3f s: restarting", self->stall_timeout_ms, self->position);
+      self->recoveries++;
+      restart_pipeline (self);
+      note_progress (self);
+      return;
+    }
+
+  seconds = MAX (1, self->stall_timeout_ms / 1000);
+  fail (self, g_error_new (MD_PLAYER_ERROR, MD_PLAYER_ERROR_NETWORK,
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "Nothing has arrived from the server for %u second. Check your connection, then try again.",
+                                        "Nothing has arrived from the server for %u seconds. Check your connection, then try again.",
+                                        seconds),
+                           seconds));
+}
+
 static gboolean
 on_tick_cb (gpointer user_data)
 {
@@ -301,6 +366,7 @@ on_tick_cb (gpointer user_data)
   if (self->is_live)
     query_seeking (self, FALSE);
   query_position (self);
+  check_progress (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -310,7 +376,10 @@ update_tick (MdPlayer *self)
   gboolean want = self->state == MD_PLAYER_STATE_PLAYING;
 
   if (want && self->tick_id == 0)
-    self->tick_id = g_timeout_add (TICK_INTERVAL_MS, on_tick_cb, self);
+    {
+      note_progress (self);
+      self->tick_id = g_timeout_add (TICK_INTERVAL_MS, on_tick_cb, self);
+    }
   else if (!want)
     g_clear_handle_id (&self->tick_id, g_source_remove);
 }
@@ -385,12 +454,28 @@ fail (MdPlayer *self,
  * fragments" ("Can't push EOS on non-exposed pad"). That is a race at start
  * (or right after a seek), not a broken stream: start again, a couple of
  * times at most, before telling the user. */
+/* Loads the stream again in a fresh pipeline and goes on where it was:
+ * reusing playbin3 1.22 after a demuxer failure trips an assertion in its
+ * output reconfiguration. */
+static void
+restart_pipeline (MdPlayer *self)
+{
+  double resume_at = self->position;
+
+  destroy_pipeline (self);
+  create_pipeline (self);
+  self->prerolled = FALSE;
+  self->pending_seek = resume_at > 0 ? resume_at : -1;
+  set_flag (self, self->seeking, resume_at > 0, PROP_SEEKING);
+  gst_element_set_state (self->playbin, GST_STATE_PAUSED);
+  apply_target_state (self);
+}
+
 static gboolean
 recover_demuxer_race (MdPlayer   *self,
                       GstMessage *message)
 {
   GstElementFactory *factory;
-  double resume_at = self->position;
 
   if (self->recoveries >= MAX_RECOVERIES
       || (self->prerolled && !self->seeking)
@@ -403,16 +488,7 @@ recover_demuxer_race (MdPlayer   *self,
 
   self->recoveries++;
   g_debug ("Restarting after an HLS demuxer failure at start (attempt %u)", self->recoveries);
-
-  /* A fresh pipeline: reusing playbin3 1.22 after this failure trips an
-   * assertion in its output reconfiguration. */
-  destroy_pipeline (self);
-  create_pipeline (self);
-  self->prerolled = FALSE;
-  self->pending_seek = resume_at > 0 ? resume_at : -1;
-  set_flag (self, self->seeking, resume_at > 0, PROP_SEEKING);
-  gst_element_set_state (self->playbin, GST_STATE_PAUSED);
-  apply_target_state (self);
+  restart_pipeline (self);
 
   return TRUE;
 }
@@ -823,6 +899,7 @@ md_player_init (MdPlayer *self)
   self->volume = 1.0;
   self->pending_seek = -1;
   self->target_state = GST_STATE_NULL;
+  self->stall_timeout_ms = DEFAULT_STALL_TIMEOUT_MS;
   self->paintable = md_paintable_new ();
 
   create_pipeline (self);
@@ -1272,4 +1349,16 @@ md_player_get_paintable (MdPlayer *self)
   g_return_val_if_fail (MD_IS_PLAYER (self), NULL);
 
   return self->paintable;
+}
+
+/* For tests: a shorter wait than a user's before a silent stream counts
+ * as stalled. */
+void
+_md_player_set_stall_timeout (MdPlayer *self,
+                              guint     timeout_ms)
+{
+  g_return_if_fail (MD_IS_PLAYER (self));
+  g_return_if_fail (timeout_ms > 0);
+
+  self->stall_timeout_ms = timeout_ms;
 }

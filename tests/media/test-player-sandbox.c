@@ -8,14 +8,15 @@
 #include "md-jwt.h"
 #include "md-media.h"
 #include "md-player.h"
+#include "md-player-private.h"
 #include "md-storyboard.h"
 #include "md-test-sandbox.h"
 #include "md-test-utils.h"
 
 /* MdPlayer on a real muxdesk-sandbox asset, over real HTTP on 127.0.0.1:
  * its `{stream}/{PLAYBACK_ID}.m3u8` played to the end, a seek, a signed
- * playback ID with a token minted by MdJwtSigner and without one, and the
- * asset's real storyboard. */
+ * playback ID with a token minted by MdJwtSigner and without one, the
+ * asset's real storyboard, a connection lost and a server gone silent. */
 
 #define WAIT_MS 60000
 #define SEGMENT_SECONDS 2.0   /* the sandbox's segments (hlssink2 target-duration) */
@@ -335,6 +336,109 @@ test_network_loss_mid_play (Fixture       *f,
   g_test_message ("error: %s", f->error->message);
 }
 
+static guint
+count_requests (Fixture    *f,
+                const char *path)
+{
+  g_autoptr(JsonNode) log = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *entries;
+  guint n = 0;
+
+  g_assert_true (md_test_sandbox_admin (f->sandbox, "GET", "/_sandbox/requests", NULL, &log, &error));
+  g_assert_no_error (error);
+  entries = json_object_get_array_member (json_node_get_object (log), "data");
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (entries, i), "path"), path) == 0)
+      n++;
+  return n;
+}
+
+typedef struct
+{
+  Fixture *f;
+  double   from;
+} Resume;
+
+static gboolean
+has_resumed (gpointer user_data)
+{
+  Resume *resume = user_data;
+  MdPlayer *player = resume->f->player;
+
+  return resume->f->n_errors > 1
+         || (md_player_get_state (player) == MD_PLAYER_STATE_PLAYING
+             && !md_player_get_seeking (player)
+             && md_player_get_position (player) > resume->from);
+}
+
+static gboolean
+has_ended_after_retry (gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  return f->n_eos > 0 || f->n_errors > 1;
+}
+
+static void
+test_server_gone_silent (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = stream_url (f, f->playback_id, NULL);
+  g_autofree char *master = g_strdup_printf ("/stream/%s.m3u8", f->playback_id);
+  g_autofree char *slow = NULL;
+  g_autofree char *stall = NULL;
+  Resume resume = { f, 0 };
+  double stalled_at;
+
+  /* Slow enough that the demuxer cannot have the whole video before the
+   * server stops answering: then every request under the playback ID is
+   * accepted and held, never answered, never closed. */
+  slow = g_strdup_printf ("{\"match\":\"path-prefix\",\"path\":\"/stream/%s/\","
+                          "\"action\":\"slow\",\"bytes_per_second\":80000,\"count\":0}",
+                          f->playback_id);
+  g_assert_true (md_test_sandbox_admin (f->sandbox, "POST", "/_sandbox/faults", slow, NULL, &error));
+  g_assert_no_error (error);
+
+  _md_player_set_stall_timeout (f->player, 2000);
+  md_player_set_uri (f->player, url);
+  md_player_play (f->player);
+  g_assert_true (md_test_wait_until (has_played_a_second, f, WAIT_MS));
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (count_requests (f, master), ==, 1);
+
+  g_assert_true (md_test_sandbox_admin (f->sandbox, "DELETE", "/_sandbox/faults", NULL, NULL, &error));
+  stall = g_strdup_printf ("{\"match\":\"path-prefix\",\"path\":\"/stream/%s/\","
+                           "\"action\":\"stall\",\"count\":0}", f->playback_id);
+  g_assert_true (md_test_sandbox_admin (f->sandbox, "POST", "/_sandbox/faults", stall, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Without a watchdog the player would wait for ever, buffering. It
+   * starts once more on its own (the master playlist is asked for again),
+   * then says what happened, where it was. */
+  g_assert_true (md_test_wait_until (has_failed, f, WAIT_MS));
+  g_assert_cmpuint (f->n_eos, ==, 0);
+  g_assert_error (f->error, MD_PLAYER_ERROR, MD_PLAYER_ERROR_NETWORK);
+  g_assert_nonnull (strstr (f->error->message, "Nothing has arrived from the server for 2 seconds"));
+  g_assert_cmpint (md_player_get_state (f->player), ==, MD_PLAYER_STATE_ERROR);
+  g_assert_cmpuint (count_requests (f, master), ==, 2);
+  stalled_at = md_player_get_position (f->player);
+  g_assert_cmpfloat (stalled_at, >=, 1.0);
+  g_test_message ("error at %.3f s: %s", stalled_at, f->error->message);
+
+  /* The server answers again: Retry goes on from there, to the end. */
+  g_assert_true (md_test_sandbox_admin (f->sandbox, "DELETE", "/_sandbox/faults", NULL, NULL, &error));
+  g_assert_no_error (error);
+  resume.from = stalled_at - 0.5;
+  md_player_play (f->player);
+  g_assert_true (md_test_wait_until (has_resumed, &resume, WAIT_MS));
+  g_assert_cmpuint (f->n_errors, ==, 1);
+  g_assert_true (md_test_wait_until (has_ended_after_retry, f, WAIT_MS));
+  g_assert_cmpuint (f->n_errors, ==, 1);
+  g_assert_cmpuint (f->n_eos, ==, 1);
+}
+
 typedef struct
 {
   MdStoryboard *storyboard;
@@ -410,6 +514,7 @@ main (int   argc,
   ADD ("/player-sandbox/signed-playback", test_signed_playback);
   ADD ("/player-sandbox/storyboard", test_sandbox_storyboard);
   ADD ("/player-sandbox/network-loss-mid-play", test_network_loss_mid_play);
+  ADD ("/player-sandbox/server-gone-silent", test_server_gone_silent);
 
 #undef ADD
 
