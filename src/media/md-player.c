@@ -101,6 +101,9 @@ static guint signals[N_SIGNALS];
 
 static void create_pipeline  (MdPlayer *self);
 static void destroy_pipeline (MdPlayer *self);
+static void restart_pipeline (MdPlayer *self);
+static void fail             (MdPlayer *self,
+                              GError   *error);
 
 /* Position updates while playing: often enough for a smooth playhead,
  * rare enough to cost nothing. */
@@ -302,10 +305,6 @@ query_position (MdPlayer *self)
   query_buffered (self);
 }
 
-static void restart_pipeline (MdPlayer *self);
-static void fail             (MdPlayer *self,
-                              GError   *error);
-
 /* What the watchdog compares from one tick to the next. */
 static void
 note_progress (MdPlayer *self)
@@ -449,11 +448,6 @@ fail (MdPlayer *self,
   g_signal_emit (self, signals[SIGNAL_ERROR], 0, owned);
 }
 
-/* GStreamer 1.22.0's hlsdemux2 can fetch every segment of a short stream
- * before it has exposed its pads, then fails with "Couldn't download
- * fragments" ("Can't push EOS on non-exposed pad"). That is a race at start
- * (or right after a seek), not a broken stream: start again, a couple of
- * times at most, before telling the user. */
 /* Loads the stream again in a fresh pipeline and goes on where it was:
  * reusing playbin3 1.22 after a demuxer failure trips an assertion in its
  * output reconfiguration. */
@@ -471,6 +465,11 @@ restart_pipeline (MdPlayer *self)
   apply_target_state (self);
 }
 
+/* GStreamer 1.22.0's hlsdemux2 can fetch every segment of a short stream
+ * before it has exposed its pads, then fails with "Couldn't download
+ * fragments" ("Can't push EOS on non-exposed pad"). That is a race at start
+ * (or right after a seek), not a broken stream: start again, a couple of
+ * times at most, before telling the user. */
 static gboolean
 recover_demuxer_race (MdPlayer   *self,
                       GstMessage *message)
