@@ -322,6 +322,31 @@ md_test_sandbox_api (MdTestSandbox  *sandbox,
     }
 }
 
+/* Returns: (transfer full): the sandbox's request log, oldest first */
+static JsonArray *
+request_log (MdTestSandbox *sandbox)
+{
+  g_autoptr(JsonNode) log = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (md_test_sandbox_admin (sandbox, "GET", "/_sandbox/requests", NULL, &log, &error));
+  g_assert_no_error (error);
+  return json_array_ref (json_object_get_array_member (json_node_get_object (log), "data"));
+}
+
+guint
+md_test_sandbox_count_requests (MdTestSandbox *sandbox,
+                                const char    *path)
+{
+  g_autoptr(JsonArray) entries = request_log (sandbox);
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (entries, i), "path"), path) == 0)
+      n++;
+  return n;
+}
+
 /**
  * md_test_sandbox_request_tokens:
  *
@@ -332,14 +357,9 @@ GPtrArray *
 md_test_sandbox_request_tokens (MdTestSandbox *sandbox,
                                 const char    *path_suffix)
 {
-  g_autoptr(JsonNode) log = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) entries = request_log (sandbox);
   GPtrArray *tokens = g_ptr_array_new_with_free_func (g_free);
-  JsonArray *entries;
 
-  g_assert_true (md_test_sandbox_admin (sandbox, "GET", "/_sandbox/requests", NULL, &log, &error));
-  g_assert_no_error (error);
-  entries = json_object_get_array_member (json_node_get_object (log), "data");
   for (guint i = 0; i < json_array_get_length (entries); i++)
     {
       JsonObject *entry = json_array_get_object_element (entries, i);

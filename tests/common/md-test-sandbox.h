@@ -45,6 +45,9 @@ guint          md_test_sandbox_api              (MdTestSandbox     *sandbox,
  * whose path ends with @path_suffix, oldest first. */
 GPtrArray     *md_test_sandbox_request_tokens   (MdTestSandbox     *sandbox,
                                                  const char        *path_suffix);
+/* How many logged requests have exactly @path (any method). */
+guint          md_test_sandbox_count_requests   (MdTestSandbox     *sandbox,
+                                                 const char        *path);
 void           md_test_sandbox_stop             (MdTestSandbox     *sandbox);
 
 /* The claims of a JWT, read without checking it (the sandbox does). */

@@ -299,17 +299,19 @@ has_failed (gpointer user_data)
   return f->n_errors > 0 || f->n_eos > 0;
 }
 
+/* Plays the asset over a link just fast enough to play, so the demuxer
+ * cannot fetch the whole video ahead; a second in, every request under the
+ * playback ID meets @action ("reset": the connection drops; "stall": the
+ * server takes the request and never answers) for good. */
 static void
-test_network_loss_mid_play (Fixture       *f,
-                            gconstpointer  data)
+play_a_second_then (Fixture    *f,
+                    const char *action)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *url = stream_url (f, f->playback_id, NULL);
   g_autofree char *slow = NULL;
-  g_autofree char *reset = NULL;
+  g_autofree char *fault = NULL;
 
-  /* A link just fast enough to play, so the demuxer cannot fetch the whole
-   * video ahead; then, a second in, the connection drops for good. */
   slow = g_strdup_printf ("{\"match\":\"path-prefix\",\"path\":\"/stream/%s/\","
                           "\"action\":\"slow\",\"bytes_per_second\":80000,\"count\":0}",
                           f->playback_id);
@@ -322,10 +324,17 @@ test_network_loss_mid_play (Fixture       *f,
   g_assert_no_error (f->error);
 
   g_assert_true (md_test_sandbox_admin (f->sandbox, "DELETE", "/_sandbox/faults", NULL, NULL, &error));
-  reset = g_strdup_printf ("{\"match\":\"path-prefix\",\"path\":\"/stream/%s/\","
-                           "\"action\":\"reset\",\"count\":0}", f->playback_id);
-  g_assert_true (md_test_sandbox_admin (f->sandbox, "POST", "/_sandbox/faults", reset, NULL, &error));
+  fault = g_strdup_printf ("{\"match\":\"path-prefix\",\"path\":\"/stream/%s/\","
+                           "\"action\":\"%s\",\"count\":0}", f->playback_id, action);
+  g_assert_true (md_test_sandbox_admin (f->sandbox, "POST", "/_sandbox/faults", fault, NULL, &error));
   g_assert_no_error (error);
+}
+
+static void
+test_network_loss_mid_play (Fixture       *f,
+                            gconstpointer  data)
+{
+  play_a_second_then (f, "reset");
 
   /* Playback stops with an error that says what happened; no EOS. */
   g_assert_true (md_test_wait_until (has_failed, f, WAIT_MS));
@@ -336,29 +345,23 @@ test_network_loss_mid_play (Fixture       *f,
   g_test_message ("error: %s", f->error->message);
 }
 
-static guint
-count_requests (Fixture    *f,
-                const char *path)
-{
-  g_autoptr(JsonNode) log = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonArray *entries;
-  guint n = 0;
-
-  g_assert_true (md_test_sandbox_admin (f->sandbox, "GET", "/_sandbox/requests", NULL, &log, &error));
-  g_assert_no_error (error);
-  entries = json_object_get_array_member (json_node_get_object (log), "data");
-  for (guint i = 0; i < json_array_get_length (entries); i++)
-    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (entries, i), "path"), path) == 0)
-      n++;
-  return n;
-}
-
 typedef struct
 {
   Fixture *f;
   double   from;
+  guint    n_replayed;   /* positions seen between the start and @from */
 } Resume;
+
+static void
+on_resume_position_cb (MdPlayer   *player,
+                       GParamSpec *pspec,
+                       Resume     *resume)
+{
+  double position = md_player_get_position (player);
+
+  if (position > 0.5 && position < resume->from)
+    resume->n_replayed++;
+}
 
 static gboolean
 has_resumed (gpointer user_data)
@@ -385,34 +388,14 @@ test_server_gone_silent (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = stream_url (f, f->playback_id, NULL);
   g_autofree char *master = g_strdup_printf ("/stream/%s.m3u8", f->playback_id);
-  g_autofree char *slow = NULL;
-  g_autofree char *stall = NULL;
-  Resume resume = { f, 0 };
+  Resume resume = { f, 0, 0 };
   double stalled_at;
-
-  /* Slow enough that the demuxer cannot have the whole video before the
-   * server stops answering: then every request under the playback ID is
-   * accepted and held, never answered, never closed. */
-  slow = g_strdup_printf ("{\"match\":\"path-prefix\",\"path\":\"/stream/%s/\","
-                          "\"action\":\"slow\",\"bytes_per_second\":80000,\"count\":0}",
-                          f->playback_id);
-  g_assert_true (md_test_sandbox_admin (f->sandbox, "POST", "/_sandbox/faults", slow, NULL, &error));
-  g_assert_no_error (error);
+  gulong handler;
 
   _md_player_set_stall_timeout (f->player, 2000);
-  md_player_set_uri (f->player, url);
-  md_player_play (f->player);
-  g_assert_true (md_test_wait_until (has_played_a_second, f, WAIT_MS));
-  g_assert_no_error (f->error);
-  g_assert_cmpuint (count_requests (f, master), ==, 1);
-
-  g_assert_true (md_test_sandbox_admin (f->sandbox, "DELETE", "/_sandbox/faults", NULL, NULL, &error));
-  stall = g_strdup_printf ("{\"match\":\"path-prefix\",\"path\":\"/stream/%s/\","
-                           "\"action\":\"stall\",\"count\":0}", f->playback_id);
-  g_assert_true (md_test_sandbox_admin (f->sandbox, "POST", "/_sandbox/faults", stall, NULL, &error));
-  g_assert_no_error (error);
+  play_a_second_then (f, "stall");
+  g_assert_cmpuint (md_test_sandbox_count_requests (f->sandbox, master), ==, 1);
 
   /* Without a watchdog the player would wait for ever, buffering. It
    * starts once more on its own (the master playlist is asked for again),
@@ -422,7 +405,7 @@ test_server_gone_silent (Fixture       *f,
   g_assert_error (f->error, MD_PLAYER_ERROR, MD_PLAYER_ERROR_NETWORK);
   g_assert_nonnull (strstr (f->error->message, "Nothing has arrived from the server for 2 seconds"));
   g_assert_cmpint (md_player_get_state (f->player), ==, MD_PLAYER_STATE_ERROR);
-  g_assert_cmpuint (count_requests (f, master), ==, 2);
+  g_assert_cmpuint (md_test_sandbox_count_requests (f->sandbox, master), ==, 2);
   stalled_at = md_player_get_position (f->player);
   g_assert_cmpfloat (stalled_at, >=, 1.0);
   g_test_message ("error at %.3f s: %s", stalled_at, f->error->message);
@@ -431,9 +414,12 @@ test_server_gone_silent (Fixture       *f,
   g_assert_true (md_test_sandbox_admin (f->sandbox, "DELETE", "/_sandbox/faults", NULL, NULL, &error));
   g_assert_no_error (error);
   resume.from = stalled_at - 0.5;
+  handler = g_signal_connect (f->player, "notify::position", G_CALLBACK (on_resume_position_cb), &resume);
   md_player_play (f->player);
   g_assert_true (md_test_wait_until (has_resumed, &resume, WAIT_MS));
+  g_signal_handler_disconnect (f->player, handler);
   g_assert_cmpuint (f->n_errors, ==, 1);
+  g_assert_cmpuint (resume.n_replayed, ==, 0);
   g_assert_true (md_test_wait_until (has_ended_after_retry, f, WAIT_MS));
   g_assert_cmpuint (f->n_errors, ==, 1);
   g_assert_cmpuint (f->n_eos, ==, 1);
