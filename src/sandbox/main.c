@@ -116,6 +116,12 @@ main (int   argc,
   g_autofree char *token_secret = NULL;
 
   setlocale (LC_ALL, "");
+  /* Worker threads (GTask, GStreamer, thumbnails, ingest) that go idle stay
+   * parked rather than end on GLib's timers: one ending while
+   * LeakSanitizer stopped the world at exit crashed its tracer ("Tracer
+   * caught signal 11", once in CI). The pools bound how many there are. */
+  g_thread_pool_set_max_unused_threads (-1);
+  g_thread_pool_set_max_idle_time (0);
   ready_fd = dup (STDOUT_FILENO);
   if (ready_fd < 0 || dup2 (STDERR_FILENO, STDOUT_FILENO) < 0)
     {

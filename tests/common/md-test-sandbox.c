@@ -27,6 +27,7 @@ struct _MdTestSandbox
   char        *token_id;
   char        *token_secret;
   gboolean     started;  /* printed its ready line: its exit is checked */
+  char        *report_dir;  /* under ASan: where its sanitizer reports go */
 };
 
 static void
@@ -63,20 +64,63 @@ child_setup (gpointer user_data)
  * cannot walk GLib's frames, its stack is just malloc + g_malloc and matches
  * nothing, so every sandbox under ASan reported it at SIGTERM. A short slow
  * unwind reaches _dl_init and costs the sandbox far less than a full one. */
-static void
-set_sanitizer_options (GSubprocessLauncher *launcher)
+static gboolean
+set_sanitizer_options (MdTestSandbox        *sandbox,
+                       GSubprocessLauncher  *launcher,
+                       GError              **error)
 {
   const char *options = g_getenv ("ASAN_OPTIONS");
   g_autofree char *child = NULL;
 
   /* Whatever the test itself runs with (later options win): a window's
    * ten frames do not reach g_socket_accept under libsoup's server, and a
-   * test that plays HLS turns its own leak checking off, not the sandbox's. */
+   * test that plays HLS turns its own leak checking off, not the sandbox's.
+   * Reports go to a file md_test_sandbox_stop() reads and repeats. */
   if (options == NULL)
-    return;
-  child = g_strconcat (options, options[0] != '\0' ? ":" : "",
-                       "detect_leaks=1:fast_unwind_on_malloc=0:malloc_context_size=16", NULL);
+    return TRUE;
+  sandbox->report_dir = g_dir_make_tmp ("md-test-sandbox-report-XXXXXX", error);
+  if (sandbox->report_dir == NULL)
+    return FALSE;
+  child = g_strdup_printf ("%s%sdetect_leaks=1:fast_unwind_on_malloc=0:malloc_context_size=16:log_path=%s/asan",
+                           options, options[0] != '\0' ? ":" : "", sandbox->report_dir);
   g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", child, TRUE);
+  return TRUE;
+}
+
+/* Returns: (transfer full): what the sanitizers wrote (to stderr too), "" for nothing */
+static char *
+read_sanitizer_reports (MdTestSandbox *sandbox)
+{
+  g_autoptr(GString) reports = g_string_new (NULL);
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (sandbox->report_dir == NULL || (dir = g_dir_open (sandbox->report_dir, 0, NULL)) == NULL)
+    return g_strdup ("");
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (sandbox->report_dir, name, NULL);
+      g_autofree char *contents = NULL;
+
+      if (g_file_get_contents (path, &contents, NULL, NULL))
+        g_string_append (reports, contents);
+    }
+  if (reports->len > 0)
+    g_printerr ("muxdesk-sandbox's sanitizer report:\n%s", reports->str);
+  return g_string_free (g_steal_pointer (&reports), FALSE);
+}
+
+/* LeakSanitizer's own stop-the-world tracer crashes now and then at exit
+ * ("Tracer caught signal 11", google/sanitizers#1353): no leak verdict,
+ * not a finding. Anything the sanitizers found reads otherwise. */
+static gboolean
+is_only_tracer_crash (const char *reports)
+{
+  return strstr (reports, "LeakSanitizer has encountered a fatal error") != NULL
+         && strstr (reports, "Tracer caught signal") != NULL
+         && strstr (reports, "ERROR: AddressSanitizer") == NULL
+         && strstr (reports, "detected memory leaks") == NULL
+         && strstr (reports, "runtime error") == NULL;
 }
 
 static gboolean
@@ -153,7 +197,8 @@ md_test_sandbox_start (const char *const  *extra_args,
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
-  set_sanitizer_options (launcher);
+  if (!set_sanitizer_options (sandbox, launcher, error))
+    return NULL;
   /* The sandbox runs with GLib's slice allocator off whichever test starts
    * it (the GStreamer and GTK tests keep it on for themselves, see
    * tests/meson.build): with slices, a GObject, hash table or JSON node the
@@ -421,28 +466,38 @@ md_test_sandbox_stop (MdTestSandbox *sandbox)
   if (sandbox->process != NULL)
     {
       g_autoptr(GError) error = NULL;
+      g_autofree char *reports = NULL;
 
       /* SIGTERM shuts the sandbox down cleanly (issue 3): status 0, and
        * under ASan no sanitizer or leak report at exit, which makes the
-       * status non-zero (its report is on the test's stderr). A sandbox
-       * that never got ready has said why through md_test_sandbox_start(). */
+       * status non-zero (the report is repeated on the test's stderr). A
+       * sandbox that never got ready has said why through
+       * md_test_sandbox_start(). */
       g_subprocess_send_signal (sandbox->process, SIGTERM);
       if (!g_subprocess_wait (sandbox->process, NULL, &error))
         failure = g_strdup_printf ("waiting for muxdesk-sandbox failed: %s", error->message);
-      else if (g_subprocess_get_if_signaled (sandbox->process))
+      reports = read_sanitizer_reports (sandbox);
+      if (failure == NULL && g_subprocess_get_if_signaled (sandbox->process))
         failure = g_strdup_printf ("muxdesk-sandbox was killed by signal %d after SIGTERM",
                                    g_subprocess_get_term_sig (sandbox->process));
-      else if (g_subprocess_get_exit_status (sandbox->process) != 0)
+      else if (failure == NULL && g_subprocess_get_exit_status (sandbox->process) != 0
+               && is_only_tracer_crash (reports))
+        g_test_message ("muxdesk-sandbox: LeakSanitizer's tracer crashed at exit, so its leaks "
+                        "went unchecked this once (a sanitizer fault, not a report)");
+      else if (failure == NULL && g_subprocess_get_exit_status (sandbox->process) != 0)
         failure = g_strdup_printf ("muxdesk-sandbox exited with status %d after SIGTERM "
                                    "(a sanitizer report or an error above)",
                                    g_subprocess_get_exit_status (sandbox->process));
     }
   if (sandbox->owns_state_dir && sandbox->state_dir != NULL)
     remove_tree (sandbox->state_dir);
+  if (sandbox->report_dir != NULL)
+    remove_tree (sandbox->report_dir);
 
   g_clear_object (&sandbox->session);
   g_clear_object (&sandbox->process);
   g_free (sandbox->state_dir);
+  g_free (sandbox->report_dir);
   g_free (sandbox->api_url);
   g_free (sandbox->stream_url);
   g_free (sandbox->image_url);
