@@ -119,7 +119,8 @@ main (int   argc,
   /* Worker threads (GTask, GStreamer, thumbnails, ingest) that go idle stay
    * parked rather than end on GLib's timers: one ending while
    * LeakSanitizer stopped the world at exit crashed its tracer ("Tracer
-   * caught signal 11", once in CI). The pools bound how many there are. */
+   * caught signal 11", twice in one CI run). The pools bound how many
+   * there are. */
   g_thread_pool_set_max_unused_threads (-1);
   g_thread_pool_set_max_idle_time (0);
   ready_fd = dup (STDOUT_FILENO);
