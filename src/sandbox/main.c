@@ -117,10 +117,10 @@ main (int   argc,
 
   setlocale (LC_ALL, "");
   /* Worker threads (GTask, GStreamer, thumbnails, ingest) that go idle stay
-   * parked rather than end on GLib's timers: one ending while
-   * LeakSanitizer stopped the world at exit crashed its tracer ("Tracer
-   * caught signal 11", twice in one CI run). The pools bound how many
-   * there are. */
+   * parked rather than end on GLib's timers or as their pool is freed at
+   * shutdown: a thread ending while LeakSanitizer stops the world at exit
+   * is the likeliest cause of its tracer crashing ("Tracer caught signal
+   * 11", twice in one CI run). The pools bound how many there are. */
   g_thread_pool_set_max_unused_threads (-1);
   g_thread_pool_set_max_idle_time (0);
   ready_fd = dup (STDOUT_FILENO);
