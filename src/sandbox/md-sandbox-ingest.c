@@ -22,6 +22,7 @@ typedef struct
   char                *media_dir;
   MdSandboxIngestDone  done;
   gpointer             user_data;
+  GDestroyNotify       user_data_free;
   MdSandboxMediaInfo   info;
   GError              *error;
   int                  reported;   /* the last progress sent, percent */
@@ -58,6 +59,8 @@ job_free (Job *job)
   g_free (job->media_dir);
   md_sandbox_media_info_clear (&job->info);
   g_clear_error (&job->error);
+  if (job->user_data_free != NULL)
+    job->user_data_free (job->user_data);
   g_free (job);
 }
 
@@ -206,8 +209,10 @@ md_sandbox_ingest_class_init (MdSandboxIngestClass *klass)
 static void
 md_sandbox_ingest_init (MdSandboxIngest *self)
 {
-  /* One job at a time: the machine has two cores and x264 uses both. */
-  self->pool = g_thread_pool_new (run_job, self, 1, FALSE, NULL);
+  /* One job at a time: the machine has two cores and x264 uses both. A job
+   * still queued when the sandbox stops is freed by the pool (its asset
+   * keeps its pending input for the next start). */
+  self->pool = g_thread_pool_new_full (run_job, self, (GDestroyNotify) job_free, 1, FALSE, NULL);
 }
 
 MdSandboxIngest *
@@ -224,7 +229,8 @@ md_sandbox_ingest_queue (MdSandboxIngest     *self,
                          const char          *asset_id,
                          const char          *input,
                          MdSandboxIngestDone  done,
-                         gpointer             user_data)
+                         gpointer             user_data,
+                         GDestroyNotify       user_data_free)
 {
   Job *job = g_new0 (Job, 1);
   JsonObject *asset = md_sandbox_state_lookup_asset (self->state, asset_id);
@@ -238,6 +244,7 @@ md_sandbox_ingest_queue (MdSandboxIngest     *self,
   job->media_dir = g_build_filename (md_sandbox_state_get_dir (self->state), "media", asset_id, NULL);
   job->done = done;
   job->user_data = user_data;
+  job->user_data_free = user_data_free;
   job->reported = -1;
   if (asset != NULL)
     {

@@ -24,12 +24,15 @@ typedef void (*MdSandboxIngestDone) (MdSandboxState *state,
                                      gpointer        user_data);
 
 MdSandboxIngest *md_sandbox_ingest_new      (MdSandboxState      *state);
-/* Moves @input into the asset's media directory as its source. */
+/* Moves @input into the asset's media directory as its source.
+ * @user_data_free frees @user_data once @done has run, or when the job is
+ * dropped (a sandbox stopped before it started). */
 void             md_sandbox_ingest_queue    (MdSandboxIngest     *self,
                                              const char          *asset_id,
                                              const char          *input,
                                              MdSandboxIngestDone  done,
-                                             gpointer             user_data);
+                                             gpointer             user_data,
+                                             GDestroyNotify       user_data_free);
 void             md_sandbox_ingest_set_held (MdSandboxIngest     *self,
                                              gboolean             held);
 void             md_sandbox_ingest_set_realtime (MdSandboxIngest *self,

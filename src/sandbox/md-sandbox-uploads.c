@@ -496,7 +496,7 @@ on_ingest_done_cb (MdSandboxState *state,
                    const GError   *error,
                    gpointer        user_data)
 {
-  g_autofree char *upload_id = user_data;
+  const char *upload_id = user_data;
   JsonObject *upload = md_sandbox_collection_lookup (md_sandbox_state_get_collection (state, MD_SANDBOX_UPLOADS),
                                                      upload_id);
 
@@ -535,7 +535,7 @@ complete_upload (MdSandboxServer *server,
   md_sandbox_state_changed (state);
 
   md_sandbox_ingest_queue (ingest, md_sandbox_record_get_string (asset, "id"), path,
-                           on_ingest_done_cb, g_strdup (upload_id));
+                           on_ingest_done_cb, g_strdup (upload_id), g_free);
 }
 
 static void
@@ -702,6 +702,6 @@ md_sandbox_uploads_resume (MdSandboxServer *server,
 
       if (input != NULL && g_strcmp0 (md_sandbox_record_get_string (asset, "status"), "preparing") == 0)
         md_sandbox_ingest_queue (ingest, md_sandbox_record_get_string (asset, "id"), input,
-                                 on_ingest_done_cb, g_strdup (upload_id));
+                                 on_ingest_done_cb, g_strdup (upload_id), g_free);
     }
 }
