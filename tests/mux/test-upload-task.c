@@ -312,6 +312,7 @@ test_changed_while_paused (Fixture       *fixture,
   g_autoptr(MdUploadTask) task = NULL;
   g_autoptr(GBytes) old = NULL;
   guint64 wire_bytes, confirmed;
+  guint aborted;
 
   task = md_upload_task_new (fixture->client, path, "Edited", MD_PLAYBACK_POLICY_PUBLIC, MD_VIDEO_QUALITY_BASIC);
   md_test_tune_task (task, NULL);
@@ -324,6 +325,10 @@ test_changed_while_paused (Fixture       *fixture,
   confirmed = md_upload_task_get_confirmed_bytes (task);
   wire_bytes = md_upload_task_get_wire_bytes (task);
   g_assert_cmpuint (confirmed, <, md_upload_task_get_total_bytes (task));
+  /* A chunk the pause cut short reached the sandbox's log (its headers
+   * arrived) without being confirmed: it is the only one allowed there. */
+  aborted = chunks_from (fixture, confirmed);
+  g_assert_cmpuint (aborted, <=, 1);
 
   old = rewrite_in_place (path, keep_time);
   md_test_sandbox_admin (fixture->sandbox, "DELETE", "/_sandbox/faults", NULL, NULL, NULL);
@@ -332,13 +337,13 @@ test_changed_while_paused (Fixture       *fixture,
 
   /* Not one chunk after the pause, and the server holds the old bytes only. */
   g_assert_cmpuint (md_upload_task_get_wire_bytes (task), ==, wire_bytes);
-  g_assert_cmpuint (chunks_from (fixture, confirmed), ==, 0);
+  g_assert_cmpuint (chunks_from (fixture, confirmed), ==, aborted);
   assert_sandbox_holds_only (fixture, task, old);
 
   /* Trying again does not send the new version either. */
   md_upload_task_start (task);
   assert_failed_as_changed (task, "edited.ts");
-  g_assert_cmpuint (chunks_from (fixture, confirmed), ==, 0);
+  g_assert_cmpuint (chunks_from (fixture, confirmed), ==, aborted);
   g_unlink (path);
 }
 
