@@ -6,6 +6,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "md-keyring.h"
 #include "md-keyring-private.h"
@@ -14,6 +17,23 @@
 
 /* argv[0], to run this program again in a child mode. */
 static const char *program_path;
+
+/* Every keyring call here answers within a second. One that hangs (seen
+ * once in a loaded CI run, where meson then killed the program at 30 s and
+ * nothing said where) aborts the program before that, so the crash report
+ * shows every thread's stack. */
+static void
+on_hang_cb (int signum)
+{
+  abort ();
+}
+
+static void
+report_hang_after (unsigned seconds)
+{
+  signal (SIGALRM, on_hang_cb);
+  alarm (seconds);
+}
 
 /* A fresh value each run, so a leftover item can never make the test pass. */
 static char *
@@ -548,7 +568,11 @@ main (int   argc,
 
   program_path = argv[0];
   if (child_mode != NULL)
-    return run_child (child_mode);
+    {
+      report_hang_after (10);
+      return run_child (child_mode);
+    }
+  report_hang_after (25);
 
   g_test_init (&argc, &argv, NULL);
 
