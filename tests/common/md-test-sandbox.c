@@ -367,9 +367,13 @@ md_test_sandbox_api (MdTestSandbox  *sandbox,
     }
 }
 
-/* Returns: (transfer full): the sandbox's request log, oldest first */
-static JsonArray *
-request_log (MdTestSandbox *sandbox)
+/**
+ * md_test_sandbox_request_log:
+ *
+ * Returns: (transfer full): the sandbox's request log, oldest first
+ */
+JsonArray *
+md_test_sandbox_request_log (MdTestSandbox *sandbox)
 {
   g_autoptr(JsonNode) log = NULL;
   g_autoptr(GError) error = NULL;
@@ -379,11 +383,20 @@ request_log (MdTestSandbox *sandbox)
   return json_array_ref (json_object_get_array_member (json_node_get_object (log), "data"));
 }
 
+void
+md_test_sandbox_clear_request_log (MdTestSandbox *sandbox)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (md_test_sandbox_admin (sandbox, "DELETE", "/_sandbox/requests", NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
 guint
 md_test_sandbox_count_requests (MdTestSandbox *sandbox,
                                 const char    *path)
 {
-  g_autoptr(JsonArray) entries = request_log (sandbox);
+  g_autoptr(JsonArray) entries = md_test_sandbox_request_log (sandbox);
   guint n = 0;
 
   for (guint i = 0; i < json_array_get_length (entries); i++)
@@ -402,7 +415,7 @@ GPtrArray *
 md_test_sandbox_request_tokens (MdTestSandbox *sandbox,
                                 const char    *path_suffix)
 {
-  g_autoptr(JsonArray) entries = request_log (sandbox);
+  g_autoptr(JsonArray) entries = md_test_sandbox_request_log (sandbox);
   GPtrArray *tokens = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < json_array_get_length (entries); i++)

@@ -41,6 +41,11 @@ guint          md_test_sandbox_api              (MdTestSandbox     *sandbox,
                                                  const char        *json_body,
                                                  JsonNode         **out_reply,
                                                  GError           **error);
+/* The sandbox's request log (/_sandbox/requests), oldest first: one object
+ * per request (method, path, query, status, content_range, ...). Fails the
+ * test if it cannot be read. */
+JsonArray     *md_test_sandbox_request_log      (MdTestSandbox     *sandbox);
+void           md_test_sandbox_clear_request_log (MdTestSandbox    *sandbox);
 /* The `token` query values of the logged requests (/_sandbox/requests)
  * whose path ends with @path_suffix, oldest first. */
 GPtrArray     *md_test_sandbox_request_tokens   (MdTestSandbox     *sandbox,

@@ -189,14 +189,10 @@ count_requests (Fixture    *fixture,
                 const char *method,
                 const char *path_prefix)
 {
-  g_autoptr(JsonNode) reply = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonArray *array;
+  g_autoptr(JsonArray) array = NULL;
   guint n = 0;
 
-  g_assert_true (md_test_sandbox_admin (fixture->sandbox, "GET", "/_sandbox/requests", NULL, &reply, &error));
-  g_assert_no_error (error);
-  array = json_object_get_array_member (json_node_get_object (reply), "data");
+  array = md_test_sandbox_request_log (fixture->sandbox);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonObject *entry = json_array_get_object_element (array, i);

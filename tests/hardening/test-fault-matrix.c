@@ -646,15 +646,11 @@ requests_seen (Fixture    *fixture,
                const char *path,
                gboolean   *out_succeeded)
 {
-  g_autoptr(JsonNode) reply = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonArray *array;
+  g_autoptr(JsonArray) array = NULL;
   guint seen = 0;
 
   *out_succeeded = FALSE;
-  g_assert_true (md_test_sandbox_admin (fixture->sandbox, "GET", "/_sandbox/requests", NULL, &reply, &error));
-  g_assert_no_error (error);
-  array = json_object_get_array_member (json_node_get_object (reply), "data");
+  array = md_test_sandbox_request_log (fixture->sandbox);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonObject *entry = json_array_get_object_element (array, i);
@@ -756,8 +752,7 @@ install_fault (Fixture    *fixture,
   clear_faults (fixture);
   g_assert_true (md_test_sandbox_admin (fixture->sandbox, "POST", "/_sandbox/faults", rule, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (md_test_sandbox_admin (fixture->sandbox, "DELETE", "/_sandbox/requests", NULL, NULL, &error));
-  g_assert_no_error (error);
+  md_test_sandbox_clear_request_log (fixture->sandbox);
 }
 
 static void

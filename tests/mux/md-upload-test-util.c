@@ -113,18 +113,11 @@ guint64
 md_test_sandbox_chunk_bytes (MdTestSandbox *sandbox,
                              guint         *out_n_chunks)
 {
-  g_autoptr(JsonNode) reply = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonArray *array;
+  g_autoptr(JsonArray) array = NULL;
   guint64 sum = 0;
   guint n = 0;
 
-  g_assert_true (md_test_sandbox_admin (sandbox, "GET", "/_sandbox/requests", NULL, &reply, &error));
-  g_assert_no_error (error);
-  if (JSON_NODE_HOLDS_OBJECT (reply))
-    array = json_object_get_array_member (json_node_get_object (reply), "data");
-  else
-    array = json_node_get_array (reply);
+  array = md_test_sandbox_request_log (sandbox);
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {

@@ -440,7 +440,7 @@ test_pager_1000 (void)
   MdAsset *edited;
 
   add_records (1000);
-  g_assert_true (md_test_sandbox_admin (sandbox, "DELETE", "/_sandbox/requests", NULL, NULL, &error));
+  md_test_sandbox_clear_request_log (sandbox);
 
   /* Load all in the background; the client's pacing keeps every page under
    * the sandbox's limits: not one 429. */
@@ -571,14 +571,12 @@ test_pager_like_a_list_view (void)
   g_autoptr(MdClient) client = md_test_client_new (sandbox);
   g_autoptr(MdAssetPager) pager = md_asset_pager_new (client);
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GError) error = NULL;
   GListModel *model = G_LIST_MODEL (pager);
   guint n;
 
   /* Rows realized while a page's items-changed is emitted ask for the next
    * page: each page is fetched once, from the right cursor, to the end. */
-  g_assert_true (md_test_sandbox_admin (sandbox, "DELETE", "/_sandbox/requests", NULL, NULL, &error));
-  g_assert_no_error (error);
+  md_test_sandbox_clear_request_log (sandbox);
   md_pager_set_page_size (MD_PAGER (pager), 100);
   g_signal_connect (pager, "items-changed", G_CALLBACK (on_rows_added_cb), NULL);
   md_pager_load_more (MD_PAGER (pager));

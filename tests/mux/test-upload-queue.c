@@ -361,14 +361,9 @@ static gboolean
 enough_polls (gpointer user_data)
 {
   Polls *polls = user_data;
-  g_autoptr(JsonNode) reply = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonArray *array;
+  g_autoptr(JsonArray) array = NULL;
 
-  g_assert_true (md_test_sandbox_admin (polls->fixture->sandbox, "GET", "/_sandbox/requests", NULL, &reply, &error));
-  g_assert_no_error (error);
-  array = JSON_NODE_HOLDS_OBJECT (reply) ? json_object_get_array_member (json_node_get_object (reply), "data")
-                                         : json_node_get_array (reply);
+  array = md_test_sandbox_request_log (polls->fixture->sandbox);
   polls->n = 0;
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -428,8 +423,7 @@ test_polls_paced (Fixture       *fixture,
       polls.seen[i] = g_strdup (md_upload_task_get_asset_id (tasks[i]));
     }
 
-  g_assert_true (md_test_sandbox_admin (fixture->sandbox, "DELETE", "/_sandbox/requests", NULL, NULL, &error));
-  g_assert_no_error (error);
+  md_test_sandbox_clear_request_log (fixture->sandbox);
   g_assert_true (md_test_wait_until (enough_polls, &polls, 60000));
   span = (polls.last_us - polls.first_us) / (double) G_USEC_PER_SEC;
   g_test_message ("%u status polls in %.1f s", polls.n, span);

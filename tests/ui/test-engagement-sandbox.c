@@ -54,10 +54,8 @@ data_object (JsonNode *reply)
 static void
 clear_requests (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
 
-  g_assert_true (md_test_sandbox_admin (f->sandbox, "DELETE", "/_sandbox/requests", NULL, NULL, &error));
-  g_assert_no_error (error);
+  md_test_sandbox_clear_request_log (f->sandbox);
 }
 
 static void
@@ -384,14 +382,10 @@ count_rows (GtkListBox *list)
 static guint
 last_hotspots_limit (Fixture *f)
 {
-  g_autoptr(JsonNode) log = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonArray *entries;
+  g_autoptr(JsonArray) entries = NULL;
   guint limit = 0;
 
-  g_assert_true (md_test_sandbox_admin (f->sandbox, "GET", "/_sandbox/requests", NULL, &log, &error));
-  g_assert_no_error (error);
-  entries = json_object_get_array_member (json_node_get_object (log), "data");
+  entries = md_test_sandbox_request_log (f->sandbox);
   for (guint i = 0; i < json_array_get_length (entries); i++)
     {
       JsonObject *entry = json_array_get_object_element (entries, i);
@@ -530,11 +524,9 @@ check_counts_identifier (Fixture    *f,
 {
   GtkDropDown *dropdown = md_engagement_panel_get_source_dropdown (f->panel);
   g_autoptr(GPtrArray) tokens = NULL;
-  g_autoptr(GError) error = NULL;
   CountsWait wait = { f, NULL };
 
-  g_assert_true (md_test_sandbox_admin (f->sandbox, "DELETE", "/_sandbox/requests", NULL, NULL, &error));
-  g_assert_no_error (error);
+  md_test_sandbox_clear_request_log (f->sandbox);
   if (gtk_drop_down_get_selected (dropdown) != index)
     gtk_drop_down_set_selected (dropdown, index);
   else
@@ -594,14 +586,10 @@ static GPtrArray *
 counts_requests (Fixture *f,
                  GArray  *statuses)
 {
-  g_autoptr(JsonNode) log = NULL;
-  g_autoptr(GError) error = NULL;
   GPtrArray *tokens = g_ptr_array_new_with_free_func (g_free);
-  JsonArray *entries;
+  g_autoptr(JsonArray) entries = NULL;
 
-  g_assert_true (md_test_sandbox_admin (f->sandbox, "GET", "/_sandbox/requests", NULL, &log, &error));
-  g_assert_no_error (error);
-  entries = json_object_get_array_member (json_node_get_object (log), "data");
+  entries = md_test_sandbox_request_log (f->sandbox);
   g_array_set_size (statuses, 0);
   for (guint i = 0; i < json_array_get_length (entries); i++)
     {
@@ -1056,8 +1044,7 @@ test_rejected_token_recovers (Fixture       *f,
                           g_strcmp0 (g_uri_get_path (stats), "/") == 0 ? "" : g_uri_get_path (stats));
   g_assert_true (md_test_sandbox_admin (f->sandbox, "POST", "/_sandbox/faults", rule, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (md_test_sandbox_admin (f->sandbox, "DELETE", "/_sandbox/requests", NULL, NULL, &error));
-  g_assert_no_error (error);
+  md_test_sandbox_clear_request_log (f->sandbox);
   poll_counts (counts);
   /* Minted when the poll was asked for (the token is made before the
    * request goes). */

@@ -479,13 +479,9 @@ typedef struct
 static void
 read_polls (Polls *polls)
 {
-  g_autoptr(JsonNode) reply = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonArray *requests;
+  g_autoptr(JsonArray) requests = NULL;
 
-  g_assert_true (md_test_sandbox_admin (polls->f->sandbox, "GET", "/_sandbox/requests", NULL, &reply, &error));
-  g_assert_no_error (error);
-  requests = json_object_get_array_member (json_node_get_object (reply), "data");
+  requests = md_test_sandbox_request_log (polls->f->sandbox);
   polls->n = 0;
   polls->seen[0] = polls->seen[1] = FALSE;
   for (guint i = 0; i < json_array_get_length (requests); i++)
@@ -608,7 +604,6 @@ test_preparing_turns_ready (Fixture       *f,
 {
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
-  g_autoptr(GError) error = NULL;
   Polls polls = { f, { NULL, NULL }, 0 };
   double span;
 
@@ -626,8 +621,7 @@ test_preparing_turns_ready (Fixture       *f,
       g_autoptr(MdAsset) asset = md_test_library_find (f->page, polls.ids[i], NULL);
       g_assert_cmpint (md_asset_get_status (asset), ==, MD_ASSET_STATUS_PREPARING);
     }
-  g_assert_true (md_test_sandbox_admin (f->sandbox, "DELETE", "/_sandbox/requests", NULL, NULL, &error));
-  g_assert_no_error (error);
+  md_test_sandbox_clear_request_log (f->sandbox);
 
   /* Held: the page keeps asking, each asset in turn. */
   g_assert_true (md_test_library_wait_polling (both_polled_a_few_times, &polls, WAIT_MS));

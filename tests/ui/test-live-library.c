@@ -151,15 +151,6 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->sandbox, md_test_sandbox_stop);
 }
 
-static void
-clear_request_log (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (md_test_sandbox_admin (f->sandbox, "DELETE", "/_sandbox/requests", NULL, NULL, &error));
-  g_assert_no_error (error);
-}
-
 /* The broadcast has a few segments out (before its first one, the
  * rendition playlist is a 404, as on Mux before a stream goes out). */
 static gboolean
@@ -528,7 +519,7 @@ row_counts_scenario (MdApplication *app,
   guint position;
 
   md_test_wait_for_page (window, "library", WAIT_MS);
-  clear_request_log (f);
+  md_test_sandbox_clear_request_log (f->sandbox);
   wait.row = MD_LIVE_STREAM_ROW (show_live_row (window, f->live_stream_id, &position));
 
   /* The simulated audience's viewers watching now (--audience 100: four)

@@ -94,24 +94,12 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->sandbox, md_test_sandbox_stop);
 }
 
-/* The sandbox's requests (method, path, query) so far, oldest first. */
-static JsonArray *
-request_log (Fixture *f)
-{
-  g_autoptr(JsonNode) log = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (md_test_sandbox_admin (f->sandbox, "GET", "/_sandbox/requests", NULL, &log, &error));
-  g_assert_no_error (error);
-  return json_array_ref (json_object_get_array_member (json_node_get_object (log), "data"));
-}
-
 /* The queries (unescaped) of the requests whose path ends with @suffix. */
 static GPtrArray *
 queries_of (Fixture    *f,
             const char *suffix)
 {
-  g_autoptr(JsonArray) log = request_log (f);
+  g_autoptr(JsonArray) log = md_test_sandbox_request_log (f->sandbox);
   GPtrArray *queries = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < json_array_get_length (log); i++)
@@ -123,15 +111,6 @@ queries_of (Fixture    *f,
         g_ptr_array_add (queries, query != NULL ? g_uri_unescape_string (query, NULL) : g_strdup (""));
     }
   return queries;
-}
-
-static void
-clear_request_log (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (md_test_sandbox_admin (f->sandbox, "DELETE", "/_sandbox/requests", NULL, NULL, &error));
-  g_assert_no_error (error);
 }
 
 /* The exp claim of the JWT in `token=` of @query. */
@@ -205,7 +184,7 @@ play_and_get_lifetime (Fixture        *f,
   /* Only the multivariant playlist of this opening counts. */
   gtk_window_set_child (f->window, GTK_WIDGET (page));
   gtk_window_present (f->window);
-  clear_request_log (f);
+  md_test_sandbox_clear_request_log (f->sandbox);
   before = g_get_real_time () / G_USEC_PER_SEC;
   md_player_page_open (page, build_uri_cb, g_object_ref (source), g_object_unref, "Signed", NULL);
   after = g_get_real_time () / G_USEC_PER_SEC;
@@ -335,7 +314,7 @@ test_counts_poll_interval_follows_preferences (Fixture       *f,
   CountWait wait = { f, 4 };
 
   g_settings_set_uint (f->settings, "counts-poll-interval", 5);
-  clear_request_log (f);
+  md_test_sandbox_clear_request_log (f->sandbox);
   set_source (f, panel, f->assets[0], f->signer);
   counts = md_engagement_panel_get_live_counts (panel);
   g_assert_cmpuint (md_live_counts_get_interval (counts), ==, 5);
@@ -501,7 +480,7 @@ views_in_days (Fixture           *f,
   gint64 from = g_date_time_to_unix (first);
   gint64 to = MIN (g_date_time_to_unix (end), g_get_real_time () / G_USEC_PER_SEC);
 
-  clear_request_log (f);
+  md_test_sandbox_clear_request_log (f->sandbox);
   md_engagement_panel_select_timeframe (panel, choice);
 
   /* From the first day's midnight to the end of the last (or now). */

@@ -234,14 +234,10 @@ count_requests (MdTestSandbox *sandbox,
                 const char    *method,
                 const char    *path)
 {
-  g_autoptr(JsonNode) log = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonArray *entries;
+  g_autoptr(JsonArray) entries = NULL;
   guint count = 0;
 
-  g_assert_true (md_test_sandbox_admin (sandbox, "GET", "/_sandbox/requests", NULL, &log, &error));
-  g_assert_no_error (error);
-  entries = json_object_get_array_member (json_node_get_object (log), "data");
+  entries = md_test_sandbox_request_log (sandbox);
   for (guint i = 0; i < json_array_get_length (entries); i++)
     {
       JsonObject *entry = json_array_get_object_element (entries, i);
@@ -257,10 +253,8 @@ count_requests (MdTestSandbox *sandbox,
 static void
 clear_request_log (MdTestSandbox *sandbox)
 {
-  g_autoptr(GError) error = NULL;
 
-  g_assert_true (md_test_sandbox_admin (sandbox, "DELETE", "/_sandbox/requests", NULL, NULL, &error));
-  g_assert_no_error (error);
+  md_test_sandbox_clear_request_log (sandbox);
 }
 
 /* Deletes @key_id at Mux behind the app's back, as another client would. */
@@ -1361,15 +1355,11 @@ chunks_of (MdTestSandbox *sandbox,
            const char    *upload_url)
 {
   g_autoptr(GUri) uri = g_uri_parse (upload_url, G_URI_FLAGS_NONE, NULL);
-  g_autoptr(JsonNode) log = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonArray *entries;
+  g_autoptr(JsonArray) entries = NULL;
   Chunks chunks = { 0 };
 
   g_assert_nonnull (uri);
-  g_assert_true (md_test_sandbox_admin (sandbox, "GET", "/_sandbox/requests", NULL, &log, &error));
-  g_assert_no_error (error);
-  entries = json_object_get_array_member (json_node_get_object (log), "data");
+  entries = md_test_sandbox_request_log (sandbox);
   for (guint i = 0; i < json_array_get_length (entries); i++)
     {
       JsonObject *entry = json_array_get_object_element (entries, i);
@@ -1507,14 +1497,10 @@ static gboolean
 puts_reached_paths (gpointer user_data)
 {
   PutWait *wait = user_data;
-  g_autoptr(JsonNode) log = NULL;
   g_autoptr(GHashTable) paths = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GError) error = NULL;
-  JsonArray *entries;
+  g_autoptr(JsonArray) entries = NULL;
 
-  g_assert_true (md_test_sandbox_admin (wait->sandbox, "GET", "/_sandbox/requests", NULL, &log, &error));
-  g_assert_no_error (error);
-  entries = json_object_get_array_member (json_node_get_object (log), "data");
+  entries = md_test_sandbox_request_log (wait->sandbox);
   for (guint i = 0; i < json_array_get_length (entries); i++)
     {
       JsonObject *entry = json_array_get_object_element (entries, i);
@@ -1751,15 +1737,10 @@ typedef struct
 static guint
 upload_url_requests (MdTestSandbox *sandbox)
 {
-  g_autoptr(JsonNode) reply = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonArray *array;
+  g_autoptr(JsonArray) array = NULL;
   guint n = 0;
 
-  g_assert_true (md_test_sandbox_admin (sandbox, "GET", "/_sandbox/requests", NULL, &reply, &error));
-  g_assert_no_error (error);
-  array = JSON_NODE_HOLDS_OBJECT (reply) ? json_object_get_array_member (json_node_get_object (reply), "data")
-                                         : json_node_get_array (reply);
+  array = md_test_sandbox_request_log (sandbox);
   for (guint i = 0; i < json_array_get_length (array); i++)
     if (g_str_has_prefix (json_object_get_string_member (json_array_get_object_element (array, i), "path"),
                           "/upload/"))
@@ -1841,8 +1822,7 @@ test_close_pause (void)
 
   g_assert_true (md_test_sandbox_admin (sandbox, "DELETE", "/_sandbox/faults", NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (md_test_sandbox_admin (sandbox, "DELETE", "/_sandbox/requests", NULL, NULL, &error));
-  g_assert_no_error (error);
+  md_test_sandbox_clear_request_log (sandbox);
   md_test_run_app (NULL, paused_comes_back_scenario, &run);
   g_settings_reset (settings, "upload-chunk-size-mib");
 }
