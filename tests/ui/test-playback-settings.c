@@ -11,10 +11,10 @@
 #include "md-engagement-panel.h"
 #include "md-media.h"
 #include "md-player-page.h"
-#include "md-screenshot.h"
 #include "md-stream-source.h"
 #include "md-test-sandbox.h"
 #include "md-test-utils.h"
+#include "md-test-widgets.h"
 
 /* The Playback & engagement preferences change what the player and the
  * engagement panel do, seen from the real sandbox's request log: the exp
@@ -245,39 +245,6 @@ show_panel (Fixture *f)
   g_object_set_data (G_OBJECT (panel), "timeline", timeline);
   gtk_window_present (f->window);
   return panel;
-}
-
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static gboolean
-flag_is_set (gpointer user_data)
-{
-  return *(gboolean *) user_data;
-}
-
-/* Screenshots render what the window last drew: wait for a fresh frame. */
-static void
-screenshot (Fixture    *f,
-            const char *name)
-{
-  g_autofree char *png = md_test_build_path ("screenshots", name, NULL);
-  g_autoptr(GError) error = NULL;
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
-  gboolean painted = FALSE;
-  gulong handler;
-
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
-  gtk_widget_queue_draw (GTK_WIDGET (f->window));
-  g_assert_true (md_test_wait_until (flag_is_set, &painted, 10000));
-  g_signal_handler_disconnect (clock, handler);
-  md_screenshot_widget_to_png (GTK_WIDGET (f->window), png, &error);
-  g_assert_no_error (error);
-  g_test_message ("screenshot: %s", png);
 }
 
 static void
@@ -520,7 +487,7 @@ test_custom_range (Fixture       *f,
   g_assert_cmpint (views_in_days (f, panel, -2, 0), >=, 1);
   date_range = gtk_widget_get_next_sibling (GTK_WIDGET (md_engagement_panel_get_timeframe_dropdown (panel)));
   g_assert_true (gtk_widget_get_visible (date_range));
-  screenshot (f, "engagement-custom-range.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "engagement-custom-range.png");
 
   /* Remembered for the asset, like the other choices. */
   timeframe = g_strdup (md_engagement_controller_get_timeframe (md_engagement_panel_get_controller (panel)));

@@ -10,9 +10,9 @@
 
 #include "md-media.h"
 #include "md-player-page-private.h"
-#include "md-screenshot.h"
 #include "md-test-sandbox.h"
 #include "md-test-utils.h"
+#include "md-test-widgets.h"
 
 /* A live stream of the sandbox (--seed starts one: a sliding-window HLS
  * playlist) in MdPlayerPage: the LIVE badge, a timeline that spans only
@@ -124,39 +124,6 @@ has_advanced (gpointer user_data)
 }
 
 static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static gboolean
-flag_is_set (gpointer user_data)
-{
-  return *(gboolean *) user_data;
-}
-
-static void
-screenshot (Fixture    *f,
-            const char *name)
-{
-  g_autofree char *png = md_test_build_path ("screenshots", name, NULL);
-  g_autoptr(GError) error = NULL;
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
-  gboolean painted = FALSE;
-  gulong handler;
-
-  /* Screenshots render what the window last drew: wait for a fresh frame. */
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
-  gtk_widget_queue_draw (GTK_WIDGET (f->window));
-  g_assert_true (md_test_wait_until (flag_is_set, &painted, 10000));
-  g_signal_handler_disconnect (clock, handler);
-  md_screenshot_widget_to_png (GTK_WIDGET (f->window), png, &error);
-  g_assert_no_error (error);
-  g_test_message ("screenshot: %s", png);
-}
-
-static void
 test_seek_within_dvr_window (Fixture       *f,
                              gconstpointer  data)
 {
@@ -181,7 +148,7 @@ test_seek_within_dvr_window (Fixture       *f,
   g_assert_cmpfloat (md_timeline_get_duration (timeline), >, 0);
   g_assert_cmpfloat (md_timeline_get_duration (timeline), <=, MAX (end, position) - start + 0.5);
   g_assert_cmpfloat (md_timeline_get_position (timeline), <=, md_timeline_get_duration (timeline));
-  screenshot (f, "player-live.png");
+  md_test_screenshot (GTK_WIDGET (f->window), "player-live.png");
 
   /* Before the window: to its start. The timeline's 0 is the window's start. */
   md_player_seek (f->player, 0);
