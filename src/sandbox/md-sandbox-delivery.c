@@ -167,7 +167,11 @@ handle_rendition (MdSandboxServer   *server,
   if (record == NULL || (dir = playable_media_dir (server, msg, record)) == NULL)
     return;
   path = g_build_filename (dir, "rendition.m3u8", NULL);
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
+  /* hlssink2 creates a live playlist with its first write in place (later
+   * ones replace the file whole): read in between, it is empty. Until it
+   * lists a segment it is as good as absent, as on Mux before a stream
+   * goes out. */
+  if (!g_file_get_contents (path, &contents, NULL, NULL) || strstr (contents, "#EXTINF") == NULL)
     {
       md_sandbox_reply_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "Playlist not found");
       return;

@@ -405,6 +405,31 @@ md_test_sandbox_count_requests (MdTestSandbox *sandbox,
   return n;
 }
 
+gboolean
+md_test_sandbox_live_has_segments (MdTestSandbox *sandbox,
+                                   const char    *playback_id,
+                                   guint          n)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *url = g_strdup_printf ("%s/%s/rendition.m3u8", md_test_sandbox_get_stream_url (sandbox),
+                                          playback_id);
+  g_autofree char *text = NULL;
+  guint found = 0;
+
+  msg = soup_message_new ("GET", url);
+  body = soup_session_send_and_read (session, msg, NULL, NULL);
+  if (body == NULL || soup_message_get_status (msg) != SOUP_STATUS_OK)
+    return FALSE;
+  /* A 200 is a whole playlist, never an empty one (test-sandbox-seed). */
+  g_assert_cmpuint (g_bytes_get_size (body), >, 0);
+  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  for (const char *p = text; (p = strstr (p, "#EXTINF")) != NULL; p++)
+    found++;
+  return found >= n;
+}
+
 /**
  * md_test_sandbox_request_tokens:
  *

@@ -53,6 +53,11 @@ GPtrArray     *md_test_sandbox_request_tokens   (MdTestSandbox     *sandbox,
 /* How many logged requests have exactly @path (any method). */
 guint          md_test_sandbox_count_requests   (MdTestSandbox     *sandbox,
                                                  const char        *path);
+/* Whether the live rendition playlist of @playback_id lists @n segments
+ * yet (before the broadcast's first, it is a 404, as on Mux). */
+gboolean       md_test_sandbox_live_has_segments (MdTestSandbox    *sandbox,
+                                                  const char       *playback_id,
+                                                  guint             n);
 void           md_test_sandbox_stop             (MdTestSandbox     *sandbox);
 
 /* The claims of a JWT, read without checking it (the sandbox does). */

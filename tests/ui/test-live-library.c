@@ -151,28 +151,12 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->sandbox, md_test_sandbox_stop);
 }
 
-/* The broadcast has a few segments out (before its first one, the
- * rendition playlist is a 404, as on Mux before a stream goes out). */
 static gboolean
 broadcast_started (gpointer user_data)
 {
   Fixture *f = user_data;
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autofree char *rendition = g_strdup_printf ("%s/%s/rendition.m3u8", md_test_sandbox_get_stream_url (f->sandbox),
-                                                f->playback_id);
-  g_autofree char *text = NULL;
-  guint n = 0;
 
-  msg = soup_message_new ("GET", rendition);
-  body = soup_session_send_and_read (session, msg, NULL, NULL);
-  if (body == NULL || soup_message_get_status (msg) != SOUP_STATUS_OK)
-    return FALSE;
-  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  for (const char *p = text; (p = strstr (p, "#EXTINF")) != NULL; p++)
-    n++;
-  return n >= 3;
+  return md_test_sandbox_live_has_segments (f->sandbox, f->playback_id, 3);
 }
 
 typedef struct
