@@ -345,13 +345,22 @@ check_progress (MdPlayer *self)
       return;
     }
 
+  /* A live stream also goes quiet when its broadcast stops sending. */
   seconds = MAX (1, self->stall_timeout_ms / 1000);
-  fail (self, g_error_new (MD_PLAYER_ERROR, MD_PLAYER_ERROR_NETWORK,
-                           g_dngettext (GETTEXT_PACKAGE,
-                                        "Nothing has arrived from the server for %u second. Check your connection, then try again.",
-                                        "Nothing has arrived from the server for %u seconds. Check your connection, then try again.",
-                                        seconds),
-                           seconds));
+  if (self->is_live)
+    fail (self, g_error_new (MD_PLAYER_ERROR, MD_PLAYER_ERROR_NETWORK,
+                             g_dngettext (GETTEXT_PACKAGE,
+                                          "Nothing has arrived from the live stream for %u second. The broadcast may have stopped, or the connection may be down.",
+                                          "Nothing has arrived from the live stream for %u seconds. The broadcast may have stopped, or the connection may be down.",
+                                          seconds),
+                             seconds));
+  else
+    fail (self, g_error_new (MD_PLAYER_ERROR, MD_PLAYER_ERROR_NETWORK,
+                             g_dngettext (GETTEXT_PACKAGE,
+                                          "Nothing has arrived from the server for %u second. Check your connection, then try again.",
+                                          "Nothing has arrived from the server for %u seconds. Check your connection, then try again.",
+                                          seconds),
+                             seconds));
 }
 
 static gboolean

@@ -24,6 +24,22 @@ flag_is_set (gpointer user_data)
 }
 
 /**
+ * md_test_load_app_style:
+ *
+ * Loads the style sheet AdwApplication loads for the app, for tests that
+ * show its widgets without the application.
+ */
+void
+md_test_load_app_style (void)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (css, "/io/github/muxdesk/Muxdesk/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+/**
  * md_test_wait_for_frame:
  *
  * Screenshots render what the window last drew: waits for a fresh frame.

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 /* Helpers for the UI tests that drive real widgets in real windows. */
 
+void       md_test_load_app_style    (void);
 void       md_test_wait_for_frame    (GtkWidget  *widget);
 char      *md_test_save_screenshot   (GtkWidget  *widget,
                                       const char *file_name);

@@ -1077,16 +1077,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_assert_true (md_media_init (NULL));
   /* As the app shows it: its style sheet, and no half-way animations in
    * the screenshots. */
-  gtk_css_provider_load_from_resource (css, "/io/github/muxdesk/Muxdesk/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  md_test_load_app_style ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
 #define ADD(path, data, func) \

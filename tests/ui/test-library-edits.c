@@ -860,14 +860,9 @@ main (int   argc,
   g_autofree char *video_dir = NULL;
   int status;
 
-  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-  /* What AdwApplication loads for the app. */
-  gtk_css_provider_load_from_resource (css, "/io/github/muxdesk/Muxdesk/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  md_test_load_app_style ();
 
   video_dir = g_dir_make_tmp ("md-library-edits-XXXXXX", NULL);
   g_assert_nonnull (video_dir);

@@ -1371,14 +1371,9 @@ main (int   argc,
   static const char *const unlimited[] = { "--no-rate-limit", NULL };
   int status;
 
-  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-  /* What AdwApplication loads for the app. */
-  gtk_css_provider_load_from_resource (css, "/io/github/muxdesk/Muxdesk/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  md_test_load_app_style ();
 
   g_test_add ("/library-page/offline-from-cache", Fixture, NULL,
               fixture_set_up, test_offline_from_cache, fixture_tear_down);

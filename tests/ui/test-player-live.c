@@ -6,9 +6,11 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "md-media.h"
 #include "md-player-page-private.h"
+#include "md-player-private.h"
 #include "md-test-sandbox.h"
 #include "md-test-utils.h"
 #include "md-test-widgets.h"
@@ -191,6 +193,43 @@ test_resumes_after_early_buffering (Fixture       *f,
   md_player_page_close (f->page);
 }
 
+static gboolean
+has_failed (gpointer user_data)
+{
+  return md_player_get_state (user_data) == MD_PLAYER_STATE_ERROR;
+}
+
+/* The broadcast goes quiet (the server takes every request and never
+ * answers): after the watchdog's one restart, the player says that the
+ * live stream sent nothing, not merely that the server did not answer. */
+static void
+test_broadcast_gone_silent (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *stall = g_strdup_printf ("{\"match\":\"path-prefix\",\"path\":\"/stream/%s/\","
+                                            "\"action\":\"stall\",\"count\":0}", f->playback_id);
+  g_autoptr(GError) error = NULL;
+  const GError *failure;
+
+  g_assert_true (md_test_wait_until (broadcast_started, f, WAIT_MS));
+  _md_player_set_stall_timeout (f->player, 2000);
+  md_player_page_open_uri (f->page, f->url, "Live", NULL);
+  md_player_play (f->player);
+  g_assert_true (md_test_wait_until (window_known, f, WAIT_MS));
+  g_assert_cmpint (md_player_get_state (f->player), !=, MD_PLAYER_STATE_ERROR);
+
+  g_assert_true (md_test_sandbox_admin (f->sandbox, "POST", "/_sandbox/faults", stall, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (md_test_wait_until (has_failed, f->player, WAIT_MS));
+  failure = md_player_get_error (f->player);
+  g_assert_error (failure, MD_PLAYER_ERROR, MD_PLAYER_ERROR_NETWORK);
+  g_assert_nonnull (strstr (failure->message, "Nothing has arrived from the live stream for 2 seconds"));
+  g_test_message ("error: %s", failure->message);
+  md_test_screenshot (GTK_WIDGET (f->window), "player-live-silent.png");
+
+  md_player_page_close (f->page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -198,6 +237,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_assert_true (md_media_init (NULL));
+  md_test_load_app_style ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add ("/player-live/seek-within-dvr-window", Fixture, NULL,
@@ -205,6 +245,9 @@ main (int   argc,
 
   g_test_add ("/player-live/resumes-after-early-buffering", Fixture, NULL,
               fixture_set_up, test_resumes_after_early_buffering, fixture_tear_down);
+
+  g_test_add ("/player-live/broadcast-gone-silent", Fixture, NULL,
+              fixture_set_up, test_broadcast_gone_silent, fixture_tear_down);
 
   return g_test_run ();
 }
