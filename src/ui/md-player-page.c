@@ -91,6 +91,9 @@ show_error (MdPlayerPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->preferences_button), needs_key);
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), !needs_key);
 
+  adw_status_page_set_title (self->error_page, md_player_get_is_live (self->player)
+                                                ? _("Cannot Play This Live Stream")
+                                                : _("Cannot Play This Video"));
   adw_status_page_set_description (self->error_page, error->message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_page), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->buffering_spinner), FALSE);

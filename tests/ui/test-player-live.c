@@ -225,6 +225,8 @@ test_broadcast_gone_silent (Fixture       *f,
   g_assert_error (failure, MD_PLAYER_ERROR, MD_PLAYER_ERROR_NETWORK);
   g_assert_nonnull (strstr (failure->message, "Nothing has arrived from the live stream for 2 seconds"));
   g_test_message ("error: %s", failure->message);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->page->error_page)));
+  g_assert_cmpstr (adw_status_page_get_title (f->page->error_page), ==, "Cannot Play This Live Stream");
   md_test_screenshot (GTK_WIDGET (f->window), "player-live-silent.png");
 
   md_player_page_close (f->page);
