@@ -5,7 +5,7 @@
  * A main() for the fuzz targets without libFuzzer: feeds every file named on
  * the command line (directories are walked, sorted) to LLVMFuzzerTestOneInput
  * once and prints TAP. With gcc in the ordinary build this replays the seed
- * corpus and every crash regression (tests/fuzz/regressions/<target>/) under
+ * corpus and every crash regression (tests/fixtures/fuzz/regressions/<target>/) under
  * the same sanitizers as the other unit tests.
  */
 
